@@ -1,0 +1,21 @@
+package kuzet.protocol;
+
+/** What happened at a post. */
+public enum EventKind {
+  PANIC,
+  PANIC_REPEAT,
+  DOOR_OPENED,
+  DOOR_CLOSED,
+  TAMPER,
+  MAINS_LOST,
+  MAINS_RESTORED,
+  MOTION,
+  LAMP_FAULT,
+  SENSOR_FAULT,
+  SELF_TEST_RESULT;
+
+  /** PANIC and PANIC_REPEAT belong to an incident and must name it. */
+  public boolean belongsToIncident() {
+    return this == PANIC || this == PANIC_REPEAT;
+  }
+}
