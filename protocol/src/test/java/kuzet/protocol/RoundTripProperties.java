@@ -1,0 +1,179 @@
+package kuzet.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Builders;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Whatever valid message is encoded decodes back to an equal record, for every message type. */
+class RoundTripProperties {
+  private final ProtocolCodec codec = ProtocolCodec.defaults();
+
+  @Property
+  void birthRoundTrips(@ForAll("births") Birth m) throws Exception {
+    assertRoundTrip(m);
+  }
+
+  @Property
+  void deathRoundTrips(@ForAll("deaths") Death m) throws Exception {
+    assertRoundTrip(m);
+  }
+
+  @Property
+  void telemetryRoundTrips(@ForAll("telemetry") Telemetry m) throws Exception {
+    assertRoundTrip(m);
+  }
+
+  @Property
+  void eventRoundTrips(@ForAll("events") Event m) throws Exception {
+    assertRoundTrip(m);
+  }
+
+  @Property
+  void commandRoundTrips(@ForAll("commands") Command m) throws Exception {
+    assertRoundTrip(m);
+  }
+
+  @Property
+  void commandAckRoundTrips(@ForAll("acks") CommandAck m) throws Exception {
+    assertRoundTrip(m);
+  }
+
+  @Property
+  void configRoundTrips(@ForAll("configs") PostConfig m) throws Exception {
+    assertRoundTrip(m);
+  }
+
+  @Property
+  void hubStatusRoundTrips(@ForAll("hubStatuses") HubStatus m) throws Exception {
+    assertThat(codec.decode(codec.topics().hubPresence(), codec.encode(m))).isEqualTo(m);
+  }
+
+  private void assertRoundTrip(PostMessage m) throws DecodeException {
+    assertThat(codec.decode(codec.topicFor(m), codec.encode(m))).isEqualTo(m);
+  }
+
+  // --- generators ---
+
+  private static Arbitrary<PostId> postIds() {
+    Arbitrary<String> body = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-").ofMinLength(1).ofMaxLength(62);
+    Arbitrary<Character> edge = Arbitraries.chars().with("abcdefghijklmnopqrstuvwxyz0123456789".toCharArray());
+    return Combinators.combine(edge, body, edge).as((a, b, c) -> new PostId(a + b + c));
+  }
+
+  private static Arbitrary<Instant> instants() {
+    return Arbitraries.longs().between(946_684_800L, 1_795_000_000L).map(Instant::ofEpochSecond)
+        .flatMap(i -> Arbitraries.integers().between(0, 999).map(ms -> i.plusMillis(ms)));
+  }
+
+  private static Arbitrary<String> bootIds() {
+    return Arbitraries.strings().withChars("abcdefABCDEF0123456789._-").ofMinLength(1).ofMaxLength(64);
+  }
+
+  private static Arbitrary<Long> seqs() {
+    return Arbitraries.longs().between(0, Long.MAX_VALUE);
+  }
+
+  private static Arbitrary<String> texts() {
+    return Arbitraries.strings().ofMinLength(1).ofMaxLength(40).filter(s -> !s.isBlank());
+  }
+
+  private static Arbitrary<UUID> uuids() {
+    return Arbitraries.randomValue(r -> new UUID(r.nextLong(), r.nextLong()));
+  }
+
+  private static Arbitrary<Map<String, String>> attributes() {
+    return Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20), Arbitraries.strings().ofMaxLength(50))
+        .ofMaxSize(5);
+  }
+
+  @Provide
+  Arbitrary<Birth> births() {
+    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), texts(), texts(), Arbitraries.of(true, false))
+        .as(Birth::new);
+  }
+
+  @Provide
+  Arbitrary<Death> deaths() {
+    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), Arbitraries.of(Death.Reason.class)).as(Death::new);
+  }
+
+  @Provide
+  Arbitrary<Telemetry> telemetry() {
+    Arbitrary<Double> temp = Arbitraries.doubles().between(-80, 100).injectNull(0.2);
+    Arbitrary<Double> hum = Arbitraries.doubles().between(0, 100).injectNull(0.2);
+    Arbitrary<Double> bat = Arbitraries.doubles().between(0, 60).injectNull(0.2);
+    Arbitrary<Boolean> flag = Arbitraries.of(true, false).injectNull(0.2);
+    Arbitrary<Integer> depth = Arbitraries.integers().greaterOrEqual(0).injectNull(0.2);
+    Arbitrary<Readings> readings = Builders.withBuilder(() -> new Object[11])
+        .use(temp).in((a, v) -> set(a, 0, v)).use(hum).in((a, v) -> set(a, 1, v)).use(bat).in((a, v) -> set(a, 2, v))
+        .use(flag).in((a, v) -> set(a, 3, v)).use(flag).in((a, v) -> set(a, 4, v)).use(flag).in((a, v) -> set(a, 5, v))
+        .use(flag).in((a, v) -> set(a, 6, v)).use(flag).in((a, v) -> set(a, 7, v)).use(flag).in((a, v) -> set(a, 8, v))
+        .use(flag).in((a, v) -> set(a, 9, v)).use(depth).in((a, v) -> set(a, 10, v))
+        .build(a -> new Readings((Double) a[0], (Double) a[1], (Double) a[2], (Boolean) a[3], (Boolean) a[4],
+            (Boolean) a[5], (Boolean) a[6], (Boolean) a[7], (Boolean) a[8], (Boolean) a[9], (Integer) a[10]));
+    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), readings).as(Telemetry::new);
+  }
+
+  private static Object[] set(Object[] a, int i, Object v) {
+    a[i] = v;
+    return a;
+  }
+
+  @Provide
+  Arbitrary<Event> events() {
+    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), uuids(), Arbitraries.of(EventKind.class), uuids(), attributes())
+        .as((p, ts, b, s, id, kind, incident, attrs) -> {
+          Map<String, String> a = new java.util.HashMap<>(attrs);
+          switch (kind) {
+            case LAMP_FAULT -> a.put("lamp", "floodlights");
+            case SENSOR_FAULT -> a.put("sensor", "bme280");
+            case SELF_TEST_RESULT -> a.put("passed", s % 2 == 0 ? "true" : "false");
+            default -> { }
+          }
+          return new Event(p, ts, b, s, id, kind, kind.belongsToIncident() ? incident : null, a);
+        });
+  }
+
+  @Provide
+  Arbitrary<Command> commands() {
+    Arbitrary<Map<String, String>> lightArgs = Combinators.combine(
+            Arbitraries.of("floodlights", "interior"), Arbitraries.of("on", "off", "auto"), Arbitraries.integers().between(1, 86_400).injectNull(0.5))
+        .as((t, m, d) -> d == null || m.equals("auto") ? Map.of("target", t, "mode", m) : Map.of("target", t, "mode", m, "durationS", d.toString()));
+    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), uuids(), Arbitraries.of(CommandName.class), uuids(), lightArgs)
+        .as((p, ts, b, s, id, name, incident, light) -> new Command(p, ts, b, s, id, name,
+            name.isPanicState() ? incident : null,
+            switch (name) {
+              case LIGHTS -> light;
+              case BEACON, SIREN -> Map.of("mode", s % 2 == 0 ? "on" : "off");
+              default -> Map.of();
+            }));
+  }
+
+  @Provide
+  Arbitrary<CommandAck> acks() {
+    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), uuids(), Arbitraries.of(true, false), texts(), attributes())
+        .as((p, ts, b, s, id, ok, err, detail) -> new CommandAck(p, ts, b, s, id, ok, ok ? null : err, detail));
+  }
+
+  @Provide
+  Arbitrary<PostConfig> configs() {
+    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), Arbitraries.longs().greaterOrEqual(0),
+            Arbitraries.integers().between(1, 3600).injectNull(0.3), Arbitraries.integers().between(0, 3600).injectNull(0.3),
+            Arbitraries.integers().between(0, 23).injectNull(0.3))
+        .as((p, ts, b, s, v, ti, mc, st) -> new PostConfig(p, ts, b, s, v, ti, mc, st, s % 3 == 0 ? null : 43.24, s % 3 == 0 ? null : 76.85));
+  }
+
+  @Provide
+  Arbitrary<HubStatus> hubStatuses() {
+    return Combinators.combine(instants(), bootIds(), seqs(), texts(), Arbitraries.of(HubStatus.State.class)).as(HubStatus::new);
+  }
+}
