@@ -25,13 +25,13 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** Plays the hub in tests: records everything posts publish and sends commands. */
-final class Recorder implements AutoCloseable {
+public final class Recorder implements AutoCloseable {
   final ProtocolCodec codec = new ProtocolCodec(Topics.defaults(), Clock.systemUTC());
-  final List<Message> messages = new CopyOnWriteArrayList<>();
+  public final List<Message> messages = new CopyOnWriteArrayList<>();
   final List<String> undecodable = new CopyOnWriteArrayList<>();
   private final MqttClient client;
 
-  Recorder(String url, String clientId, boolean persistent) throws MqttException {
+  public Recorder(String url, String clientId, boolean persistent) throws MqttException {
     client = new MqttClient(url, clientId, new MemoryPersistence());
     client.setCallback(new MqttCallback() {
       @Override
