@@ -117,9 +117,9 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** The web console, for the demo banner. */
+  /** The web console, for the demo banner. (Not {@code /}: QuestDB's redirect from there never ends its body.) */
   public String consoleUrl() {
-    return url() + "/";
+    return url() + "/index.html";
   }
 
   /**

@@ -37,6 +37,7 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
   private final WriteLoop loop;
   private final Thread thread;
   private final AtomicLong encodeFailures = new AtomicLong();
+  private final long adoptedFromDisk;
   private volatile boolean closed;
 
   /**
@@ -54,6 +55,7 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
     int spillThreshold = config.spillEnabled() ? Math.max(1, config.memoryPoints() / 2) : Integer.MAX_VALUE;
     this.memory = new MemoryBuffer(config.memoryPoints(), config.batchSize(), spillThreshold);
     this.spill = config.spillEnabled() ? new SpillSegments(spillDir, config.spillMaxBytes()) : null;
+    this.adoptedFromDisk = spilled();
     this.metrics = new TelemetryMetrics(registry, this::buffered, this::spilled);
     this.client = InfluxDBClientFactory.create(options(config));
     this.client.setLogLevel(LogLevel.NONE);
@@ -85,6 +87,7 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
 
   @Override
   public void accept(RegisteredPost post, Telemetry telemetry) {
+    metrics.accepted.increment();
     if (closed) {
       metrics.dropped.increment();
       return;
@@ -111,9 +114,14 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
     return loop.healthy();
   }
 
-  /** Points waiting to be written, in memory, in the batch being written, and on disk. */
+  /**
+   * Points waiting to be written, in memory, in the batch being written, and on disk. Derived from
+   * the counters, since every point accepted (or found on disk at start) ends up exactly once as
+   * written, dropped or rejected; reading the parts would miss a batch in hand between two of them.
+   */
   public long buffered() {
-    return memory.size() + loop.inFlight() + spilled();
+    return adoptedFromDisk + (long) (metrics.accepted.count() - metrics.written.count() - metrics.dropped.count()
+        - metrics.rejected.count());
   }
 
   public long spilled() {
@@ -121,7 +129,7 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
   }
 
   public TelemetryStats stats() {
-    return new TelemetryStats((long) metrics.written.count(), (long) metrics.retried.count(),
+    return new TelemetryStats((long) metrics.accepted.count(), (long) metrics.written.count(), (long) metrics.retried.count(),
         (long) metrics.dropped.count(), (long) metrics.rejected.count(), (long) metrics.failedBatches.count(),
         buffered(), spilled());
   }

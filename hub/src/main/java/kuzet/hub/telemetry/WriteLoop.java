@@ -28,7 +28,6 @@ final class WriteLoop implements Runnable {
   private final TelemetryMetrics metrics;
   private volatile boolean stopping;
   private volatile boolean healthy;
-  private volatile int inFlight;
   private long backoffNanos;
   private long lastContactNanos = System.nanoTime();
 
@@ -95,7 +94,6 @@ final class WriteLoop implements Runnable {
     if (lines.isEmpty()) {
       return Outcome.WRITTEN;
     }
-    inFlight = lines.size();
     try {
       writeApi.writeRecords(config.bucket(), config.org(), TelemetrySchema.PRECISION, lines);
       metrics.written.increment(lines.size());
@@ -113,8 +111,6 @@ final class WriteLoop implements Runnable {
       return failed(lines.size(), e);
     } catch (RuntimeException e) {
       return failed(lines.size(), e);
-    } finally {
-      inFlight = 0;
     }
   }
 
@@ -216,9 +212,5 @@ final class WriteLoop implements Runnable {
 
   boolean healthy() {
     return healthy;
-  }
-
-  int inFlight() {
-    return inFlight;
   }
 }
