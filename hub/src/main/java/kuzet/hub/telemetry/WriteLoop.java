@@ -3,6 +3,8 @@ package kuzet.hub.telemetry;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.exceptions.InfluxException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -23,15 +25,16 @@ final class WriteLoop implements Runnable {
   private final TelemetryConfig config;
   private final InfluxDBClient client;
   private final WriteApiBlocking writeApi;
-  private final MemoryBuffer memory;
+  private final MemoryBuffer<PendingPoint> memory;
   private final SpillSegments spill;
   private final TelemetryMetrics metrics;
   private volatile boolean stopping;
   private volatile boolean healthy;
   private long backoffNanos;
+  private long encodeFailures;
   private long lastContactNanos = System.nanoTime();
 
-  WriteLoop(TelemetryConfig config, InfluxDBClient client, MemoryBuffer memory, SpillSegments spill,
+  WriteLoop(TelemetryConfig config, InfluxDBClient client, MemoryBuffer<PendingPoint> memory, SpillSegments spill,
       TelemetryMetrics metrics) {
     this.config = config;
     this.client = client;
@@ -78,12 +81,12 @@ final class WriteLoop implements Runnable {
       }
       return outcome != Outcome.FAILED;
     }
-    List<String> batch = memory.take(config.batchSize(), config.flushInterval().toNanos());
+    List<PendingPoint> batch = memory.take(config.batchSize(), config.flushInterval().toNanos());
     if (batch.isEmpty()) {
       probeIfIdle();
       return true;
     }
-    if (write(batch) == Outcome.FAILED) {
+    if (write(encode(batch)) == Outcome.FAILED) {
       metrics.dropped.increment(memory.requeueFront(batch));
       return false;
     }
@@ -156,9 +159,9 @@ final class WriteLoop implements Runnable {
     }
   }
 
-  private void appendToSpill(List<String> chunk) {
+  private void appendToSpill(List<PendingPoint> chunk) {
     try {
-      metrics.dropped.increment(spill.append(chunk));
+      metrics.dropped.increment(spill.append(encode(chunk)));
     } catch (RuntimeException e) {
       metrics.dropped.increment(memory.requeueFront(chunk));
       throw e;
@@ -183,17 +186,17 @@ final class WriteLoop implements Runnable {
   private void finish() {
     long deadline = System.nanoTime() + config.writeTimeout().toNanos();
     while (healthy && memory.size() > 0 && System.nanoTime() < deadline) {
-      List<String> batch = memory.poll(config.batchSize());
-      if (write(batch) == Outcome.FAILED) {
+      List<PendingPoint> batch = memory.poll(config.batchSize());
+      if (write(encode(batch)) == Outcome.FAILED) {
         metrics.dropped.increment(memory.requeueFront(batch));
         break;
       }
     }
     while (memory.size() > 0) {
-      List<String> rest = memory.poll(config.batchSize());
+      List<PendingPoint> rest = memory.poll(config.batchSize());
       if (spill != null) {
         try {
-          metrics.dropped.increment(spill.append(rest));
+          metrics.dropped.increment(spill.append(encode(rest)));
         } catch (RuntimeException e) {
           long lost = rest.size() + memory.poll(Integer.MAX_VALUE).size();
           metrics.dropped.increment(lost);
@@ -204,6 +207,28 @@ final class WriteLoop implements Runnable {
         LOG.warn("Telemetry writer closed with {} unwritten points and no spill directory: dropped", rest.size());
       }
     }
+  }
+
+  /**
+   * Line protocol for {@code points}. A point that cannot be encoded is counted as rejected and removed
+   * from {@code points} (a mutable list), so that a retry neither sends nor counts it again.
+   */
+  private List<String> encode(List<PendingPoint> points) {
+    List<String> lines = new ArrayList<>(points.size());
+    for (Iterator<PendingPoint> it = points.iterator(); it.hasNext(); ) {
+      PendingPoint p = it.next();
+      try {
+        lines.add(TelemetrySchema.toLineProtocol(p.post(), p.telemetry()));
+      } catch (RuntimeException e) {
+        // cannot happen for a decoded message; if it does, one bad point must not hold up the rest
+        it.remove();
+        metrics.rejected.increment();
+        if (++encodeFailures % 1000 == 1) {
+          LOG.warn("Telemetry from {} could not be encoded: {}", p.telemetry().postId().value(), e.toString());
+        }
+      }
+    }
+    return lines;
   }
 
   void stop() {
