@@ -70,6 +70,8 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
         .connectTimeout(Math.min(timeoutMs, 5_000), TimeUnit.MILLISECONDS)
         .readTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .writeTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        // bounds the whole request, so one stalled write holds the thread (and spilling) at most this long
+        .callTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .retryOnConnectionFailure(false);
     InfluxDBClientOptions.Builder b = InfluxDBClientOptions.builder()
         .url(config.url())

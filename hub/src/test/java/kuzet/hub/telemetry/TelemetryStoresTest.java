@@ -69,6 +69,16 @@ class TelemetryStoresTest {
       assertThat(row.path(3).asDouble()).isEqualTo(-5.5);
       assertThat(row.path(4).asBoolean()).isTrue();
       assertThat(row.path(5).asLong()).isZero();
+
+      // the queries docs/telemetry-schema.md shows for the console
+      assertThat(questDb.exec("SELECT count(), count_distinct(post_id) FROM post_telemetry").path("count").asLong())
+          .isEqualTo(1);
+      assertThat(questDb.exec("SELECT * FROM post_telemetry LATEST ON timestamp PARTITION BY post_id")
+          .path("count").asLong()).isEqualTo(1);
+      questDb.exec("SELECT timestamp, district, avg(temperature_c), min(battery_v) FROM post_telemetry"
+          + " WHERE timestamp > dateadd('d', -1, now()) SAMPLE BY 1h");
+      questDb.exec("SELECT post_id, count() FROM post_telemetry"
+          + " WHERE (door_open OR tamper) AND timestamp > dateadd('h', -1, now())");
     }
   }
 }
