@@ -160,8 +160,8 @@ final class WriteLoop implements Runnable {
       return;
     }
     // drain in whole batches, so that each segment is one write once the store is back
-    while (memory.size() >= config.batchSize()) {
-      appendToSpill(memory.poll(config.batchSize()));
+    while (memory.size() >= memory.spillChunk()) {
+      appendToSpill(memory.poll(memory.spillChunk()));
     }
   }
 
