@@ -137,7 +137,7 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
     loop.stop();
     memory.wake();
     try {
-      thread.join(config.writeTimeout().toMillis() * 2 + 5_000);
+      thread.join(config.writeTimeout().toMillis() * 3 + 5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

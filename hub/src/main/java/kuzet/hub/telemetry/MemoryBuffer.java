@@ -87,6 +87,15 @@ final class MemoryBuffer<T> {
     return size >= spillThreshold;
   }
 
+  /**
+   * How many points to move to disk at a time: a batch, or less when a batch is more than the spill
+   * threshold, so that spilling always brings memory back under the threshold (else the writer,
+   * woken at the threshold, would find nothing to do and be woken again at once).
+   */
+  int spillChunk() {
+    return Math.min(batchSize, spillThreshold);
+  }
+
   /** Takes up to {@code max} of the oldest points without waiting. */
   List<T> poll(int max) {
     lock.lock();

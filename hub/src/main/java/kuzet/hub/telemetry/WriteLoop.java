@@ -19,6 +19,12 @@ final class WriteLoop implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WriteLoop.class);
   private static final long PROBE_INTERVAL_NANOS = 10_000_000_000L;
+  /**
+   * The client logs every failed ping with a stack trace through java.util.logging; during an outage
+   * that would be one trace per probe. The loop reports outages itself, once. Held here so that the
+   * level set on it is not lost when JUL drops an unreferenced logger.
+   */
+  private static final java.util.logging.Logger CLIENT_PING_LOG = quietClientPingLog();
 
   private enum Outcome { WRITTEN, REJECTED, FAILED }
 
@@ -154,8 +160,8 @@ final class WriteLoop implements Runnable {
       return;
     }
     // drain in whole batches, so that each segment is one write once the store is back
-    while (memory.size() >= config.batchSize()) {
-      appendToSpill(memory.poll(config.batchSize()));
+    while (memory.size() >= memory.spillChunk()) {
+      appendToSpill(memory.poll(memory.spillChunk()));
     }
   }
 
@@ -229,6 +235,12 @@ final class WriteLoop implements Runnable {
       }
     }
     return lines;
+  }
+
+  private static java.util.logging.Logger quietClientPingLog() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("com.influxdb.internal.AbstractRestClient");
+    log.setLevel(java.util.logging.Level.SEVERE);
+    return log;
   }
 
   void stop() {

@@ -55,4 +55,19 @@ class InfluxTelemetryWriterLifecycleTest {
     assertThat(writer.stats().dropped()).isEqualTo(301);
     assertThat(writer.stats().buffered()).isZero();
   }
+
+  @Test
+  void batchAsLargeAsMemoryStillSpillsAtHalfMemory() {
+    int deadPort = TelemetryStores.freeLoopbackPort();
+    RegisteredPost post = post(1);
+    try (var writer = new InfluxTelemetryWriter(config(urlOf(deadPort), 10, 10, 1L << 20), dir.resolve("spill"),
+        new SimpleMeterRegistry())) {
+      for (int seq = 0; seq < 5; seq++) {
+        writer.accept(post, sample(post, seq));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> writer.stats().spilled() == 5);
+      assertThat(writer.stats().buffered()).isEqualTo(5);
+      assertThat(writer.stats().dropped()).isZero();
+    }
+  }
 }

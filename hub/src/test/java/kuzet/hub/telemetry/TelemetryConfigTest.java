@@ -56,6 +56,10 @@ class TelemetryConfigTest {
     assertThat(cfg).isEqualTo(TelemetryConfig.defaults());
     assertThat(cfg.embedded()).isTrue();
     assertThat(cfg.spillDirUnder(Path.of("/var/lib/kuzet"))).isEqualTo(Path.of("/var/lib/kuzet/telemetry-spill"));
+    assertThat(cfg.withSpillDir(Path.of("spill")).spillDirUnder(Path.of("/var/lib/kuzet")))
+        .isEqualTo(Path.of("/var/lib/kuzet/spill"));
+    assertThat(cfg.withSpillDir(Path.of("/srv/spill")).spillDirUnder(Path.of("/var/lib/kuzet")))
+        .isEqualTo(Path.of("/srv/spill"));
   }
 
   @Test

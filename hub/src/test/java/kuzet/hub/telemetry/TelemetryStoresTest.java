@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +52,27 @@ class TelemetryStoresTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(console.statusCode()).isEqualTo(200);
       assertThat(console.body()).containsIgnoringCase("questdb");
+    }
+  }
+
+  @Test
+  void aBatchTheStoreRefusesIsCountedAsRejectedAndDoesNotHoldUpTheRest() throws Exception {
+    // a segment left on disk whose line QuestDB cannot parse, as a damaged file would be
+    Path spill = Files.createDirectories(dataDir.resolve("telemetry-spill"));
+    Files.writeString(spill.resolve("0000000000000000000.lp"), "post_telemetry,post_id=x seq=notanumber 1\n");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (TelemetryStore store = TelemetryStores.start(TelemetryConfig.defaults(), dataDir, registry)) {
+      EmbeddedQuestDb questDb = store.embedded().orElseThrow();
+      RegisteredPost post = post(8);
+      for (int seq = 0; seq < 10; seq++) {
+        store.sink().accept(post, sample(post, seq));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> store.sink().stats().written() == 10);
+      await().atMost(Duration.ofSeconds(30)).until(() -> questDb.queryLong(COUNT_ROWS) == 10);
+      assertThat(store.sink().stats().rejected()).isEqualTo(1);
+      assertThat(registry.get("kuzet.telemetry.points.rejected").counter().count()).isEqualTo(1.0);
+      assertThat(store.sink().stats().buffered()).isZero();
+      assertThat(spill).isEmptyDirectory();
     }
   }
 
