@@ -89,7 +89,8 @@ public final class Agent implements AutoCloseable {
     this.beacon = new Blinker(board.output(OutputRole.BEACON).orElseThrow(), scheduler);
     this.buttonLed = new Blinker(board.output(OutputRole.BUTTON_LED).orElseThrow(), scheduler);
     this.statusLed = new Blinker(board.output(OutputRole.STATUS_LED).orElse(new NoOutput()), scheduler);
-    this.panic = new PanicController(beacon, buttonLed, lighting, events, scheduler, cfg.panicReceivedTimeout());
+    this.panic = new PanicController(beacon, buttonLed, lighting, events, scheduler, cfg.panicReceivedTimeout(),
+        new kuzet.agent.panic.IncidentStore(cfg.dataDir().resolve("incident")));
     this.reporter = new Reporter(board, events, clock, cfg.motionCooldown());
     SelfTest selfTest = new SelfTest(board, events, panic::active, lighting::apply);
     this.commands = new CommandHandler(codec, events,
@@ -104,6 +105,7 @@ public final class Agent implements AutoCloseable {
 
   public Agent start() {
     lighting.apply();
+    panic.restore();
     statusLed.show(LedPattern.NO_BROKER);
     scheduler.scheduleAtFixedRate(this::safely, cfg.lightingTick().toMillis(), cfg.lightingTick().toMillis(), TimeUnit.MILLISECONDS);
     scheduleTelemetry(cfg.telemetryInterval());
