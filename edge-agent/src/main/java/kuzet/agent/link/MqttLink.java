@@ -94,7 +94,8 @@ public final class MqttLink implements AutoCloseable {
           onConnected();
         } catch (MqttException | RuntimeException e) {
           Duration d = backoff.next();
-          LOG.info("{}: broker {} unreachable ({}); retrying in {} ms", id.postId(), cfg.url(), e.getMessage(), d.toMillis());
+          LOG.info("{}: broker {} unreachable ({}{}); retrying in {} ms", id.postId(), cfg.url(), e.getMessage(),
+              e.getCause() == null ? "" : ": " + e.getCause(), d.toMillis());
           sleep(d.toMillis());
           continue;
         }

@@ -47,6 +47,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void docsHardwareMdListsEveryKeyWithItsDefault() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "hardware.md"));
+    for (ConfigKey k : ConfigKey.values()) {
+      String row = "| `" + k.key() + "` | `" + k.envVar() + "` | " + (k.defaultValue() == null ? "—" : "`" + k.defaultValue() + "`");
+      assertThat(doc).as(k.key()).contains(row);
+    }
+  }
+
+  @Test
   void environmentVariablesOverrideTheFile() {
     AgentConfig c = ConfigLoader.fromMap(minimal(), Map.of("KUZET_AGENT_TELEMETRY_INTERVALS", "5", "KUZET_AGENT_POST_ID", "alatau-002"));
     assertThat(c.telemetryInterval()).isEqualTo(Duration.ofSeconds(5));
