@@ -22,29 +22,54 @@ import kuzet.hub.testing.SseClient;
 import kuzet.hub.testing.TestBroker;
 import kuzet.protocol.Command;
 import kuzet.protocol.CommandName;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hub's end-to-end promises, run against each real broker by a subclass. Every test gets its own hub
  * identity, share group and post ids, so persistent sessions left on the shared broker cannot interfere.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class HubOverBrokerScenarios {
+  private TestBroker broker;
   private static final AtomicInteger RUN = new AtomicInteger();
 
   @TempDir
   Path dir;
   private final List<AutoCloseable> closeLater = new ArrayList<>();
-  private final String tag = "t" + RUN.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);
+  private String tag;
 
-  abstract TestBroker broker();
+  @BeforeEach
+  void newIdentities() {
+    tag = "t" + RUN.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);
+  }
+
+  abstract TestBroker startBroker(Path dir) throws Exception;
+
+  @BeforeAll
+  void startSharedBroker(@TempDir Path brokerDir) throws Exception {
+    broker = startBroker(brokerDir);
+  }
+
+  @AfterAll
+  void stopSharedBroker() {
+    broker.close();
+  }
+
+  TestBroker broker() {
+    return broker;
+  }
 
   HubHarness hub(String... posts) {
     Map<String, String> cfg = new HashMap<>();
     cfg.put("hub.id", "hub-" + tag);
     cfg.put("mqtt.shareGroup", "g" + tag.replace("-", ""));
-    HubHarness h = new HubHarness(dir.resolve("hub"), broker(), cfg).register(posts).start();
+    HubHarness h = new HubHarness(dir.resolve("hub-" + tag), broker(), cfg).register(posts).start();
     closeLater.add(h);
     return h;
   }
