@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import kuzet.hub.testing.FakePost;
 import kuzet.hub.testing.HubHarness;
+import kuzet.hub.testing.OnMessage;
 import kuzet.hub.testing.TestBroker;
 import kuzet.protocol.HubStatus;
 import kuzet.protocol.Readings;
@@ -43,29 +44,11 @@ class IngestTest {
   void hubAnnouncesItselfOnlineRetainedAndOfflineOnACleanStop() throws Exception {
     List<HubStatus> seen = new CopyOnWriteArrayList<>();
     MqttClient watcher = new MqttClient(broker.url(), "watcher", new MemoryPersistence());
-    watcher.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-      @Override
-      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
-
-      @Override
-      public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {}
-
-      @Override
-      public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m) throws Exception {
-        HubStatus s = (HubStatus) FakePost.CODEC.decode(topic, m.getPayload());
-        if (s.hubId().equals("hub-presence")) {
-          seen.add(s);
-        }
+    watcher.setCallback((OnMessage) (topic, m) -> {
+      HubStatus s = (HubStatus) FakePost.CODEC.decode(topic, m.getPayload());
+      if (s.hubId().equals("hub-presence")) {
+        seen.add(s);
       }
-
-      @Override
-      public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String uri) {}
-
-      @Override
-      public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
     });
     watcher.connect();
     watcher.subscribe("posts/_hub/status", 1);
