@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -24,39 +25,43 @@ import java.util.concurrent.ConcurrentHashMap;
  * that every state-changing request must echo in {@code X-CSRF-Token}, and throttled sign-in.
  * Sessions live in SQLite (so a hub restart does not sign the shift out) and in memory (so checking one never blocks).
  */
-public final class SessionAccess implements Access {
+public final class SessionAccess implements Access, AutoCloseable {
   public static final String COOKIE = "kuzet_session";
   public static final String CSRF_HEADER = "X-CSRF-Token";
   static final String SESSION_KEY = "kuzet.session";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Vertx vertx;
   private final OperatorService operators;
   private final SqliteOperatorStore store;
   private final AuthSettings settings;
   private final Clock clock;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-  private SessionAccess(Vertx vertx, OperatorService operators, SqliteOperatorStore store, AuthSettings settings, Clock clock) {
-    this.vertx = vertx;
+  private SessionAccess(OperatorService operators, SqliteOperatorStore store, AuthSettings settings, Clock clock) {
     this.operators = operators;
     this.store = store;
     this.settings = settings;
     this.clock = clock;
   }
 
-  /** Opens the operators store in the SQLite file and reloads live sessions, off the event loop. */
-  public static Future<SessionAccess> start(Vertx vertx, java.nio.file.Path databaseFile, AuthSettings settings, Clock clock) {
-    return vertx.executeBlocking(() -> {
-      SqliteOperatorStore store = new SqliteOperatorStore(databaseFile);
-      OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, settings, clock);
-      SessionAccess access = new SessionAccess(vertx, service, store, settings, clock);
-      for (Session s : store.liveSessions(clock.instant())) {
-        access.sessions.put(s.tokenHash(), s);
-      }
-      return access;
-    });
+  /**
+   * Opens the operators tables in the hub's SQLite file and reloads live sessions. Blocks on JDBC:
+   * call it from main before the hub starts, or use {@link #start}.
+   */
+  public static SessionAccess open(Path databaseFile, AuthSettings settings, Clock clock) {
+    SqliteOperatorStore store = new SqliteOperatorStore(databaseFile);
+    OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, settings, clock);
+    SessionAccess access = new SessionAccess(service, store, settings, clock);
+    for (Session s : store.liveSessions(clock.instant())) {
+      access.sessions.put(s.tokenHash(), s);
+    }
+    return access;
+  }
+
+  /** {@link #open} on a worker thread. */
+  public static Future<SessionAccess> start(Vertx vertx, Path databaseFile, AuthSettings settings, Clock clock) {
+    return vertx.executeBlocking(() -> open(databaseFile, settings, clock));
   }
 
   @Override
@@ -93,6 +98,7 @@ public final class SessionAccess implements Access {
     new OperatorRoutes(this, operators).mount(router);
   }
 
+  @Override
   public void close() {
     store.close();
   }
@@ -111,7 +117,7 @@ public final class SessionAccess implements Access {
     Session s = sessions.get(hash);
     if (s != null && s.expired(clock.instant())) {
       sessions.remove(hash);
-      vertx.executeBlocking(() -> {
+      ctx.vertx().executeBlocking(() -> {
         store.deleteSession(hash);
         return null;
       });
@@ -125,7 +131,7 @@ public final class SessionAccess implements Access {
     String token = randomToken();
     Session s = new Session(sha256(token), op.username(), op.role(), randomToken(), clock.instant(),
         clock.instant().plus(settings.sessionTtl()));
-    return vertx.executeBlocking(() -> {
+    return ctx.vertx().executeBlocking(() -> {
       store.saveSession(s);
       return s;
     }).onSuccess(saved -> {
@@ -137,7 +143,7 @@ public final class SessionAccess implements Access {
   Future<Void> close(RoutingContext ctx, Session s) {
     sessions.remove(s.tokenHash());
     ctx.response().addCookie(cookie(ctx, "", 0));
-    return vertx.executeBlocking(() -> {
+    return ctx.vertx().executeBlocking(() -> {
       store.deleteSession(s.tokenHash());
       return null;
     });

@@ -23,7 +23,7 @@ final class AuthServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   AuthServer(Path db, AuthSettings settings, MutableClock clock) throws Exception {
-    access = SessionAccess.start(vertx, db, settings, clock).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    access = SessionAccess.open(db, settings, clock);
     Router router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create(false));
     access.mount(router);

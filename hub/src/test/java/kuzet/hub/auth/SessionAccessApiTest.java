@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,20 +21,29 @@ class SessionAccessApiTest {
   static final String OPERATOR_PW = "operator-password-1";
   static final String VIEWER_PW = "viewer-password-1";
 
+  static Path seeded;
+
   @TempDir
   Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2026-11-24T20:00:00Z"));
   AuthServer server;
 
-  @BeforeEach
-  void start() throws Exception {
-    Path db = dir.resolve("hub.db");
-    try (SqliteOperatorStore store = new SqliteOperatorStore(db)) {
-      OperatorService ops = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
+  /** Hashing is deliberately slow, so the three operators are created once and the file copied for each test. */
+  @BeforeAll
+  static void seed(@TempDir Path seedDir) {
+    seeded = seedDir.resolve("seed.db");
+    try (SqliteOperatorStore store = new SqliteOperatorStore(seeded)) {
+      OperatorService ops = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT,
+          new MutableClock(Instant.parse("2026-11-24T19:00:00Z")));
       ops.create("test", "admin", Role.ADMIN, ADMIN_PW);
-      ops.create("op1", "op1", Role.OPERATOR, OPERATOR_PW);
+      ops.create("test", "op1", Role.OPERATOR, OPERATOR_PW);
       ops.create("test", "viewer1", Role.VIEWER, VIEWER_PW);
     }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    Path db = Files.copy(seeded, dir.resolve("hub.db"));
     server = new AuthServer(db, AuthSettings.DEFAULT, clock);
   }
 
