@@ -80,7 +80,7 @@ export class AlertQueue {
       el('span', 'badge sev', t(`sev_${a.severity}`)),
     );
     if (a.escalationLevel > 0) head.append(el('span', 'badge escalation', `⬆ ${t('escalated', { n: a.escalationLevel })}`));
-    if (a.groupSize > 1) head.append(el('span', 'badge group', `⧉ ${t('grouped', { n: a.groupSize })}`));
+    if (a.groupSize > 1) head.append(el('span', 'badge group', `⊞ ${t('grouped', { n: a.groupSize })}`));
     li.append(head);
 
     const where = el('button', 'link post-link', `${a.postName || a.postId} · ${a.district || ''}`);

@@ -56,7 +56,6 @@ export class PostMap {
       if (!m) {
         m = L.marker([p.latitude, p.longitude], { icon, keyboard: true, riseOnHover: true });
         m.on('click', () => this.onShowPost(p.id));
-        m.on('keypress', (e) => { if (e.originalEvent.key === 'Enter') this.onShowPost(p.id); });
         m.addTo(this.map);
         this.markers.set(p.id, m);
       } else {

@@ -1,0 +1,81 @@
+package kuzet.hub.board;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's chromium driven through Debian's chromedriver, headless, with a fresh profile.
+ * The driver path is set explicitly so Selenium Manager never tries to download anything.
+ */
+final class Chromium implements AutoCloseable {
+  static final File BINARY = new File("/usr/bin/chromium");
+  static final File DRIVER = new File("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  final ChromeDriver driver;
+  private final ChromeDriverService service;
+
+  Chromium(Path profileDir) {
+    service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(BINARY);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1600,1000", "--lang=ru-RU", "--user-data-dir=" + profileDir.toAbsolutePath());
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+  }
+
+  static boolean available() {
+    return BINARY.canExecute() && DRIVER.canExecute();
+  }
+
+  WebDriverWait waitUpTo(Duration d) {
+    return new WebDriverWait(driver, d, Duration.ofMillis(50));
+  }
+
+  WebElement find(String css) {
+    return driver.findElement(By.cssSelector(css));
+  }
+
+  List<WebElement> findAll(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  void signIn(String baseUrl, String user, String password) {
+    driver.get(baseUrl + "/?tiles=off");
+    waitUpTo(Duration.ofSeconds(10)).until(d -> find("#signin-user").isDisplayed());
+    find("#signin-user").sendKeys(user);
+    find("#signin-pass").sendKeys(password);
+    find("#signin-form button[type=submit]").click();
+    waitUpTo(Duration.ofSeconds(10)).until(d -> find("#board").isDisplayed());
+  }
+
+  /** Saves a screenshot under target/screenshots/ for a person to look at. */
+  Path screenshot(String name) throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    Path file = SCREENSHOTS.resolve(name + ".png");
+    Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    return file;
+  }
+
+  Object script(String js, Object... args) {
+    return driver.executeScript(js, args);
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    service.stop();
+  }
+}
