@@ -1,0 +1,140 @@
+package kuzet.hub;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import kuzet.hub.auth.Access;
+import kuzet.hub.broker.EmbeddedBroker;
+import kuzet.hub.config.HubConfig;
+import kuzet.hub.mqtt.HubIdentity;
+import kuzet.hub.registry.PostRegistry;
+import kuzet.hub.registry.RegisteredPost;
+import kuzet.hub.registry.SqlitePostRegistry;
+import kuzet.hub.store.Database;
+import kuzet.hub.telemetry.TelemetrySink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running hub: database, registry, the embedded broker (unless an external one is configured), and
+ * the core verticle. {@link #start()} and {@link #close()} block; call them from a plain thread.
+ */
+public final class HubApplication implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HubApplication.class);
+
+  private final HubConfig config;
+  private final Clock clock;
+  private final TelemetrySink telemetry;
+  private final Access access;
+  private final Function<PostRegistry, EmbeddedExtension> brokerExtension;
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private Database db;
+  private PostRegistry registry;
+  private EmbeddedBroker broker;
+  private Vertx vertx;
+  private HubVerticle verticle;
+
+  /**
+   * @param telemetry where telemetry goes; the hub closes it on {@link #close()}
+   * @param brokerExtension builds the embedded broker's access extension from the registry; may return null
+   */
+  public HubApplication(HubConfig config, Clock clock, TelemetrySink telemetry, Access access,
+                        Function<PostRegistry, EmbeddedExtension> brokerExtension) {
+    this.config = config;
+    this.clock = clock;
+    this.telemetry = telemetry;
+    this.access = access;
+    this.brokerExtension = brokerExtension;
+  }
+
+  public HubApplication start() {
+    db = new Database(config.databaseFile());
+    registry = new SqlitePostRegistry(config.databaseFile());
+    List<RegisteredPost> posts = registry.all();
+    if (config.broker().embedded()) {
+      broker = new EmbeddedBroker(new EmbeddedBroker.Settings(config.broker().embeddedHost(),
+          config.broker().embeddedPort(), config.broker().embeddedDataDir(), null), brokerExtension.apply(registry));
+      broker.start();
+    }
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    vertx = Vertx.vertx();
+    verticle = new HubVerticle(new HubVerticle.Parts(config, clock, telemetry, access, db, registry, posts, meters,
+        new HubIdentity(config.hubId())));
+    try {
+      vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("the hub did not start: " + rootMessage(e), e);
+    }
+    LOG.info("hub {} started: HTTP on {}:{}, broker {}", config.hubId(), config.http().host(), httpPort(),
+        config.broker().url());
+    return this;
+  }
+
+  public int httpPort() {
+    return verticle.httpPort();
+  }
+
+  public boolean brokerConnected() {
+    return verticle != null && verticle.link() != null && verticle.link().connected();
+  }
+
+  public PostRegistry registry() {
+    return registry;
+  }
+
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  @Override
+  public void close() {
+    if (verticle != null && verticle.link() != null) {
+      verticle.link().stop();
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("stopping Vert.x: {}", e.toString());
+      }
+      vertx = null;
+    }
+    if (db != null) {
+      db.close();
+      db = null;
+    }
+    if (registry != null) {
+      registry.close();
+      registry = null;
+    }
+    try {
+      telemetry.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the telemetry store: {}", e.toString());
+    }
+    if (broker != null) {
+      broker.close();
+      broker = null;
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+}

@@ -1,0 +1,91 @@
+package kuzet.hub;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import kuzet.hub.config.ConfigException;
+import kuzet.hub.config.ConfigSource;
+import kuzet.hub.config.HubConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The hub's command line: {@code hub run --config FILE} and {@code hub demo}. */
+@Command(name = "hub", mixinStandardHelpOptions = true, version = "kuzet hub 0.1.0",
+    description = "Kuzet hub: MQTT ingest, alerts, commands, REST API and the status board.",
+    subcommands = {HubMain.Run.class, HubMain.Demo.class})
+public final class HubMain implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new HubMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("error: " + e.getMessage());
+      return e instanceof ConfigException ? 2 : 1;
+    }).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  @Command(name = "run", description = "Runs the hub with a config file (environment variables KUZET_* override it).")
+  static final class Run implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Config file (Java properties format)")
+    Path config;
+
+    @Override
+    public Integer call() {
+      HubConfig cfg = HubConfig.from(ConfigSource.load(config, System.getenv()));
+      return serve(cfg, false);
+    }
+  }
+
+  @Command(name = "demo", description = "Runs a demo hub: embedded broker, demo posts registered on first contact.")
+  static final class Demo implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "./demo-data", description = "Data directory (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    int httpPort;
+
+    @Option(names = "--broker-port", defaultValue = "1883", description = "Embedded broker port (default: ${DEFAULT-VALUE})")
+    int brokerPort;
+
+    @Override
+    public Integer call() {
+      Map<String, String> values = new HashMap<>();
+      values.put("hub.dataDir", dataDir.toString());
+      values.put("hub.demo", "true");
+      values.put("http.port", Integer.toString(httpPort));
+      values.put("broker.embedded.port", Integer.toString(brokerPort));
+      HubConfig cfg = HubConfig.from(ConfigSource.of(values, System.getenv()));
+      return serve(cfg, true);
+    }
+  }
+
+  static int serve(HubConfig cfg, boolean demo) {
+    HubApplication hub = new HubApplication(cfg, Clock.systemUTC(), HubWiring.telemetry(cfg), HubWiring.access(cfg),
+        registry -> HubWiring.brokerExtension(cfg, registry));
+    hub.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      hub.close();
+      stopped.countDown();
+    }, "hub-shutdown"));
+    String base = "http://" + (cfg.http().host().equals("0.0.0.0") ? "127.0.0.1" : cfg.http().host()) + ":" + hub.httpPort();
+    System.out.println((demo ? "Kuzet demo hub" : "Kuzet hub") + " is up.");
+    System.out.println("  Status board: " + base + "/");
+    System.out.println("  API:          " + base + "/api/posts   (docs: " + base + "/api/docs/)");
+    System.out.println("  Health:       " + base + "/health   Metrics: " + base + "/metrics");
+    System.out.println("  MQTT broker:  " + cfg.broker().url());
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,129 @@
+package kuzet.hub.alert;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One alert, as the API shows it. Immutable: every change makes a new copy with one more history line.
+ *
+ * @param dedupKey what makes two raisings the same alert while it is not resolved ("PANIC:{incidentId}",
+ *     "POST_OFFLINE:{postId}"); internal, not part of the API, so it is null only while being read back
+ *     from its JSON document (the store sets it from its own column)
+ */
+public record Alert(
+    UUID id,
+    String type,
+    Severity severity,
+    AlertState state,
+    String postId,
+    String postName,
+    String district,
+    UUID incidentId,
+    Instant openedAt,
+    Instant acknowledgedAt,
+    String acknowledgedBy,
+    Instant dispatchedAt,
+    String dispatchedBy,
+    Instant resolvedAt,
+    String resolvedBy,
+    String note,
+    int repeats,
+    int escalationLevel,
+    String groupId,
+    int groupSize,
+    List<HistoryEntry> history,
+    @JsonIgnore String dedupKey) {
+
+  private static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
+  /** One line of an alert's history. */
+  public record HistoryEntry(Instant at, AlertAction action, String by, String detail) {
+    public HistoryEntry {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  public Alert {
+    Objects.requireNonNull(id, "id");
+    if (type == null || !TYPE.matcher(type).matches()) {
+      throw new IllegalArgumentException("alert type '" + type + "' must be upper-case letters, digits and '_'");
+    }
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(openedAt, "openedAt");
+    history = List.copyOf(history);
+  }
+
+  public static Alert open(String type, Severity severity, String postId, String postName, String district,
+                           UUID incidentId, String dedupKey, Instant at, String detail) {
+    return new Alert(UUID.randomUUID(), type, severity, AlertState.OPEN, postId, postName, district, incidentId, at,
+        null, null, null, null, null, null, null, 0, 0, null, 0,
+        List.of(new HistoryEntry(at, AlertAction.OPENED, "system", detail)), dedupKey);
+  }
+
+  @JsonIgnore
+  public boolean active() {
+    return state != AlertState.RESOLVED;
+  }
+
+  /** A copy with one more history line and nothing else changed. */
+  public Alert log(Instant at, AlertAction action, String by, String detail) {
+    return with(state, acknowledgedAt, acknowledgedBy, dispatchedAt, dispatchedBy, resolvedAt, resolvedBy, note,
+        repeats, new HistoryEntry(at, action, by, detail));
+  }
+
+  public Alert repeated(Instant at, String detail) {
+    return with(state, acknowledgedAt, acknowledgedBy, dispatchedAt, dispatchedBy, resolvedAt, resolvedBy, note,
+        repeats + 1, new HistoryEntry(at, AlertAction.REPEAT, "system", detail));
+  }
+
+  public Alert acknowledged(Instant at, String by, String newNote) {
+    requireActive("acknowledge");
+    if (state == AlertState.ACKNOWLEDGED) {
+      throw new IllegalStateException("alert " + id + " is already acknowledged by " + acknowledgedBy);
+    }
+    return with(AlertState.ACKNOWLEDGED, at, by, dispatchedAt, dispatchedBy, null, null, noteOr(newNote), repeats,
+        new HistoryEntry(at, AlertAction.ACKNOWLEDGED, by, newNote));
+  }
+
+  /** Dispatching implies acknowledging, so an operator who sends a unit straight away needs one click. */
+  public Alert dispatched(Instant at, String by, String newNote) {
+    requireActive("dispatch");
+    Instant ackAt = acknowledgedAt == null ? at : acknowledgedAt;
+    String ackBy = acknowledgedBy == null ? by : acknowledgedBy;
+    return with(AlertState.ACKNOWLEDGED, ackAt, ackBy, at, by, null, null, noteOr(newNote), repeats,
+        new HistoryEntry(at, AlertAction.DISPATCHED, by, newNote));
+  }
+
+  public Alert resolved(Instant at, String by, String resolutionNote) {
+    requireActive("resolve");
+    return with(AlertState.RESOLVED, acknowledgedAt, acknowledgedBy, dispatchedAt, dispatchedBy, at, by,
+        resolutionNote, repeats, new HistoryEntry(at, AlertAction.RESOLVED, by, resolutionNote));
+  }
+
+  private void requireActive(String what) {
+    if (state == AlertState.RESOLVED) {
+      throw new IllegalStateException("cannot " + what + " alert " + id + ": it is already resolved");
+    }
+  }
+
+  private String noteOr(String newNote) {
+    return newNote == null ? note : newNote;
+  }
+
+  private Alert with(AlertState s, Instant ackAt, String ackBy, Instant dispAt, String dispBy, Instant resAt,
+                     String resBy, String n, int reps, HistoryEntry entry) {
+    List<HistoryEntry> h = new ArrayList<>(history);
+    h.add(entry);
+    return new Alert(id, type, severity, s, postId, postName, district, incidentId, openedAt, ackAt, ackBy, dispAt,
+        dispBy, resAt, resBy, n, reps, escalationLevel, groupId, groupSize, h, dedupKey);
+  }
+}

@@ -1,0 +1,214 @@
+package kuzet.hub.alert;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import kuzet.hub.registry.RegisteredPost;
+import kuzet.hub.store.AuditLog;
+import kuzet.protocol.CommandName;
+import kuzet.protocol.PostId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerts the hub is working on, and their lifecycle. Lives on the hub's event loop: the in-memory
+ * working set answers at once, and every change is written to SQLite in order on the database thread.
+ * Operator actions complete only once their change and audit line are stored.
+ */
+public final class AlertService {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+  static final int RESOLVED_KEPT = 1_000;
+  static final int EVENT_IDS_KEPT = 100_000;
+  public static final Comparator<Alert> BOARD_ORDER = Comparator
+      .comparing(Alert::severity)
+      .thenComparing(Alert::openedAt, Comparator.reverseOrder());
+
+  private final Context context;
+  private final AlertStore store;
+  private final AuditLog audit;
+  private final PostNotifier notifier;
+  private final Clock clock;
+  private final Map<UUID, Alert> alerts = new HashMap<>();
+  private final Map<String, UUID> activeByKey = new HashMap<>();
+  private final Deque<UUID> resolvedOrder = new ArrayDeque<>();
+  private final RecentIds seenEvents = new RecentIds(EVENT_IDS_KEPT);
+  private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
+  private final Counter storeFailures;
+
+  public AlertService(Context context, AlertStore store, AuditLog audit, PostNotifier notifier, Clock clock,
+                      MeterRegistry meters) {
+    this.context = context;
+    this.store = store;
+    this.audit = audit;
+    this.notifier = notifier;
+    this.clock = clock;
+    this.storeFailures = meters.counter("kuzet_alert_store_failures");
+  }
+
+  /** Loads the working set from the database. Blocking: call once at start-up, before messages flow. */
+  public void load() {
+    List<Alert> loaded = store.loadWorkingSet(RESOLVED_KEPT);
+    loaded.stream().sorted(Comparator.comparing(Alert::openedAt)).forEach(this::index);
+    List<String> ids = store.loadEventIds(EVENT_IDS_KEPT);
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      seenEvents.add(ids.get(i));
+    }
+    LOG.info("loaded {} alerts ({} not resolved) and {} event ids", loaded.size(), activeByKey.size(), ids.size());
+  }
+
+  public void addListener(AlertListener l) {
+    listeners.add(l);
+  }
+
+  public Optional<Alert> get(UUID id) {
+    return Optional.ofNullable(alerts.get(id));
+  }
+
+  /** Alerts in the given states, critical first, then newest first. */
+  public List<Alert> list(Collection<AlertState> states) {
+    return alerts.values().stream().filter(a -> states.contains(a.state())).sorted(BOARD_ORDER).toList();
+  }
+
+  public Optional<Alert> active(String dedupKey) {
+    UUID id = activeByKey.get(dedupKey);
+    return id == null ? Optional.empty() : Optional.of(alerts.get(id));
+  }
+
+  public long activeCount(String postId) {
+    return alerts.values().stream().filter(a -> a.active() && a.postId().equals(postId)).count();
+  }
+
+  public boolean seenEvent(String eventId) {
+    return seenEvents.contains(eventId);
+  }
+
+  /** Opens an alert, or returns the one already active under the same key. */
+  public Alert open(String type, Severity severity, RegisteredPost post, UUID incidentId, String dedupKey,
+                    String detail, String eventId) {
+    Optional<Alert> existing = active(dedupKey);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Alert a = Alert.open(type, severity, post.id().value(), post.name(), post.district(), incidentId, dedupKey,
+        clock.instant(), detail);
+    change(null, a, eventId);
+    LOG.warn("alert {} {} opened for post {}: {}", a.type(), a.id(), a.postId(), detail);
+    return a;
+  }
+
+  public Alert repeat(Alert alert, String detail, String eventId) {
+    Alert next = current(alert).repeated(clock.instant(), detail);
+    change(alert, next, eventId);
+    return next;
+  }
+
+  /** Adds a history line written by the system (RECEIVED_SENT, NOTIFIED, ...). */
+  public Alert log(Alert alert, AlertAction action, String detail) {
+    Alert before = current(alert);
+    Alert next = before.log(clock.instant(), action, "system", detail);
+    change(before, next, null);
+    return next;
+  }
+
+  /** Resolves an alert without an operator (a post came back). */
+  public Alert resolveBySystem(Alert alert, String note) {
+    Alert before = current(alert);
+    Alert next = before.resolved(clock.instant(), "system", note);
+    change(before, next, null);
+    return next;
+  }
+
+  public Future<Alert> acknowledge(UUID id, String by, String note) {
+    return operatorAction(id, by, "ALERT_ACKNOWLEDGED", a -> a.acknowledged(clock.instant(), by, note),
+        CommandName.PANIC_ACK, note);
+  }
+
+  public Future<Alert> dispatch(UUID id, String by, String note) {
+    return operatorAction(id, by, "ALERT_DISPATCHED", a -> a.dispatched(clock.instant(), by, note),
+        CommandName.PANIC_DISPATCHED, note);
+  }
+
+  public Future<Alert> resolve(UUID id, String by, String note) {
+    return operatorAction(id, by, "ALERT_RESOLVED", a -> a.resolved(clock.instant(), by, note),
+        CommandName.PANIC_CLEAR, note);
+  }
+
+  private Future<Alert> operatorAction(UUID id, String by, String auditAction,
+                                       java.util.function.UnaryOperator<Alert> step, CommandName panicCommand,
+                                       String note) {
+    Alert before = alerts.get(id);
+    if (before == null) {
+      return Future.failedFuture(new AlertNotFoundException(id));
+    }
+    Alert next;
+    try {
+      next = step.apply(before);
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
+    Future<Void> stored = change(before, next, null);
+    if (next.type().equals(AlertTypes.PANIC) && next.incidentId() != null) {
+      notifier.panicState(new PostId(next.postId()), panicCommand, next.incidentId(), by);
+    }
+    Future<Void> audited = audit.record(context, clock.instant(), by, auditAction, id.toString(),
+        "post " + next.postId() + (note == null ? "" : ": " + note));
+    return Future.all(stored, audited).map(v -> next);
+  }
+
+  private Alert current(Alert alert) {
+    Alert a = alerts.get(alert.id());
+    return a == null ? alert : a;
+  }
+
+  private Future<Void> change(Alert before, Alert after, String eventId) {
+    index(after);
+    if (eventId != null) {
+      seenEvents.add(eventId);
+    }
+    Future<Void> stored = eventId == null
+        ? store.save(context, after)
+        : store.save(context, after, eventId, clock.instant());
+    stored.onFailure(e -> {
+      storeFailures.increment();
+      LOG.error("could not store alert {}: {}", after.id(), e.getMessage(), e);
+    });
+    for (AlertListener l : listeners) {
+      try {
+        l.changed(before, after);
+      } catch (RuntimeException e) {
+        LOG.error("alert listener failed", e);
+      }
+    }
+    return stored;
+  }
+
+  private void index(Alert a) {
+    Alert previous = alerts.put(a.id(), a);
+    if (a.active()) {
+      activeByKey.put(a.dedupKey(), a.id());
+    } else if (previous == null || previous.active()) {
+      activeByKey.remove(a.dedupKey(), a.id());
+      resolvedOrder.addLast(a.id());
+      while (resolvedOrder.size() > RESOLVED_KEPT) {
+        alerts.remove(resolvedOrder.removeFirst());
+      }
+    }
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+}

@@ -1,0 +1,121 @@
+package kuzet.hub.broker;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HiveMQ CE running inside the hub's JVM: an MQTT 5 broker with file persistence (sessions, queued
+ * messages and retained messages survive a restart). Access rules come from an optional
+ * {@link EmbeddedExtension} supplied by whoever builds the hub (the registry-backed device access
+ * extension); without one the broker accepts any client, which is only for demos and tests.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+  /** Where and how the broker listens. {@code tls} adds a TLS listener; null for plain TCP only. */
+  public record Settings(String host, int port, Path dataDir, Tls tls) {}
+
+  /** A TLS listener from JKS/PKCS12 key and trust stores; clientAuth is NONE, OPTIONAL or REQUIRED. */
+  public record Tls(int port, Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword,
+                    String clientAuth) {}
+
+  private final Settings settings;
+  private final EmbeddedExtension extension;
+  private EmbeddedHiveMQ hivemq;
+
+  public EmbeddedBroker(Settings settings, EmbeddedExtension extension) {
+    this.settings = settings;
+    this.extension = extension;
+  }
+
+  /** Starts the broker and waits until it listens. Blocking. */
+  public void start() {
+    try {
+      Path data = settings.dataDir().toAbsolutePath();
+      Path conf = data.resolve("conf");
+      Path extensions = data.resolve("extensions");
+      Files.createDirectories(conf);
+      Files.createDirectories(extensions);
+      Files.createDirectories(data.resolve("data"));
+      Files.writeString(conf.resolve("config.xml"), configXml());
+      EmbeddedHiveMQBuilder b = EmbeddedHiveMQ.builder()
+          .withConfigurationFolder(conf)
+          .withDataFolder(data.resolve("data"))
+          .withExtensionsFolder(extensions)
+          .withoutLoggingBootstrap();
+      if (extension != null) {
+        b = b.withEmbeddedExtension(extension);
+      }
+      hivemq = b.build();
+      hivemq.start().get(60, TimeUnit.SECONDS);
+      LOG.info("embedded MQTT broker listening on {}:{}{}", settings.host(), settings.port(),
+          settings.tls() == null ? "" : " and TLS on " + settings.tls().port());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot prepare the broker's data folder " + settings.dataDir() + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new IllegalStateException("the embedded broker did not start on port " + settings.port() + ": " + e, e);
+    }
+  }
+
+  String configXml() {
+    StringBuilder x = new StringBuilder("""
+        <?xml version="1.0"?>
+        <hivemq>
+          <listeners>
+            <tcp-listener>
+              <port>%d</port>
+              <bind-address>%s</bind-address>
+            </tcp-listener>
+        """.formatted(settings.port(), xml(settings.host())));
+    Tls tls = settings.tls();
+    if (tls != null) {
+      x.append("""
+              <tls-tcp-listener>
+                <port>%d</port>
+                <bind-address>%s</bind-address>
+                <tls>
+                  <keystore><path>%s</path><password>%s</password><private-key-password>%s</private-key-password></keystore>
+          """.formatted(tls.port(), xml(settings.host()), xml(tls.keyStore().toAbsolutePath().toString()),
+          xml(tls.keyStorePassword()), xml(tls.keyStorePassword())));
+      if (tls.trustStore() != null) {
+        x.append("          <truststore><path>%s</path><password>%s</password></truststore>\n"
+            .formatted(xml(tls.trustStore().toAbsolutePath().toString()), xml(tls.trustStorePassword())));
+      }
+      x.append("          <client-authentication-mode>%s</client-authentication-mode>\n".formatted(tls.clientAuth()));
+      x.append("        </tls>\n      </tls-tcp-listener>\n");
+    }
+    x.append("""
+          </listeners>
+          <persistence><mode>file</mode></persistence>
+          <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
+        </hivemq>
+        """);
+    return x.toString();
+  }
+
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** Stops the broker (its sessions and retained messages stay on disk). Blocking. */
+  @Override
+  public void close() {
+    if (hivemq == null) {
+      return;
+    }
+    try {
+      hivemq.stop().get(30, TimeUnit.SECONDS);
+      hivemq.close();
+    } catch (Exception e) {
+      LOG.warn("stopping the embedded broker: {}", e.toString());
+    }
+    hivemq = null;
+  }
+}

@@ -1,0 +1,70 @@
+package kuzet.hub.config;
+
+/**
+ * Every key the hub's config file accepts, with its default and meaning. docs/hub-config.md documents
+ * the same list, and a test keeps the two in step. Environment variable: {@code KUZET_} + the key in
+ * upper case with dots as underscores ({@code http.port} -> {@code KUZET_HTTP_PORT}).
+ */
+public enum ConfigKey {
+  HUB_ID("hub.id", "hub-1", "This hub's name in its presence message and MQTT client id"),
+  DATA_DIR("hub.dataDir", "./data", "Directory for the SQLite database and the embedded broker's data"),
+  DEMO("hub.demo", "false", "Demo mode: posts that are not registered are registered on their first message"),
+  HTTP_HOST("http.host", "127.0.0.1", "Address the HTTP API and board listen on"),
+  HTTP_PORT("http.port", "8080", "HTTP port (0 picks a free port)"),
+  BROKER_EMBEDDED("broker.embedded", "true", "Start the embedded HiveMQ CE broker; false uses broker.url"),
+  BROKER_EMBEDDED_HOST("broker.embedded.host", "127.0.0.1", "Address the embedded broker listens on"),
+  BROKER_EMBEDDED_PORT("broker.embedded.port", "1883", "Port of the embedded broker"),
+  BROKER_EMBEDDED_DATA_DIR("broker.embedded.dataDir", "", "Embedded broker data folder (empty: {hub.dataDir}/broker)"),
+  BROKER_URL("broker.url", "", "External broker, tcp://host:port or ssl://host:port (required when broker.embedded=false)"),
+  BROKER_USERNAME("broker.username", "", "MQTT username for the hub's own client (empty: none)"),
+  BROKER_PASSWORD("broker.password", "", "MQTT password for the hub's own client"),
+  BROKER_TLS_CA_FILE("broker.tls.caFile", "", "PEM file of the CA that signed the broker's certificate (empty: JVM trust store)"),
+  BROKER_TLS_CERT_FILE("broker.tls.certFile", "", "PEM client certificate for mutual TLS (needs broker.tls.keyFile)"),
+  BROKER_TLS_KEY_FILE("broker.tls.keyFile", "", "PEM private key (PKCS#8 or PKCS#1, unencrypted) for the client certificate"),
+  MQTT_CLIENT_ID("mqtt.clientId", "", "The hub's MQTT client id (empty: kuzet-{hub.id})"),
+  MQTT_TOPIC_ROOT("mqtt.topicRoot", "posts", "Topic root shared with the posts"),
+  MQTT_SHARE_GROUP("mqtt.shareGroup", "hub", "Shared-subscription group several hubs split the load in"),
+  MQTT_KEEP_ALIVE_S("mqtt.keepAliveS", "30", "MQTT keep-alive of the hub's client, seconds (1..3600)"),
+  MQTT_SESSION_EXPIRY_S("mqtt.sessionExpiryS", "86400", "How long the broker keeps the hub's session while it is away, seconds (1..)"),
+  FLEET_HEARTBEAT_TIMEOUT_S("fleet.heartbeatTimeoutS", "90", "A post that sent nothing for this long is offline, seconds"),
+  FLEET_HISTORY_SIZE("fleet.historySize", "360", "Recent samples kept in memory per reading per post"),
+  ALERTS_OFFLINE_GRACE_S("alerts.offlineGraceS", "10", "A post must stay offline this long before POST_OFFLINE opens, seconds"),
+  ALERTS_OFFLINE_STABLE_S("alerts.offlineStableS", "30", "A returned post must stay online this long before POST_OFFLINE resolves, seconds"),
+  COMMANDS_TIMEOUT_S("commands.timeoutS", "10", "How long a REST command waits for the post's ack, seconds"),
+  SSE_REPLAY_SIZE("sse.replaySize", "1000", "Events kept for clients that reconnect with Last-Event-ID");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public String envName() {
+    return "KUZET_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+  }
+
+  public static ConfigKey byKey(String key) {
+    for (ConfigKey k : values()) {
+      if (k.key.equals(key)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

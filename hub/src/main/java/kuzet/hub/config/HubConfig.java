@@ -1,0 +1,147 @@
+package kuzet.hub.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import kuzet.protocol.PostId;
+import kuzet.protocol.Topics;
+
+/** The hub's validated configuration. Build it with {@link #from(ConfigSource)}; every section is checked there. */
+public record HubConfig(
+    String hubId,
+    Path dataDir,
+    boolean demo,
+    Http http,
+    Broker broker,
+    Mqtt mqtt,
+    Fleet fleet,
+    Alerts alerts,
+    Duration commandTimeout,
+    int sseReplaySize,
+    ConfigSource source) {
+
+  public record Http(String host, int port) {}
+
+  /** Either an embedded broker (embeddedPort, embeddedDataDir) or an external one at url. */
+  public record Broker(boolean embedded, String embeddedHost, int embeddedPort, Path embeddedDataDir, String url,
+                       String username, String password, Path caFile, Path certFile, Path keyFile) {
+    public boolean tls() {
+      return url.startsWith("ssl://");
+    }
+  }
+
+  public record Mqtt(String clientId, Topics topics, String shareGroup, int keepAliveS, long sessionExpiryS) {}
+
+  public record Fleet(Duration heartbeatTimeout, int historySize) {}
+
+  public record Alerts(Duration offlineGrace, Duration offlineStable) {}
+
+  public Path databaseFile() {
+    return dataDir.resolve("hub.db");
+  }
+
+  public static HubConfig defaults(Map<String, String> overrides) {
+    return from(ConfigSource.of(overrides, Map.of()));
+  }
+
+  public static HubConfig from(ConfigSource s) {
+    String hubId = s.string(ConfigKey.HUB_ID);
+    if (!PostId.isValid(hubId)) {
+      throw new ConfigException(ConfigKey.HUB_ID.key(), "'" + hubId + "' must be 3 to 64 lower-case letters, digits and hyphens");
+    }
+    String dir = s.string(ConfigKey.DATA_DIR);
+    if (dir.isBlank()) {
+      throw new ConfigException(ConfigKey.DATA_DIR.key(), "must not be empty");
+    }
+    Path dataDir = Path.of(dir);
+    Http http = new Http(nonBlank(s, ConfigKey.HTTP_HOST), s.integer(ConfigKey.HTTP_PORT, 0, 65535));
+    Broker broker = broker(s, dataDir);
+    Mqtt mqtt = mqtt(s, hubId);
+    Fleet fleet = new Fleet(Duration.ofSeconds(s.integer(ConfigKey.FLEET_HEARTBEAT_TIMEOUT_S, 1, 86_400)),
+        s.integer(ConfigKey.FLEET_HISTORY_SIZE, 1, 100_000));
+    Alerts alerts = new Alerts(Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_GRACE_S, 0, 86_400)),
+        Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_STABLE_S, 0, 86_400)));
+    return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,
+        Duration.ofSeconds(s.integer(ConfigKey.COMMANDS_TIMEOUT_S, 1, 3600)),
+        s.integer(ConfigKey.SSE_REPLAY_SIZE, 0, 1_000_000), s);
+  }
+
+  private static Broker broker(ConfigSource s, Path dataDir) {
+    boolean embedded = s.bool(ConfigKey.BROKER_EMBEDDED);
+    String host = nonBlank(s, ConfigKey.BROKER_EMBEDDED_HOST);
+    int port = s.integer(ConfigKey.BROKER_EMBEDDED_PORT, 1, 65535);
+    String bdir = s.string(ConfigKey.BROKER_EMBEDDED_DATA_DIR);
+    Path brokerDir = bdir.isEmpty() ? dataDir.resolve("broker") : Path.of(bdir);
+    String url = s.string(ConfigKey.BROKER_URL);
+    if (embedded) {
+      if (!url.isEmpty()) {
+        throw new ConfigException(ConfigKey.BROKER_URL.key(), "must be empty while broker.embedded=true (set broker.embedded=false to use an external broker)");
+      }
+      url = "tcp://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + port;
+    } else {
+      if (url.isEmpty()) {
+        throw new ConfigException(ConfigKey.BROKER_URL.key(), "is required when broker.embedded=false");
+      }
+      checkUrl(url);
+    }
+    Path cert = s.file(ConfigKey.BROKER_TLS_CERT_FILE);
+    Path key = s.file(ConfigKey.BROKER_TLS_KEY_FILE);
+    if ((cert == null) != (key == null)) {
+      throw new ConfigException(cert == null ? ConfigKey.BROKER_TLS_CERT_FILE.key() : ConfigKey.BROKER_TLS_KEY_FILE.key(),
+          "broker.tls.certFile and broker.tls.keyFile must be given together");
+    }
+    String user = s.string(ConfigKey.BROKER_USERNAME);
+    String password = s.string(ConfigKey.BROKER_PASSWORD);
+    if (user.isEmpty() && !password.isEmpty()) {
+      throw new ConfigException(ConfigKey.BROKER_PASSWORD.key(), "is set but broker.username is empty");
+    }
+    return new Broker(embedded, host, port, brokerDir, url, user, password, s.file(ConfigKey.BROKER_TLS_CA_FILE), cert, key);
+  }
+
+  private static void checkUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (Exception e) {
+      throw new ConfigException(ConfigKey.BROKER_URL.key(), "'" + url + "' is not a URL: " + e.getMessage());
+    }
+    if (!"tcp".equals(uri.getScheme()) && !"ssl".equals(uri.getScheme())) {
+      throw new ConfigException(ConfigKey.BROKER_URL.key(), "'" + url + "' must start with tcp:// or ssl://");
+    }
+    if (uri.getHost() == null || uri.getPort() < 1) {
+      throw new ConfigException(ConfigKey.BROKER_URL.key(), "'" + url + "' must name a host and a port, e.g. tcp://broker:1883");
+    }
+  }
+
+  private static Mqtt mqtt(ConfigSource s, String hubId) {
+    String clientId = s.string(ConfigKey.MQTT_CLIENT_ID);
+    if (clientId.isEmpty()) {
+      clientId = "kuzet-" + hubId;
+    } else if (clientId.length() > 128 || clientId.contains("#") || clientId.contains("+")) {
+      throw new ConfigException(ConfigKey.MQTT_CLIENT_ID.key(), "must be at most 128 characters without '#' or '+'");
+    }
+    Topics topics;
+    try {
+      topics = new Topics(s.string(ConfigKey.MQTT_TOPIC_ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(ConfigKey.MQTT_TOPIC_ROOT.key(), e.getMessage());
+    }
+    String group = s.string(ConfigKey.MQTT_SHARE_GROUP);
+    try {
+      Topics.shared(group, "x");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(ConfigKey.MQTT_SHARE_GROUP.key(), e.getMessage());
+    }
+    return new Mqtt(clientId, topics, group, s.integer(ConfigKey.MQTT_KEEP_ALIVE_S, 1, 3600),
+        s.integer(ConfigKey.MQTT_SESSION_EXPIRY_S, 1, Integer.MAX_VALUE));
+  }
+
+  private static String nonBlank(ConfigSource s, ConfigKey k) {
+    String v = s.string(k);
+    if (v.isBlank()) {
+      throw new ConfigException(k.key(), "must not be empty");
+    }
+    return v;
+  }
+}

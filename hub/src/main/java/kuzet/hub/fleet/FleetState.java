@@ -1,0 +1,73 @@
+package kuzet.hub.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+import kuzet.hub.registry.RegisteredPost;
+import kuzet.protocol.PostId;
+import kuzet.protocol.PostMessage;
+
+/** The live state of every known post. Only touched on the hub's event loop. */
+public final class FleetState {
+  private final Map<PostId, PostState> posts = new TreeMap<>();
+  private final int historySize;
+  private final Duration heartbeatTimeout;
+  private final ToLongFunction<String> openAlerts;
+
+  /** {@code openAlerts} counts the active alerts of a post id. */
+  public FleetState(int historySize, Duration heartbeatTimeout, ToLongFunction<String> openAlerts) {
+    this.historySize = historySize;
+    this.heartbeatTimeout = heartbeatTimeout;
+    this.openAlerts = openAlerts;
+  }
+
+  public void know(RegisteredPost post) {
+    posts.computeIfAbsent(post.id(), id -> new PostState(post, historySize));
+  }
+
+  /** Result of applying one message: skipped sequence numbers and any presence change. */
+  public record Applied(long sequenceGap, PresenceChange presence) {}
+
+  public Applied apply(RegisteredPost post, PostMessage message, Instant now) {
+    PostState s = posts.computeIfAbsent(post.id(), id -> new PostState(post, historySize));
+    long gap = s.sequenceGap(message);
+    return new Applied(gap, s.apply(message, now));
+  }
+
+  /** Marks silent posts offline; returns what changed. */
+  public List<PresenceChange> checkHeartbeats(Instant now) {
+    List<PresenceChange> out = new ArrayList<>();
+    for (PostState s : posts.values()) {
+      PresenceChange c = s.checkHeartbeat(now, heartbeatTimeout);
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  public Optional<RegisteredPost> post(PostId id) {
+    return Optional.ofNullable(posts.get(id)).map(PostState::post);
+  }
+
+  public List<PostView> list() {
+    return posts.values().stream().map(s -> s.view(openAlerts.applyAsLong(s.post().id().value()), false)).toList();
+  }
+
+  public Optional<PostView> detail(PostId id) {
+    return Optional.ofNullable(posts.get(id)).map(s -> s.view(openAlerts.applyAsLong(id.value()), true));
+  }
+
+  public Optional<PostView> summary(PostId id) {
+    return Optional.ofNullable(posts.get(id)).map(s -> s.view(openAlerts.applyAsLong(id.value()), false));
+  }
+
+  public Optional<PostStatus> status(PostId id) {
+    return Optional.ofNullable(posts.get(id)).map(PostState::status);
+  }
+}

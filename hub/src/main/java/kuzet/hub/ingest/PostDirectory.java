@@ -1,0 +1,86 @@
+package kuzet.hub.ingest;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import kuzet.hub.registry.PostRegistry;
+import kuzet.hub.registry.PostType;
+import kuzet.hub.registry.RegisteredPost;
+import kuzet.hub.store.Database;
+import kuzet.protocol.PostId;
+
+/**
+ * Ingest's view of the registry: registered posts cached in memory, misses looked up on the database
+ * thread (a post registered a moment ago must not have its PANIC dropped), and unknown ids remembered
+ * for a while so a flood from an unknown client does not turn into a flood of queries.
+ * In demo mode an unknown post is registered on its first message.
+ */
+final class PostDirectory {
+  static final Duration NEGATIVE_TTL = Duration.ofSeconds(10);
+
+  private final Context context;
+  private final Database db;
+  private final PostRegistry registry;
+  private final boolean autoRegister;
+  private final Clock clock;
+  private final Map<PostId, RegisteredPost> known = new HashMap<>();
+  private final Map<PostId, Instant> unknownUntil = new HashMap<>();
+
+  PostDirectory(Context context, Database db, PostRegistry registry, boolean autoRegister, Clock clock) {
+    this.context = context;
+    this.db = db;
+    this.registry = registry;
+    this.autoRegister = autoRegister;
+    this.clock = clock;
+  }
+
+  void preload(Iterable<RegisteredPost> posts) {
+    posts.forEach(p -> known.put(p.id(), p));
+  }
+
+  /** The cached post, if known; empty means "ask {@link #lookup}" unless {@link #recentlyUnknown} says not to. */
+  Optional<RegisteredPost> cached(PostId id) {
+    return Optional.ofNullable(known.get(id));
+  }
+
+  boolean recentlyUnknown(PostId id) {
+    Instant until = unknownUntil.get(id);
+    if (until == null) {
+      return false;
+    }
+    if (clock.instant().isAfter(until)) {
+      unknownUntil.remove(id);
+      return false;
+    }
+    return true;
+  }
+
+  /** Looks the post up in the registry (registering it in demo mode); empty when it is not registered. */
+  Future<Optional<RegisteredPost>> lookup(PostId id) {
+    return db.call(context, c -> {
+      Optional<RegisteredPost> found = registry.find(id);
+      if (found.isEmpty() && autoRegister) {
+        RegisteredPost p = demoPost(id, clock.instant());
+        registry.register(p);
+        return Optional.of(p);
+      }
+      return found;
+    }).map(found -> {
+      found.ifPresentOrElse(p -> known.put(id, p), () -> unknownUntil.put(id, clock.instant().plus(NEGATIVE_TTL)));
+      return found;
+    });
+  }
+
+  /** A demo registration: the post is placed in Almaty's Alatau district, spread by its id. */
+  static RegisteredPost demoPost(PostId id, Instant at) {
+    int h = Math.abs(id.value().hashCode());
+    double lat = 43.20 + (h % 1000) / 1000.0 * 0.10;
+    double lon = 76.80 + ((h / 1000) % 1000) / 1000.0 * 0.12;
+    return new RegisteredPost(id, PostType.MODULAR_POST, "Post " + id.value(), "Alatau", lat, lon, at, null, null, null);
+  }
+}

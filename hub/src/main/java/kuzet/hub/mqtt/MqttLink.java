@@ -1,0 +1,256 @@
+package kuzet.hub.mqtt;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import kuzet.hub.config.HubConfig;
+import kuzet.protocol.Channel;
+import kuzet.protocol.HubStatus;
+import kuzet.protocol.ProtocolCodec;
+import kuzet.protocol.Topics;
+import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's one MQTT connection: a persistent session (clean start off, session expiry above zero) so
+ * nothing published while the hub is away is lost, shared subscriptions so several hubs can split the
+ * fleet, and the hub's presence (retained ONLINE, Will OFFLINE). Paho's callback thread only hands each
+ * message to the hub's event loop; it never waits on anything.
+ */
+public final class MqttLink implements MqttCallback {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+  private static final long RETRY_MS = 2_000;
+
+  private final HubConfig.Broker broker;
+  private final HubConfig.Mqtt mqtt;
+  private final HubIdentity identity;
+  private final ProtocolCodec codec;
+  private final Clock clock;
+  private final Context context;
+  private final BiConsumer<String, byte[]> inbound;
+  private final Consumer<Boolean> connectionListener;
+  private final MqttAsyncClient client;
+  private final AtomicBoolean connected = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final Promise<Void> firstSubscribed = Promise.promise();
+
+  public MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
+                  Context context, BiConsumer<String, byte[]> inbound, Consumer<Boolean> connectionListener) {
+    this.broker = broker;
+    this.mqtt = mqtt;
+    this.identity = identity;
+    this.codec = codec;
+    this.clock = clock;
+    this.context = context;
+    this.inbound = inbound;
+    this.connectionListener = connectionListener;
+    try {
+      client = new MqttAsyncClient(broker.url(), mqtt.clientId(), new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalArgumentException("cannot create the MQTT client for " + broker.url() + ": " + e.getMessage(), e);
+    }
+    client.setCallback(this);
+    DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+    buffer.setBufferEnabled(true);
+    buffer.setBufferSize(10_000);
+    buffer.setDeleteOldestMessages(true);
+    client.setBufferOpts(buffer);
+  }
+
+  /** Starts connecting (and keeps retrying); the future completes once the first subscriptions are in place. */
+  public Future<Void> start() {
+    connect();
+    return firstSubscribed.future();
+  }
+
+  public boolean connected() {
+    return connected.get();
+  }
+
+  public Topics topics() {
+    return mqtt.topics();
+  }
+
+  /** Publishes; the future completes on the hub's context when the broker has it (QoS 1) or it was sent (QoS 0). */
+  public Future<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+    Promise<Void> p = Promise.promise();
+    try {
+      client.publish(topic, payload, qos, retained, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          context.runOnContext(v -> p.tryComplete());
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+          context.runOnContext(v -> p.tryFail(e));
+        }
+      });
+    } catch (MqttException e) {
+      p.tryFail(e);
+    }
+    return p.future();
+  }
+
+  private MqttConnectionOptions options() {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(false);
+    o.setSessionExpiryInterval(mqtt.sessionExpiryS());
+    o.setKeepAliveInterval(mqtt.keepAliveS());
+    o.setAutomaticReconnect(true);
+    o.setAutomaticReconnectDelay(1, 30);
+    o.setConnectionTimeout(10);
+    if (!broker.username().isEmpty()) {
+      o.setUserName(broker.username());
+      o.setPassword(broker.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    if (broker.tls()) {
+      o.setSocketFactory(TlsFiles.socketFactory(broker.caFile(), broker.certFile(), broker.keyFile()));
+    }
+    MqttMessage will = new MqttMessage(presence(HubStatus.State.OFFLINE), 1, true, new MqttProperties());
+    o.setWill(mqtt.topics().hubPresence(), will);
+    return o;
+  }
+
+  private byte[] presence(HubStatus.State state) {
+    return codec.encode(new HubStatus(clock.instant(), identity.bootId(), identity.nextSeq(), identity.hubId(), state));
+  }
+
+  private void connect() {
+    if (stopping.get()) {
+      return;
+    }
+    try {
+      client.connect(options(), null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          // connectComplete subscribes
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+          LOG.warn("cannot connect to the broker at {}: {}; retrying", broker.url(), e.getMessage());
+          context.owner().setTimer(RETRY_MS, id -> connect());
+        }
+      });
+    } catch (MqttException e) {
+      LOG.warn("cannot connect to the broker at {}: {}; retrying", broker.url(), e.getMessage());
+      context.owner().setTimer(RETRY_MS, id -> connect());
+    }
+  }
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverURI) {
+    Topics t = mqtt.topics();
+    String group = mqtt.shareGroup();
+    // Status is not shared: every hub needs the whole fleet's presence, and a broker sends retained
+    // messages (the births and deaths of posts) only to ordinary subscriptions.
+    MqttSubscription[] subs = {
+        new MqttSubscription(t.fleetFilter(Channel.STATUS), 1),
+        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.TELEMETRY)), 1),
+        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.EVENTS)), 1),
+        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.COMMAND_ACKS)), 1)};
+    try {
+      client.subscribe(subs, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          LOG.info("{} to {} as {}, subscribed", reconnect ? "reconnected" : "connected", serverURI, mqtt.clientId());
+          publish(t.hubPresence(), presence(HubStatus.State.ONLINE), 1, true);
+          connected.set(true);
+          context.runOnContext(v -> {
+            connectionListener.accept(true);
+            firstSubscribed.tryComplete();
+          });
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+          LOG.error("subscribing at {} failed: {}", serverURI, e.getMessage());
+        }
+      }, new MqttProperties());
+    } catch (MqttException e) {
+      LOG.error("subscribing at {} failed: {}", serverURI, e.getMessage());
+    }
+  }
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) {
+    byte[] payload = message.getPayload();
+    context.runOnContext(v -> inbound.accept(topic, payload));
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    connected.set(false);
+    if (!stopping.get()) {
+      LOG.warn("lost the broker at {}: {}", broker.url(), response.getReasonString() != null
+          ? response.getReasonString() : String.valueOf(response.getException()));
+    }
+    context.runOnContext(v -> connectionListener.accept(false));
+  }
+
+  @Override
+  public void mqttErrorOccurred(MqttException e) {
+    LOG.warn("MQTT error: {}", e.getMessage());
+  }
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {
+    // publish listeners report delivery
+  }
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    // no enhanced authentication
+  }
+
+  /** Publishes OFFLINE (a clean stop, not a crash) and disconnects. Blocking: call off the event loop. */
+  public void stop() {
+    stopping.set(true);
+    try {
+      if (client.isConnected()) {
+        CountDownLatch sent = new CountDownLatch(1);
+        client.publish(mqtt.topics().hubPresence(), presence(HubStatus.State.OFFLINE), 1, true, null,
+            new MqttActionListener() {
+              @Override
+              public void onSuccess(IMqttToken token) {
+                sent.countDown();
+              }
+
+              @Override
+              public void onFailure(IMqttToken token, Throwable e) {
+                sent.countDown();
+              }
+            });
+        sent.await(2, TimeUnit.SECONDS);
+        client.disconnect(2_000).waitForCompletion(3_000);
+      }
+    } catch (MqttException | InterruptedException e) {
+      LOG.debug("disconnect: {}", e.getMessage());
+    } finally {
+      try {
+        client.close(true);
+      } catch (MqttException e) {
+        LOG.debug("close: {}", e.getMessage());
+      }
+    }
+  }
+}

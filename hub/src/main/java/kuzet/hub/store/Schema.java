@@ -1,0 +1,45 @@
+package kuzet.hub.store;
+
+import java.util.List;
+
+/** The hub's own tables (the post registry keeps its own table in the same file). */
+final class Schema {
+  private Schema() {}
+
+  static final List<String> STATEMENTS = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS alerts (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        state TEXT NOT NULL,
+        post_id TEXT NOT NULL,
+        dedup_key TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        json TEXT NOT NULL)""",
+      "CREATE INDEX IF NOT EXISTS alerts_state ON alerts(state, opened_at)",
+      """
+      CREATE TABLE IF NOT EXISTS alert_events (
+        event_id TEXT PRIMARY KEY,
+        alert_id TEXT NOT NULL,
+        received_at TEXT NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS commands (
+        command_id TEXT PRIMARY KEY,
+        post_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        incident_id TEXT,
+        args TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT,
+        completed_at TEXT)""");
+}
