@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import kuzet.hub.config.ConfigSource;
+import kuzet.hub.config.HubConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,8 +36,11 @@ public final class CreateOperatorCommand implements Callable<Integer> {
   @Option(names = "--password-file", description = "Read the password from the first line of this file ('-' for stdin).")
   String passwordFile;
 
-  @Option(names = "--database", description = "The hub's SQLite file (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--database", description = "The hub's SQLite file (default: the one --config names).")
   Path database;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "The hub's config file, to find its SQLite file.")
+  Path config;
 
   private final Clock clock;
 
@@ -54,8 +59,16 @@ public final class CreateOperatorCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (database == null && config != null) {
+      try {
+        database = HubConfig.from(ConfigSource.load(config, System.getenv())).databaseFile();
+      } catch (RuntimeException e) {
+        err.println("Cannot read the hub config " + config + ": " + e.getMessage());
+        return 2;
+      }
+    }
     if (database == null) {
-      err.println("--database is required: the hub's SQLite file");
+      err.println("Give --config (the hub's config file) or --database (the hub's SQLite file)");
       return 2;
     }
     try (SqliteOperatorStore store = new SqliteOperatorStore(database)) {

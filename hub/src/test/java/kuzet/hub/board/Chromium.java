@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -41,7 +42,8 @@ final class Chromium implements AutoCloseable {
   }
 
   WebDriverWait waitUpTo(Duration d) {
-    return new WebDriverWait(driver, d, Duration.ofMillis(50));
+    // the page rebuilds lists on every live update, so an element seen a moment ago may be gone
+    return (WebDriverWait) new WebDriverWait(driver, d, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class);
   }
 
   WebElement find(String css) {

@@ -1,0 +1,236 @@
+package kuzet.hub.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import kuzet.hub.HubApplication;
+import kuzet.hub.auth.Argon2Passwords;
+import kuzet.hub.auth.AuthSettings;
+import kuzet.hub.auth.OperatorService;
+import kuzet.hub.auth.Role;
+import kuzet.hub.auth.SessionAccess;
+import kuzet.hub.auth.SqliteOperatorStore;
+import kuzet.hub.config.ConfigSource;
+import kuzet.hub.config.HubConfig;
+import kuzet.hub.registry.PostType;
+import kuzet.hub.registry.RegisteredPost;
+import kuzet.hub.registry.SqlitePostRegistry;
+import kuzet.protocol.Birth;
+import kuzet.protocol.Channel;
+import kuzet.protocol.Command;
+import kuzet.protocol.CommandName;
+import kuzet.protocol.Event;
+import kuzet.protocol.EventKind;
+import kuzet.protocol.Message;
+import kuzet.protocol.PostId;
+import kuzet.protocol.PostMessage;
+import kuzet.protocol.ProtocolCodec;
+import kuzet.protocol.Readings;
+import kuzet.protocol.Telemetry;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The board in a real Chromium against a running hub with its embedded broker: posts on the list and the map,
+ * a PANIC published through the broker showing up live, acknowledging it, and what a viewer may not do.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BoardBrowserTest {
+  static final String OPERATOR_PW = "duty-operator-pass";
+  static final String VIEWER_PW = "duty-viewer-pass-1";
+  static final List<RegisteredPost> POSTS = List.of(
+      post("alatau-001", "Алатау-1", "Алатауский", 43.2400, 76.8500),
+      post("alatau-002", "Алатау-2", "Алатауский", 43.2550, 76.8700),
+      post("bostandyk-001", "Бостандык-1", "Бостандыкский", 43.2100, 76.9200),
+      post("medeu-001", "Медеу-1", "Медеуский", 43.2600, 76.9600));
+
+  @TempDir
+  static Path dir;
+  static HubApplication hub;
+  static String base;
+  static MqttClient postSide;
+  static final ProtocolCodec CODEC = ProtocolCodec.defaults();
+  static final List<Command> COMMANDS_TO_POST = new CopyOnWriteArrayList<>();
+  static long seq;
+
+  @BeforeAll
+  static void startHub() throws Exception {
+    Path data = dir.resolve("data");
+    Path db = data.resolve("hub.db");
+    try (SqlitePostRegistry registry = new SqlitePostRegistry(db)) {
+      registry.registerAll(POSTS);
+    }
+    try (SqliteOperatorStore store = new SqliteOperatorStore(db)) {
+      OperatorService ops = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, Clock.systemUTC());
+      ops.create("test", "duty1", Role.OPERATOR, OPERATOR_PW);
+      ops.create("test", "watch1", Role.VIEWER, VIEWER_PW);
+    }
+    HubConfig cfg = HubConfig.from(ConfigSource.of(Map.of(
+        "hub.dataDir", data.toString(), "http.port", "0", "broker.embedded.port", Integer.toString(freePort())), Map.of()));
+    hub = new HubApplication(cfg, Clock.systemUTC(), new DiscardTelemetry(),
+        SessionAccess.open(cfg.databaseFile(), AuthSettings.DEFAULT, Clock.systemUTC()), registry -> null).start();
+    base = "http://127.0.0.1:" + hub.httpPort();
+
+    postSide = new MqttClient(cfg.broker().url(), "test-posts", new MemoryPersistence());
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    postSide.connect(options);
+    // the (String, int, listener) overload recurses forever in Paho 1.2.5; the array form does not
+    postSide.subscribe(new MqttSubscription[] {
+        new MqttSubscription(CODEC.topics().topic(PostId.of("alatau-001"), Channel.COMMANDS), 1)},
+        new IMqttMessageListener[] {(topic, msg) -> {
+          Message m = CODEC.decode(topic, msg.getPayload());
+          if (m instanceof Command c) {
+            COMMANDS_TO_POST.add(c);
+          }
+        }});
+    for (RegisteredPost p : POSTS) {
+      if (!p.id().value().startsWith("medeu")) {
+        publish(new Birth(p.id(), Instant.now(), "boot-1", ++seq, "0.1.0", "pi4-standard", true), true);
+        publish(new Telemetry(p.id(), Instant.now(), "boot-1", ++seq,
+            new Readings(-4.5, 71.0, 12.7, true, false, false, false, true, false, false, 0)), false);
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopHub() throws Exception {
+    if (postSide != null) {
+      postSide.disconnect();
+      postSide.close();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void anOperatorSignsInAndSeesTheRegisteredPostsOnTheListAndTheMap() throws Exception {
+    try (Chromium browser = new Chromium(dir.resolve("profile-list"))) {
+      browser.signIn(base, "duty1", OPERATOR_PW);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
+      for (RegisteredPost p : POSTS) {
+        WebElement row = browser.find("#post-rows tr[data-post-id='" + p.id().value() + "']");
+        assertThat(row.getText()).contains(p.name()).contains(p.district());
+        WebElement pin = browser.find(".leaflet-marker-pane [data-post-id='" + p.id().value() + "']");
+        assertThat(pin.findElement(org.openqa.selenium.By.cssSelector(".pin-label")).getText()).isEqualTo(p.name());
+        assertThat(pin.isDisplayed()).isTrue();
+      }
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d ->
+          browser.find("#post-rows tr[data-post-id='alatau-001'] .status").getText().contains("В сети"));
+      assertThat(browser.find("#post-rows tr[data-post-id='alatau-001']").getText()).contains("-4.5 °C");
+      assertThat(browser.findAll(".district-label").stream().map(WebElement::getText))
+          .contains("АЛАТАУСКИЙ", "БОСТАНДЫКСКИЙ", "МЕДЕУСКИЙ");
+      assertThat(browser.find("#map-notice").isDisplayed()).as("tiles off: plain background notice").isTrue();
+      browser.screenshot("01-board-operator");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aPanicAppearsWithinTwoSecondsAndAcknowledgingItReachesThePost() throws Exception {
+    try (Chromium browser = new Chromium(dir.resolve("profile-panic"))) {
+      browser.signIn(base, "duty1", OPERATOR_PW);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
+      browser.find("#start-shift").click();
+      browser.script("window.__sameDocument = true;");
+
+      UUID incident = UUID.randomUUID();
+      publish(new Event(PostId.of("alatau-001"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+          incident, Map.of()), false);
+      long published = System.nanoTime();
+      browser.waitUpTo(Duration.ofSeconds(2)).until(d -> !browser.findAll("#alert-list li[data-type='PANIC']").isEmpty());
+      long shownMs = (System.nanoTime() - published) / 1_000_000;
+      assertThat(shownMs).isLessThan(2000);
+      assertThat(browser.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
+
+      WebElement alert = browser.find("#alert-list li[data-type='PANIC']");
+      assertThat(alert.getAttribute("data-state")).isEqualTo("OPEN");
+      assertThat(alert.getAttribute("class")).contains("flash");
+      assertThat(alert.getText()).contains("ТРЕВОЖНАЯ КНОПКА").contains("Алатау-1");
+      assertThat(browser.find("#announcer").getText()).contains("Алатау-1");
+      browser.screenshot("02-board-panic");
+
+      alert.findElement(org.openqa.selenium.By.cssSelector("button[data-action='ack']")).click();
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
+          !browser.findAll("#alert-list li[data-type='PANIC'][data-state='ACKNOWLEDGED']").isEmpty());
+      WebElement acked = browser.find("#alert-list li[data-type='PANIC']");
+      assertThat(acked.getAttribute("class")).doesNotContain("flash");
+      assertThat(acked.getText()).contains("Подтверждена").contains("duty1");
+      assertThat(acked.findElements(org.openqa.selenium.By.cssSelector("button[data-action='ack']"))).isEmpty();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> COMMANDS_TO_POST.stream()
+          .anyMatch(c -> c.name() == CommandName.PANIC_ACK && incident.equals(c.incidentId())));
+      browser.screenshot("03-board-acknowledged");
+
+      browser.find("#post-rows tr[data-post-id='alatau-001'] button").click();
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.find("#detail").isDisplayed()
+          && !browser.findAll("#detail .timeline li").isEmpty());
+      assertThat(browser.find("#detail .timeline").getText()).contains("Нажата тревожная кнопка");
+      browser.screenshot("04-post-detail");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aViewerIsNotOfferedAcknowledgeAndTheApiRefusesIt() throws Exception {
+    publish(new Event(PostId.of("alatau-002"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+        UUID.randomUUID(), Map.of()), false);
+    try (Chromium browser = new Chromium(dir.resolve("profile-viewer"))) {
+      browser.signIn(base, "watch1", VIEWER_PW);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d ->
+          !browser.findAll("#alert-list li[data-type='PANIC'][data-state='OPEN']").isEmpty());
+      WebElement open = browser.find("#alert-list li[data-type='PANIC'][data-state='OPEN']");
+      assertThat(open.findElements(org.openqa.selenium.By.cssSelector("button"))).extracting(WebElement::getText)
+          .noneMatch(text -> text.contains("Подтвердить"));
+      assertThat(browser.findAll("button[data-action]")).isEmpty();
+
+      Object status = browser.driver.executeAsyncScript("""
+          const done = arguments[arguments.length - 1];
+          fetch('/api/session').then(r => r.json()).then(me =>
+            fetch('/api/alerts/' + arguments[0] + '/ack', {method: 'POST',
+              headers: {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken}, body: '{}'}))
+            .then(r => done(r.status), e => done(String(e)));""", open.getAttribute("data-alert-id"));
+      assertThat(status).isEqualTo(403L);
+      browser.screenshot("05-board-viewer");
+    }
+  }
+
+  static void publish(PostMessage m, boolean retained) throws Exception {
+    MqttMessage msg = new MqttMessage(CODEC.encode(m));
+    msg.setQos(1);
+    msg.setRetained(retained);
+    postSide.publish(CODEC.topicFor(m), msg);
+  }
+
+  static RegisteredPost post(String id, String name, String district, double lat, double lon) {
+    return new RegisteredPost(PostId.of(id), PostType.values()[0], name, district, lat, lon, Instant.parse("2026-11-01T00:00:00Z"),
+        null, null, null);
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
