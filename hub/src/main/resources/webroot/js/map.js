@@ -82,13 +82,13 @@ export class PostMap {
     }
   }
 
-  /** One label per district at the middle of its posts, so the plain background still reads as a city. */
+  /** One label per district above its northernmost post, so the plain background still reads as a city. */
   labelDistricts(posts) {
     const groups = new Map();
     posts.forEach((p) => {
       if (typeof p.latitude !== 'number') return;
-      const g = groups.get(p.district) ?? { lat: 0, lon: 0, n: 0 };
-      g.lat += p.latitude;
+      const g = groups.get(p.district) ?? { lat: -90, lon: 0, n: 0 };
+      g.lat = Math.max(g.lat, p.latitude);
       g.lon += p.longitude;
       g.n += 1;
       groups.set(p.district, g);
@@ -96,7 +96,7 @@ export class PostMap {
     this.districtLabels.forEach((l) => l.remove());
     this.districtLabels = [...groups.entries()].map(([district, g]) => {
       const icon = L.divIcon({ className: 'district-label', html: '<span></span>', iconSize: null });
-      const m = L.marker([g.lat / g.n, g.lon / g.n], { icon, interactive: false, keyboard: false, zIndexOffset: -1000 });
+      const m = L.marker([g.lat, g.lon / g.n], { icon, interactive: false, keyboard: false, zIndexOffset: -1000 });
       m.addTo(this.map);
       m.getElement().querySelector('span').textContent = district;
       return m;

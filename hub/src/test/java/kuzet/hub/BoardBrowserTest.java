@@ -1,4 +1,4 @@
-package kuzet.hub.board;
+package kuzet.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import kuzet.hub.HubApplication;
 import kuzet.hub.auth.Argon2Passwords;
 import kuzet.hub.auth.AuthSettings;
 import kuzet.hub.auth.OperatorService;
@@ -48,7 +47,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.WebElement;
 
 /**
  * The board in a real Chromium against a running hub with its embedded broker: posts on the list and the map,
@@ -87,9 +85,11 @@ class BoardBrowserTest {
     }
     HubConfig cfg = HubConfig.from(ConfigSource.of(Map.of(
         "hub.dataDir", data.toString(), "http.port", "0", "broker.embedded.port", Integer.toString(freePort())), Map.of()));
-    hub = new HubApplication(cfg, Clock.systemUTC(), new DiscardTelemetry(),
+    hub = new HubApplication(cfg, Clock.systemUTC(), HubWiring.telemetry(cfg),
         SessionAccess.open(cfg.databaseFile(), AuthSettings.DEFAULT, Clock.systemUTC()), registry -> null).start();
     base = "http://127.0.0.1:" + hub.httpPort();
+    // telemetry is not retained: publish it only once the hub listens
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(hub::brokerConnected);
 
     postSide = new MqttClient(cfg.broker().url(), "test-posts", new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
@@ -126,21 +126,22 @@ class BoardBrowserTest {
 
   @Test
   @Order(1)
+  @SuppressWarnings("unchecked")
   void anOperatorSignsInAndSeesTheRegisteredPostsOnTheListAndTheMap() throws Exception {
     try (Chromium browser = new Chromium(dir.resolve("profile-list"))) {
       browser.signIn(base, "duty1", OPERATOR_PW);
       browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
       for (RegisteredPost p : POSTS) {
-        WebElement row = browser.find("#post-rows tr[data-post-id='" + p.id().value() + "']");
-        assertThat(row.getText()).contains(p.name()).contains(p.district());
-        WebElement pin = browser.find(".leaflet-marker-pane [data-post-id='" + p.id().value() + "']");
-        assertThat(pin.findElement(org.openqa.selenium.By.cssSelector(".pin-label")).getText()).isEqualTo(p.name());
-        assertThat(pin.isDisplayed()).isTrue();
+        assertThat(browser.read("#post-rows tr[data-post-id='" + p.id().value() + "']").text())
+            .contains(p.name()).contains(p.district());
+        assertThat(browser.read(".leaflet-marker-pane [data-post-id='" + p.id().value() + "'] .pin-label").text())
+            .isEqualTo(p.name());
+        assertThat(browser.find(".leaflet-marker-pane [data-post-id='" + p.id().value() + "']").isDisplayed()).isTrue();
       }
       browser.waitUpTo(Duration.ofSeconds(10)).until(d ->
           browser.find("#post-rows tr[data-post-id='alatau-001'] .status").getText().contains("В сети"));
-      assertThat(browser.find("#post-rows tr[data-post-id='alatau-001']").getText()).contains("-4.5 °C");
-      assertThat(browser.findAll(".district-label").stream().map(WebElement::getText))
+      assertThat(browser.read("#post-rows tr[data-post-id='alatau-001']").text()).contains("-4.5 °C");
+      assertThat((List<Object>) browser.script("return [...document.querySelectorAll('.district-label')].map(e => e.innerText)"))
           .contains("АЛАТАУСКИЙ", "БОСТАНДЫКСКИЙ", "МЕДЕУСКИЙ");
       assertThat(browser.find("#map-notice").isDisplayed()).as("tiles off: plain background notice").isTrue();
       browser.screenshot("01-board-operator");
@@ -165,20 +166,21 @@ class BoardBrowserTest {
       assertThat(shownMs).isLessThan(2000);
       assertThat(browser.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
 
-      WebElement alert = browser.find("#alert-list li[data-type='PANIC']");
-      assertThat(alert.getAttribute("data-state")).isEqualTo("OPEN");
-      assertThat(alert.getAttribute("class")).contains("flash");
-      assertThat(alert.getText()).contains("ТРЕВОЖНАЯ КНОПКА").contains("Алатау-1");
-      assertThat(browser.find("#announcer").getText()).contains("Алатау-1");
+      Chromium.Seen alert = browser.read("#alert-list li[data-type='PANIC']");
+      assertThat(alert.state()).isEqualTo("OPEN");
+      assertThat(alert.cls()).contains("flash");
+      assertThat(alert.text()).contains("ТРЕВОЖНАЯ КНОПКА").contains("Алатау-1");
+      assertThat(alert.buttons()).contains("ack", "dispatch", "resolve");
+      assertThat(browser.read("#announcer").text()).contains("Алатау-1");
       browser.screenshot("02-board-panic");
 
-      alert.findElement(org.openqa.selenium.By.cssSelector("button[data-action='ack']")).click();
+      browser.find("#alert-list li[data-type='PANIC'] button[data-action='ack']").click();
       browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
           !browser.findAll("#alert-list li[data-type='PANIC'][data-state='ACKNOWLEDGED']").isEmpty());
-      WebElement acked = browser.find("#alert-list li[data-type='PANIC']");
-      assertThat(acked.getAttribute("class")).doesNotContain("flash");
-      assertThat(acked.getText()).contains("Подтверждена").contains("duty1");
-      assertThat(acked.findElements(org.openqa.selenium.By.cssSelector("button[data-action='ack']"))).isEmpty();
+      Chromium.Seen acked = browser.read("#alert-list li[data-type='PANIC']");
+      assertThat(acked.cls()).doesNotContain("flash");
+      assertThat(acked.text()).contains("Подтверждена").contains("duty1");
+      assertThat(acked.buttons()).doesNotContain("ack");
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> COMMANDS_TO_POST.stream()
           .anyMatch(c -> c.name() == CommandName.PANIC_ACK && incident.equals(c.incidentId())));
       browser.screenshot("03-board-acknowledged");
@@ -200,17 +202,19 @@ class BoardBrowserTest {
       browser.signIn(base, "watch1", VIEWER_PW);
       browser.waitUpTo(Duration.ofSeconds(10)).until(d ->
           !browser.findAll("#alert-list li[data-type='PANIC'][data-state='OPEN']").isEmpty());
-      WebElement open = browser.find("#alert-list li[data-type='PANIC'][data-state='OPEN']");
-      assertThat(open.findElements(org.openqa.selenium.By.cssSelector("button"))).extracting(WebElement::getText)
-          .noneMatch(text -> text.contains("Подтвердить"));
+      Chromium.Seen open = browser.read("#alert-list li[data-type='PANIC'][data-state='OPEN']");
+      assertThat(open.buttons()).doesNotContain("ack", "dispatch", "resolve");
+      assertThat(open.text()).doesNotContain("Подтвердить");
       assertThat(browser.findAll("button[data-action]")).isEmpty();
+      String alertId = (String) browser.script(
+          "return document.querySelector(\"#alert-list li[data-type='PANIC'][data-state='OPEN']\").dataset.alertId");
 
       Object status = browser.driver.executeAsyncScript("""
           const done = arguments[arguments.length - 1];
           fetch('/api/session').then(r => r.json()).then(me =>
             fetch('/api/alerts/' + arguments[0] + '/ack', {method: 'POST',
               headers: {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken}, body: '{}'}))
-            .then(r => done(r.status), e => done(String(e)));""", open.getAttribute("data-alert-id"));
+            .then(r => done(r.status), e => done(String(e)));""", alertId);
       assertThat(status).isEqualTo(403L);
       browser.screenshot("05-board-viewer");
     }

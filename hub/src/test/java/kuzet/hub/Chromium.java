@@ -1,4 +1,4 @@
-package kuzet.hub.board;
+package kuzet.hub;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -70,6 +70,23 @@ final class Chromium implements AutoCloseable {
     Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     return file;
   }
+
+  /** An element's class and visible text, read in one script so a live re-render cannot pull it away mid-read. */
+  Seen read(String css) {
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> m = (java.util.Map<String, Object>) driver.executeScript(
+        "const e = document.querySelector(arguments[0]);"
+            + " return e ? {cls: e.className, text: e.innerText, state: e.dataset.state || '',"
+            + " buttons: [...e.querySelectorAll('button')].map(b => b.dataset.action || b.textContent)} : null;", css);
+    if (m == null) {
+      throw new AssertionError("nothing on the page matches " + css);
+    }
+    @SuppressWarnings("unchecked")
+    List<String> buttons = (List<String>) m.get("buttons");
+    return new Seen((String) m.get("cls"), (String) m.get("text"), (String) m.get("state"), buttons);
+  }
+
+  record Seen(String cls, String text, String state, List<String> buttons) { }
 
   Object script(String js, Object... args) {
     return driver.executeScript(js, args);
