@@ -64,6 +64,8 @@ class BoardBrowserTest {
 
   @TempDir
   static Path dir;
+  static HubConfig cfg;
+  static SessionAccess access;
   static HubApplication hub;
   static String base;
   static MqttClient postSide;
@@ -83,10 +85,22 @@ class BoardBrowserTest {
       ops.create("test", "duty1", Role.OPERATOR, OPERATOR_PW);
       ops.create("test", "watch1", Role.VIEWER, VIEWER_PW);
     }
-    HubConfig cfg = HubConfig.from(ConfigSource.of(Map.of(
-        "hub.dataDir", data.toString(), "http.port", "0", "broker.embedded.port", Integer.toString(freePort())), Map.of()));
-    hub = new HubApplication(cfg, Clock.systemUTC(), HubWiring.telemetry(cfg),
-        SessionAccess.open(cfg.databaseFile(), AuthSettings.DEFAULT, Clock.systemUTC()), registry -> null).start();
+    cfg = HubConfig.from(ConfigSource.of(Map.of("hub.dataDir", data.toString(),
+        "http.port", Integer.toString(freePort()), "broker.embedded.port", Integer.toString(freePort())), Map.of()));
+    launchHub();
+    for (RegisteredPost p : POSTS) {
+      if (!p.id().value().startsWith("medeu")) {
+        publish(new Birth(p.id(), Instant.now(), "boot-1", ++seq, "0.1.0", "pi4-standard", true), true);
+        publish(new Telemetry(p.id(), Instant.now(), "boot-1", ++seq,
+            new Readings(-4.5, 71.0, 12.7, true, false, false, false, true, false, false, 0)), false);
+      }
+    }
+  }
+
+  /** Starts the hub on the fixed ports (so a restarted hub is where the page expects it) and connects the posts' side. */
+  static void launchHub() throws Exception {
+    access = SessionAccess.open(cfg.databaseFile(), AuthSettings.DEFAULT, Clock.systemUTC());
+    hub = new HubApplication(cfg, Clock.systemUTC(), HubWiring.telemetry(cfg), access, registry -> null).start();
     base = "http://127.0.0.1:" + hub.httpPort();
     // telemetry is not retained: publish it only once the hub listens
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(hub::brokerConnected);
@@ -104,13 +118,6 @@ class BoardBrowserTest {
             COMMANDS_TO_POST.add(c);
           }
         }});
-    for (RegisteredPost p : POSTS) {
-      if (!p.id().value().startsWith("medeu")) {
-        publish(new Birth(p.id(), Instant.now(), "boot-1", ++seq, "0.1.0", "pi4-standard", true), true);
-        publish(new Telemetry(p.id(), Instant.now(), "boot-1", ++seq,
-            new Readings(-4.5, 71.0, 12.7, true, false, false, false, true, false, false, 0)), false);
-      }
-    }
   }
 
   @AfterAll
@@ -121,6 +128,7 @@ class BoardBrowserTest {
     }
     if (hub != null) {
       hub.close();
+      access.close();
     }
   }
 
@@ -217,6 +225,32 @@ class BoardBrowserTest {
             .then(r => done(r.status), e => done(String(e)));""", alertId);
       assertThat(status).isEqualTo(403L);
       browser.screenshot("05-board-viewer");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void afterAHubRestartTheBoardSaysTheConnectionIsLostAndThenReconnectsByItself() throws Exception {
+    try (Chromium browser = new Chromium(dir.resolve("profile-restart"))) {
+      browser.signIn(base, "duty1", OPERATOR_PW);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
+      browser.script("window.__sameDocument = true;");
+
+      postSide.disconnect();
+      postSide.close();
+      hub.close();
+      access.close();
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.find("#banner-connection").isDisplayed());
+      assertThat(browser.read("#banner-connection").text()).contains("Связь с хабом потеряна");
+      browser.screenshot("06-connection-lost");
+
+      launchHub();
+      browser.waitUpTo(Duration.ofSeconds(30)).until(d -> !browser.find("#banner-connection").isDisplayed());
+      publish(new Event(PostId.of("bostandyk-001"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+          UUID.randomUUID(), Map.of()), false);
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
+          browser.read("#alert-list").text().contains("Бостандык-1"));
+      assertThat(browser.script("return window.__sameDocument === true")).as("no reload, same session").isEqualTo(true);
     }
   }
 
