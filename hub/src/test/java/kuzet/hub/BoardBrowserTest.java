@@ -153,6 +153,7 @@ class BoardBrowserTest {
           .contains("АЛАТАУСКИЙ", "БОСТАНДЫКСКИЙ", "МЕДЕУСКИЙ");
       assertThat(browser.find("#map-notice").isDisplayed()).as("tiles off: plain background notice").isTrue();
       browser.screenshot("01-board-operator");
+      assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
     }
   }
 
@@ -193,11 +194,15 @@ class BoardBrowserTest {
           .anyMatch(c -> c.name() == CommandName.PANIC_ACK && incident.equals(c.incidentId())));
       browser.screenshot("03-board-acknowledged");
 
+      publish(new Telemetry(PostId.of("alatau-001"), Instant.now(), "boot-1", ++seq,
+          new Readings(-3.0, 69.0, 12.6, true, false, false, false, true, false, false, 0)), false);
       browser.find("#post-rows tr[data-post-id='alatau-001'] button").click();
       browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.find("#detail").isDisplayed()
           && !browser.findAll("#detail .timeline li").isEmpty());
-      assertThat(browser.find("#detail .timeline").getText()).contains("Нажата тревожная кнопка");
+      assertThat(browser.read("#detail .timeline").text()).contains("Нажата тревожная кнопка");
+      assertThat(browser.findAll("#detail .chart canvas")).as("uPlot charts of the readings").isNotEmpty();
       browser.screenshot("04-post-detail");
+      assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
     }
   }
 

@@ -142,6 +142,13 @@ class SessionAccessApiTest {
   }
 
   @Test
+  void responsesForbidFramingAndSniffing() throws Exception {
+    HttpResponse<String> r = server.send("GET", "/api/session", null);
+    assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+  }
+
+  @Test
   void signingOutEndsTheSession() throws Exception {
     SignedIn viewer = SignedIn.as(server, "viewer1", VIEWER_PW);
     HttpResponse<String> out = server.send("DELETE", "/api/session", null,
