@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import kuzet.hub.auth.OperatorCommand;
 import kuzet.hub.config.ConfigException;
 import kuzet.hub.config.ConfigSource;
 import kuzet.hub.config.HubConfig;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 /** The hub's command line: {@code hub run --config FILE} and {@code hub demo}. */
 @Command(name = "hub", mixinStandardHelpOptions = true, version = "kuzet hub 0.1.0",
     description = "Kuzet hub: MQTT ingest, alerts, commands, REST API and the status board.",
-    subcommands = {HubMain.Run.class, HubMain.Demo.class})
+    subcommands = {HubMain.Run.class, HubMain.Demo.class, OperatorCommand.class})
 public final class HubMain implements Runnable {
 
   public static void main(String[] args) {

@@ -2,13 +2,15 @@ package kuzet.hub;
 
 import com.hivemq.embedded.EmbeddedExtension;
 import kuzet.hub.auth.Access;
-import kuzet.hub.auth.OpenAccess;
+import java.time.Clock;
+import kuzet.hub.auth.AuthSettings;
+import kuzet.hub.auth.DemoOperator;
+import kuzet.hub.auth.SessionAccess;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.registry.PostRegistry;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.hub.telemetry.TelemetrySink;
 import kuzet.protocol.Telemetry;
-import org.slf4j.LoggerFactory;
 
 /**
  * The three parts other components supply to the hub. Each is one line, so that the telemetry store,
@@ -22,10 +24,13 @@ final class HubWiring {
     return new DiscardingTelemetry();
   }
 
-  /** Who may call the API. */
+  /** Who may call the API: signed-in operators with roles. The demo gets one generated admin sign-in. */
   static Access access(HubConfig config) {
-    LoggerFactory.getLogger(HubWiring.class).warn("no sign-in is wired: every caller is an admin (OpenAccess)");
-    return new OpenAccess();
+    if (config.demo()) {
+      DemoOperator.createIfNone(config.databaseFile(), Clock.systemUTC()).ifPresent(credentials ->
+          System.out.println("  Board sign-in (shown once): " + credentials));
+    }
+    return SessionAccess.open(config.databaseFile(), AuthSettings.DEFAULT, Clock.systemUTC());
   }
 
   /** The embedded broker's access rules, built on the registry; null lets any client in. */

@@ -1,0 +1,108 @@
+package kuzet.hub.auth;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import kuzet.hub.config.ConfigSource;
+import kuzet.hub.config.HubConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hub operator add}: creates an operator (the first admin, typically). There is no default password:
+ * the password comes from a file (or stdin with {@code -}) or is generated and printed exactly once.
+ */
+@Command(name = "add", mixinStandardHelpOptions = true,
+    description = "Add a person who may sign in to the board. Without --password-file a password is generated and printed once.")
+public final class CreateOperatorCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--username", required = true, description = "Lower-case login name, 2 to 64 characters.")
+  String username;
+
+  @Option(names = "--role", defaultValue = "admin", description = "viewer, operator or admin (default: ${DEFAULT-VALUE}).")
+  String role;
+
+  @Option(names = "--password-file", description = "Read the password from the first line of this file ('-' for stdin).")
+  String passwordFile;
+
+  @Option(names = "--database", description = "The hub's SQLite file (default: the one --config names).")
+  Path database;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "The hub's config file, to find its SQLite file.")
+  Path config;
+
+  private final Clock clock;
+
+  /** For picocli's reflection; the database must then be given with --database. */
+  public CreateOperatorCommand() {
+    this(null, Clock.systemUTC());
+  }
+
+  /** @param defaultDatabase the hub's configured SQLite file, used when --database is not given */
+  public CreateOperatorCommand(Path defaultDatabase, Clock clock) {
+    this.database = defaultDatabase;
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (database == null && config != null) {
+      try {
+        database = HubConfig.from(ConfigSource.load(config, System.getenv())).databaseFile();
+      } catch (RuntimeException e) {
+        err.println("Cannot read the hub config " + config + ": " + e.getMessage());
+        return 2;
+      }
+    }
+    if (database == null) {
+      err.println("Give --config (the hub's config file) or --database (the hub's SQLite file)");
+      return 2;
+    }
+    try (SqliteOperatorStore store = new SqliteOperatorStore(database)) {
+      Role parsed = JsonReplies.role(role);
+      String password = passwordFile == null ? null : readPassword(passwordFile);
+      OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
+      OperatorService.Created created = service.create("command line", username, parsed, password);
+      out.printf("Added %s '%s' to %s%n", parsed.name().toLowerCase(), username, database);
+      if (created.generatedPassword() != null) {
+        out.printf("Password (shown only this once; it is stored only as a hash): %s%n", created.generatedPassword());
+      }
+      out.flush();
+      return 0;
+    } catch (AuthProblem | IllegalArgumentException e) {
+      err.println("Cannot add operator: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("Cannot read the password file " + passwordFile + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private String readPassword(String file) throws IOException {
+    String line;
+    if (file.equals("-")) {
+      line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    } else {
+      try (BufferedReader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+        line = r.readLine();
+      }
+    }
+    if (line == null || line.isEmpty()) {
+      throw new IllegalArgumentException("the password file " + file + " is empty");
+    }
+    return line;
+  }
+}

@@ -1,0 +1,25 @@
+package kuzet.hub.auth;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/** The demo's one sign-in: created only when the hub has no operators at all, with a generated password shown once. */
+public final class DemoOperator {
+  public static final String USERNAME = "demo";
+
+  private DemoOperator() {
+  }
+
+  /** @return "username / password" to print once, or empty when operators already exist */
+  public static Optional<String> createIfNone(Path databaseFile, Clock clock) {
+    try (SqliteOperatorStore store = new SqliteOperatorStore(databaseFile)) {
+      if (!store.all().isEmpty()) {
+        return Optional.empty();
+      }
+      OperatorService.Created c = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock)
+          .create("demo", USERNAME, Role.ADMIN, null);
+      return Optional.of(USERNAME + " / " + c.generatedPassword());
+    }
+  }
+}

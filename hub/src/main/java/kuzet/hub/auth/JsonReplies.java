@@ -1,0 +1,95 @@
+package kuzet.hub.auth;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The contract's JSON replies ({@code {"error": "..."}} on failure) and strict request bodies for the auth routes. */
+final class JsonReplies {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonReplies.class);
+
+  private JsonReplies() {
+  }
+
+  static void send(RoutingContext ctx, int status, Object body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(io.vertx.core.json.Json.encode(body));
+  }
+
+  static void error(RoutingContext ctx, int status, String message) {
+    send(ctx, status, new JsonObject().put("error", message));
+  }
+
+  /** Maps a failure from the auth layer to its status; anything unexpected is a 500 with the reason logged. */
+  static void failure(RoutingContext ctx, Throwable t) {
+    if (t instanceof AuthProblem p) {
+      error(ctx, p.status(), p.getMessage());
+    } else if (t instanceof IllegalArgumentException) {
+      error(ctx, 400, t.getMessage());
+    } else {
+      LOG.error("auth request {} {} failed", ctx.request().method(), ctx.request().path(), t);
+      error(ctx, 500, "internal error: " + t.getMessage());
+    }
+  }
+
+  /** The body as a JSON object holding only {@code allowed} fields; a clear 400 otherwise. */
+  static JsonObject body(RoutingContext ctx, Set<String> allowed) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+      // also a login-CSRF guard: a cross-site form cannot send application/json without a CORS preflight
+      throw new AuthProblem(415, "Content-Type must be application/json");
+    }
+    JsonObject json;
+    try {
+      json = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw new AuthProblem(400, "body is not a JSON object");
+    }
+    if (json == null) {
+      throw new AuthProblem(400, "body is missing; expected a JSON object");
+    }
+    for (String name : json.fieldNames()) {
+      if (!allowed.contains(name)) {
+        throw new AuthProblem(400, "unknown field '" + name + "'; expected " + allowed.stream().sorted().toList());
+      }
+    }
+    return json;
+  }
+
+  /** A string field, or null when absent; 400 when present with another type. */
+  static String string(JsonObject json, String field) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw new AuthProblem(400, "field '" + field + "' must be a string");
+    }
+    return s;
+  }
+
+  static String required(JsonObject json, String field) {
+    String v = string(json, field);
+    if (v == null || v.isEmpty()) {
+      throw new AuthProblem(400, "field '" + field + "' is required");
+    }
+    return v;
+  }
+
+  static Role role(String value) {
+    try {
+      return Role.valueOf(value.toUpperCase());
+    } catch (IllegalArgumentException e) {
+      throw new AuthProblem(400, "role '" + value + "' is not one of [viewer, operator, admin]");
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package kuzet.hub.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rules for operators: sign-in with throttling, and the admin's changes (never leaving the hub without an admin).
+ * Blocking: hashing and JDBC run here, so call it from a worker thread.
+ */
+public final class OperatorService {
+  private static final Logger AUDIT = LoggerFactory.getLogger("kuzet.audit");
+
+  private final SqliteOperatorStore store;
+  private final Argon2Passwords passwords;
+  private final SignInThrottle throttle;
+  private final Clock clock;
+  private final Map<String, Object> signInLocks = new ConcurrentHashMap<>();
+  /** Checked against when the username is unknown, so a wrong name takes as long as a wrong password. */
+  private final String decoyHash;
+
+  public OperatorService(SqliteOperatorStore store, Argon2Passwords passwords, AuthSettings settings, Clock clock) {
+    this.store = store;
+    this.passwords = passwords;
+    this.throttle = new SignInThrottle(settings);
+    this.clock = clock;
+    this.decoyHash = passwords.hash(PasswordPolicy.generate());
+  }
+
+  public SignInResult signIn(String username, String password) {
+    if (store.find(username).isEmpty()) {
+      passwords.verify(password, decoyHash);
+      return new SignInResult.Refused();
+    }
+    // one attempt at a time per account, so parallel guesses cannot slip past the counter
+    synchronized (signInLocks.computeIfAbsent(username, k -> new Object())) {
+      Operator op = store.find(username).orElse(null);
+      if (op == null) {
+        return new SignInResult.Refused();
+      }
+      Duration wait = throttle.waitBeforeTry(op, clock.instant());
+      if (!wait.isZero()) {
+        return new SignInResult.Throttled(wait, throttle.isLocked(op, clock.instant()));
+      }
+      if (passwords.verify(password, op.passwordHash())) {
+        Operator ok = op.unlocked();
+        if (op.failedAttempts() > 0) {
+          store.update(ok);
+        }
+        return new SignInResult.Accepted(ok);
+      }
+      Operator failed = throttle.afterFailure(op, clock.instant());
+      store.update(failed);
+      if (failed.lockedUntil() != null) {
+        AUDIT.warn("operator '{}' locked until {} after {} wrong passwords", username, failed.lockedUntil(), failed.failedAttempts());
+      }
+      return new SignInResult.Refused();
+    }
+  }
+
+  public List<Operator> list() {
+    return store.all();
+  }
+
+  public Optional<Operator> find(String username) {
+    return store.find(username);
+  }
+
+  /** Adds an operator; when {@code password} is null one is generated and returned, to be shown once. */
+  public synchronized Created create(String by, String username, Role role, String password) {
+    Operator.checkUsername(username);
+    String actual = password == null ? PasswordPolicy.generate() : password;
+    PasswordPolicy.check(actual);
+    if (store.find(username).isPresent()) {
+      throw new AuthProblem(409, "an operator named '" + username + "' already exists");
+    }
+    store.insert(Operator.create(username, role, passwords.hash(actual), clock.instant()));
+    AUDIT.info("{} added operator '{}' with role {}", by, username, role);
+    return new Created(store.find(username).orElseThrow(), password == null ? actual : null);
+  }
+
+  /** Changes role, password or lock; a changed role or password signs the operator out everywhere. */
+  public synchronized Operator change(String by, String username, Role role, String password, boolean unlock) {
+    Operator op = existing(username);
+    Operator next = op;
+    if (role != null && role != op.role()) {
+      if (op.role() == Role.ADMIN) {
+        keepAnAdmin(username);
+      }
+      next = next.withRole(role);
+    }
+    if (password != null) {
+      PasswordPolicy.check(password);
+      next = next.withPasswordHash(passwords.hash(password));
+    }
+    if (unlock) {
+      next = next.unlocked();
+    }
+    store.update(next);
+    if (role != null || password != null) {
+      store.deleteSessionsOf(username);
+    }
+    AUDIT.info("{} changed operator '{}': role {} -> {}, password {}, unlock {}",
+        by, username, op.role(), next.role(), password == null ? "kept" : "changed", unlock);
+    return next;
+  }
+
+  public synchronized void delete(String by, String username) {
+    Operator op = existing(username);
+    if (op.role() == Role.ADMIN) {
+      keepAnAdmin(username);
+    }
+    store.delete(username);
+    AUDIT.info("{} removed operator '{}'", by, username);
+  }
+
+  private Operator existing(String username) {
+    return store.find(username).orElseThrow(() -> new AuthProblem(404, "no operator named '" + username + "'"));
+  }
+
+  private void keepAnAdmin(String username) {
+    if (store.countWithRole(Role.ADMIN) <= 1) {
+      throw new AuthProblem(409, "'" + username + "' is the last admin; add another admin first");
+    }
+  }
+
+  /** @param generatedPassword the password to show once, or null when the caller chose it */
+  public record Created(Operator operator, String generatedPassword) { }
+}

@@ -1,0 +1,203 @@
+package kuzet.hub.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Signed-in operators with roles: a session cookie (HttpOnly, SameSite=Strict, Secure under TLS), a CSRF token
+ * that every state-changing request must echo in {@code X-CSRF-Token}, and throttled sign-in.
+ * Sessions live in SQLite (so a hub restart does not sign the shift out) and in memory (so checking one never blocks).
+ */
+public final class SessionAccess implements Access, AutoCloseable {
+  public static final String COOKIE = "kuzet_session";
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+  static final String SESSION_KEY = "kuzet.session";
+  private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Scripts and data only from the hub itself; images also from a tile server; Leaflet and uPlot set inline styles. */
+  private static final String BOARD_CSP = "default-src 'self'; script-src 'self'; connect-src 'self'; "
+      + "img-src 'self' data: https: http:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
+      + "base-uri 'none'; form-action 'self'";
+
+  private final OperatorService operators;
+  private final SqliteOperatorStore store;
+  private final AuthSettings settings;
+  private final Clock clock;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+  private SessionAccess(OperatorService operators, SqliteOperatorStore store, AuthSettings settings, Clock clock) {
+    this.operators = operators;
+    this.store = store;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens the operators tables in the hub's SQLite file and reloads live sessions. Blocks on JDBC:
+   * call it from main before the hub starts, or use {@link #start}.
+   */
+  public static SessionAccess open(Path databaseFile, AuthSettings settings, Clock clock) {
+    SqliteOperatorStore store = new SqliteOperatorStore(databaseFile);
+    OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, settings, clock);
+    SessionAccess access = new SessionAccess(service, store, settings, clock);
+    for (Session s : store.liveSessions(clock.instant())) {
+      access.sessions.put(s.tokenHash(), s);
+    }
+    return access;
+  }
+
+  /** {@link #open} on a worker thread. */
+  public static Future<SessionAccess> start(Vertx vertx, Path databaseFile, AuthSettings settings, Clock clock) {
+    return vertx.executeBlocking(() -> open(databaseFile, settings, clock));
+  }
+
+  @Override
+  public Handler<RoutingContext> require(Role role) {
+    return ctx -> {
+      Session s = current(ctx);
+      if (s == null) {
+        JsonReplies.error(ctx, 401, "sign in first");
+        return;
+      }
+      if (!s.role().includes(role)) {
+        JsonReplies.error(ctx, 403, "this needs the " + role.name().toLowerCase() + " role; '"
+            + s.username() + "' is " + s.role().name().toLowerCase());
+        return;
+      }
+      if (!SAFE.contains(ctx.request().method()) && !csrfMatches(ctx, s)) {
+        JsonReplies.error(ctx, 403, "missing or wrong " + CSRF_HEADER + " header");
+        return;
+      }
+      ctx.put(SESSION_KEY, s);
+      ctx.next();
+    };
+  }
+
+  @Override
+  public String principal(RoutingContext ctx) {
+    Session s = current(ctx);
+    return s == null ? "system" : s.username();
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.route().handler(SessionAccess::securityHeaders);
+    new SignInRoutes(this, operators).mount(router);
+    new OperatorRoutes(this, operators).mount(router);
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  /** The caller's live session, or null. */
+  Session current(RoutingContext ctx) {
+    Session cached = ctx.get(SESSION_KEY);
+    if (cached != null) {
+      return cached;
+    }
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    if (cookie == null || cookie.getValue().isEmpty()) {
+      return null;
+    }
+    String hash = sha256(cookie.getValue());
+    Session s = sessions.get(hash);
+    if (s != null && s.expired(clock.instant())) {
+      sessions.remove(hash);
+      ctx.vertx().executeBlocking(() -> {
+        store.deleteSession(hash);
+        return null;
+      });
+      return null;
+    }
+    return s;
+  }
+
+  /** Creates and stores a session for a signed-in operator, then sets its cookie. */
+  Future<Session> open(RoutingContext ctx, Operator op) {
+    String token = randomToken();
+    Session s = new Session(sha256(token), op.username(), op.role(), randomToken(), clock.instant(),
+        clock.instant().plus(settings.sessionTtl()));
+    return ctx.vertx().executeBlocking(() -> {
+      store.saveSession(s);
+      return s;
+    }).onSuccess(saved -> {
+      sessions.put(saved.tokenHash(), saved);
+      ctx.response().addCookie(cookie(ctx, token, settings.sessionTtl().toSeconds()));
+    });
+  }
+
+  Future<Void> close(RoutingContext ctx, Session s) {
+    sessions.remove(s.tokenHash());
+    ctx.response().addCookie(cookie(ctx, "", 0));
+    return ctx.vertx().executeBlocking(() -> {
+      store.deleteSession(s.tokenHash());
+      return null;
+    });
+  }
+
+  /** Drops an operator's sessions from memory after the store dropped them (role or password changed, removed). */
+  void forget(String username) {
+    sessions.values().removeIf(s -> s.username().equals(username));
+  }
+
+  private Cookie cookie(RoutingContext ctx, String value, long maxAgeS) {
+    return Cookie.cookie(COOKIE, value)
+        .setPath("/")
+        .setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT)
+        .setSecure(settings.forceSecureCookie() || ctx.request().isSSL())
+        .setMaxAge(maxAgeS);
+  }
+
+  /** The board must not be framed (an invisible "acknowledge" button under someone else's page) nor sniffed. */
+  private static void securityHeaders(RoutingContext ctx) {
+    ctx.response().headers()
+        .set("X-Frame-Options", "DENY")
+        .set("X-Content-Type-Options", "nosniff")
+        .set("Referrer-Policy", "no-referrer");
+    String path = ctx.request().path();
+    if (path.equals("/") || path.equals("/index.html")) {
+      ctx.response().headers().set("Content-Security-Policy", BOARD_CSP);
+    }
+    ctx.next();
+  }
+
+  private static boolean csrfMatches(RoutingContext ctx, Session s) {
+    String sent = ctx.request().getHeader(CSRF_HEADER);
+    return sent != null && MessageDigest.isEqual(
+        sent.getBytes(StandardCharsets.UTF_8), s.csrfToken().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static String sha256(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+// Wires the board together: sign-in, the initial snapshot, the live stream, and the once-a-second clock.
+import { api, setCsrf } from './api.js';
+import { t, applyStatic, toggleLang, onLangChange, timeOfDay } from './i18n.js';
+import { AlertQueue } from './alerts.js';
+import { PostList } from './posts.js';
+import { PostMap } from './map.js';
+import { PostDetail } from './detail.js';
+import { connect } from './stream.js';
+import { startShift, soundOn, alarm } from './sound.js';
+import { OperatorAdmin } from './operators.js';
+
+const $ = (id) => document.getElementById(id);
+const state = { me: null, posts: new Map(), stream: null, lostSince: null, resyncing: null };
+const canAct = () => state.me && (state.me.role === 'operator' || state.me.role === 'admin');
+
+let queue;
+let list;
+let map;
+let detail;
+let admin;
+
+function showSignIn() {
+  state.me = null;
+  if (state.stream) state.stream.close();
+  state.stream = null;
+  alarm(false);
+  $('board').hidden = true;
+  $('signin').hidden = false;
+  $('signin-user').focus();
+}
+
+async function signIn(e) {
+  e.preventDefault();
+  const username = $('signin-user').value.trim();
+  const password = $('signin-pass').value;
+  const error = $('signin-error');
+  if (!username || !password) {
+    error.textContent = t('fillBoth');
+    return;
+  }
+  try {
+    const me = await api('POST', '/api/session', { username, password });
+    $('signin-pass').value = '';
+    error.textContent = '';
+    await startBoard(me);
+  } catch (err) {
+    if (err.status === 429) {
+      error.textContent = t(err.body?.locked ? 'locked' : 'throttled', { s: err.body?.retryAfterS ?? '?' });
+    } else if (err.status === 401) {
+      error.textContent = t('wrongPassword');
+    } else {
+      error.textContent = t('actionFailed', { e: err.message });
+    }
+  }
+}
+
+async function startBoard(me) {
+  state.me = me;
+  setCsrf(me.csrfToken);
+  $('signin').hidden = true;
+  $('board').hidden = false;
+  document.body.dataset.role = me.role;
+  $('whoami').textContent = t('signedInAs', { user: me.username, role: t(`role_${me.role}`) });
+  $('operators-button').hidden = me.role !== 'admin';
+  if (!map) map = new PostMap({ container: $('map'), notice: $('map-notice'), onShowPost: showPost });
+  map.invalidate();
+  await resync();
+  state.stream = connect({
+    onAlert: (a) => { queue.upsert(a); if (detail.postId === a.postId) detail.reload(); },
+    onPost: (p) => { state.posts.set(p.id, p); renderPosts(); detail.update(p); },
+    onHub: showHubHealth,
+    onUp: () => {
+      const wasLost = state.lostSince !== null;
+      state.lostSince = null;
+      $('banner-connection').hidden = true;
+      // after an outage the hub may have restarted and lost its replay buffer: take a fresh snapshot
+      if (wasLost) resync();
+    },
+    onDown: () => {
+      if (state.lostSince === null) state.lostSince = Date.now();
+      showConnectionLost();
+    },
+  });
+}
+
+async function resync() {
+  if (state.resyncing) return state.resyncing;
+  state.resyncing = (async () => {
+    try {
+      const [posts, alerts] = await Promise.all([api('GET', '/api/posts'), api('GET', '/api/alerts')]);
+      state.posts = new Map(posts.map((p) => [p.id, p]));
+      renderPosts();
+      queue.setAll(alerts);
+    } catch (e) {
+      if (e.status !== 401) showConnectionLost();
+    } finally {
+      state.resyncing = null;
+    }
+  })();
+  return state.resyncing;
+}
+
+function renderPosts() {
+  const posts = [...state.posts.values()];
+  list.render(posts);
+  map.render(posts);
+}
+
+function showPost(id) {
+  detail.show(id);
+}
+
+function showConnectionLost() {
+  if (state.lostSince === null) return;
+  const banner = $('banner-connection');
+  banner.textContent = t('connectionLost', { since: timeOfDay(new Date(state.lostSince).toISOString()) });
+  banner.hidden = false;
+}
+
+function showHubHealth(h) {
+  const down = Object.entries(h).filter(([, v]) => String(v).toLowerCase() === 'down').map(([k]) => k);
+  const banner = $('banner-hub');
+  banner.hidden = down.length === 0;
+  banner.textContent = down.length ? t('hubDegraded', { what: down.join(', ') }) : '';
+}
+
+function refreshAlarm() {
+  const loud = queue.hasLoudPanic();
+  alarm(loud && soundOn());
+  document.body.classList.toggle('panic', loud);
+  document.title = (loud ? '⚠ ' : '') + t('appTitle');
+}
+
+function refreshSoundUi() {
+  const on = soundOn();
+  $('banner-sound').hidden = on;
+  $('start-shift').textContent = on ? t('shiftStarted') : t('startShift');
+  $('start-shift').setAttribute('aria-pressed', String(on));
+  refreshAlarm();
+}
+
+function openResolve(alert) {
+  const dialog = $('resolve-dialog');
+  $('resolve-what').textContent = `${alert.type} · ${alert.postName || alert.postId}`;
+  $('resolve-note').value = '';
+  $('resolve-error').textContent = '';
+  dialog.dataset.alertId = alert.id;
+  dialog.showModal();
+  $('resolve-note').focus();
+}
+
+async function submitResolve(e) {
+  e.preventDefault();
+  const dialog = $('resolve-dialog');
+  const note = $('resolve-note').value.trim();
+  if (!note) {
+    $('resolve-error').textContent = t('noteRequired');
+    $('resolve-note').focus();
+    return;
+  }
+  try {
+    queue.upsert(await api('POST', `/api/alerts/${encodeURIComponent(dialog.dataset.alertId)}/resolve`, { note }));
+    dialog.close();
+  } catch (err) {
+    $('resolve-error').textContent = t('actionFailed', { e: err.message });
+  }
+}
+
+function init() {
+  applyStatic();
+  queue = new AlertQueue({
+    list: $('alert-list'), empty: $('alerts-empty'), count: $('alert-count'), announcer: $('announcer'),
+    canAct, onChange: refreshAlarm, onShowPost: showPost, onResolve: openResolve,
+    onError: (msg) => { $('announcer').textContent = msg; window.alert(msg); },
+  });
+  list = new PostList({ body: $('post-rows'), count: $('post-count'), onShowPost: showPost });
+  detail = new PostDetail({ panel: $('detail'), canAct, onClose: () => $('post-table').focus?.() });
+  admin = new OperatorAdmin($('operators-dialog'));
+
+  $('signin-form').addEventListener('submit', signIn);
+  $('resolve-form').addEventListener('submit', submitResolve);
+  $('resolve-cancel').addEventListener('click', () => $('resolve-dialog').close());
+  $('start-shift').addEventListener('click', async () => { await startShift(); refreshSoundUi(); });
+  $('operators-button').addEventListener('click', () => admin.open());
+  $('signout').addEventListener('click', async () => {
+    try { await api('DELETE', '/api/session'); } catch { /* signed out either way */ }
+    showSignIn();
+  });
+  document.querySelectorAll('[data-lang-switch]').forEach((b) => b.addEventListener('click', toggleLang));
+  onLangChange(() => {
+    if (!state.me) return;
+    $('whoami').textContent = t('signedInAs', { user: state.me.username, role: t(`role_${state.me.role}`) });
+    queue.render();
+    renderPosts();
+    if (detail.detail) detail.render();
+    refreshSoundUi();
+    showConnectionLost();
+  });
+  window.addEventListener('kuzet:signed-out', showSignIn);
+  setInterval(() => { queue.tick(); list.tick(); }, 1000);
+  refreshSoundUi();
+
+  api('GET', '/api/session').then(startBoard).catch(showSignIn);
+}
+
+document.addEventListener('DOMContentLoaded', init);

@@ -1,0 +1,109 @@
+// Leaflet map of the posts. Tiles are optional: without them (no internet on the police network, or no tile
+// server configured) the posts are still placed by their coordinates on a plain background, labelled by district.
+import { postStatus } from './posts.js';
+
+export class PostMap {
+  constructor({ container, notice, onShowPost }) {
+    Object.assign(this, { container, notice, onShowPost });
+    this.markers = new Map();
+    this.districtLabels = [];
+    this.fitted = false;
+    this.tileErrors = 0;
+    this.tilesLoaded = 0;
+    this.map = L.map(container, { zoomControl: true, attributionControl: true, keyboard: true }).setView([43.24, 76.9], 11);
+    this.addTiles();
+  }
+
+  addTiles() {
+    const param = new URLSearchParams(location.search).get('tiles');
+    const url = param === 'off' ? '' : (document.querySelector('meta[name="kuzet-tile-url"]')?.content || '');
+    if (!url) {
+      this.tilesUnavailable();
+      return;
+    }
+    const layer = L.tileLayer(url, {
+      maxZoom: 19, attribution: document.querySelector('meta[name="kuzet-tile-attribution"]')?.content || '',
+    });
+    layer.on('tileload', () => {
+      this.tilesLoaded += 1;
+      this.container.classList.remove('no-tiles');
+      this.notice.hidden = true;
+    });
+    layer.on('tileerror', () => {
+      this.tileErrors += 1;
+      if (this.tilesLoaded === 0) this.tilesUnavailable();
+    });
+    layer.addTo(this.map);
+  }
+
+  tilesUnavailable() {
+    this.container.classList.add('no-tiles');
+    this.notice.hidden = false;
+  }
+
+  render(posts) {
+    const seen = new Set();
+    posts.forEach((p) => {
+      if (typeof p.latitude !== 'number' || typeof p.longitude !== 'number') return;
+      seen.add(p.id);
+      const st = postStatus(p);
+      const icon = L.divIcon({
+        className: `post-pin status-${st.key}`,
+        html: `<span class="pin-icon" aria-hidden="true">${st.icon}</span><span class="pin-label"></span>`,
+        iconSize: null,
+      });
+      let m = this.markers.get(p.id);
+      if (!m) {
+        m = L.marker([p.latitude, p.longitude], { icon, keyboard: true, riseOnHover: true });
+        m.on('click', () => this.onShowPost(p.id));
+        m.addTo(this.map);
+        this.markers.set(p.id, m);
+      } else {
+        m.setLatLng([p.latitude, p.longitude]);
+        m.setIcon(icon);
+      }
+      const node = m.getElement();
+      if (node) {
+        node.querySelector('.pin-label').textContent = p.name;
+        node.dataset.postId = p.id;
+        node.setAttribute('title', `${p.name} — ${st.text}`);
+        node.setAttribute('aria-label', `${p.name}, ${p.district}: ${st.text}`);
+      }
+      m.setZIndexOffset(st.key === 'alert' ? 1000 : 0);
+    });
+    [...this.markers.keys()].filter((id) => !seen.has(id)).forEach((id) => {
+      this.markers.get(id).remove();
+      this.markers.delete(id);
+    });
+    this.labelDistricts(posts);
+    if (!this.fitted && this.markers.size > 0) {
+      this.map.fitBounds(L.latLngBounds([...this.markers.values()].map((m) => m.getLatLng())).pad(0.3), { maxZoom: 15 });
+      this.fitted = true;
+    }
+  }
+
+  /** One label per district above its northernmost post, so the plain background still reads as a city. */
+  labelDistricts(posts) {
+    const groups = new Map();
+    posts.forEach((p) => {
+      if (typeof p.latitude !== 'number') return;
+      const g = groups.get(p.district) ?? { lat: -90, lon: 0, n: 0 };
+      g.lat = Math.max(g.lat, p.latitude);
+      g.lon += p.longitude;
+      g.n += 1;
+      groups.set(p.district, g);
+    });
+    this.districtLabels.forEach((l) => l.remove());
+    this.districtLabels = [...groups.entries()].map(([district, g]) => {
+      const icon = L.divIcon({ className: 'district-label', html: '<span></span>', iconSize: null });
+      const m = L.marker([g.lat, g.lon / g.n], { icon, interactive: false, keyboard: false, zIndexOffset: -1000 });
+      m.addTo(this.map);
+      m.getElement().querySelector('span').textContent = district;
+      return m;
+    });
+  }
+
+  invalidate() {
+    this.map.invalidateSize();
+  }
+}

@@ -1,0 +1,279 @@
+package kuzet.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import kuzet.hub.auth.Argon2Passwords;
+import kuzet.hub.auth.AuthSettings;
+import kuzet.hub.auth.OperatorService;
+import kuzet.hub.auth.Role;
+import kuzet.hub.auth.SessionAccess;
+import kuzet.hub.auth.SqliteOperatorStore;
+import kuzet.hub.config.ConfigSource;
+import kuzet.hub.config.HubConfig;
+import kuzet.hub.registry.PostType;
+import kuzet.hub.registry.RegisteredPost;
+import kuzet.hub.registry.SqlitePostRegistry;
+import kuzet.protocol.Birth;
+import kuzet.protocol.Channel;
+import kuzet.protocol.Command;
+import kuzet.protocol.CommandName;
+import kuzet.protocol.Event;
+import kuzet.protocol.EventKind;
+import kuzet.protocol.Message;
+import kuzet.protocol.PostId;
+import kuzet.protocol.PostMessage;
+import kuzet.protocol.ProtocolCodec;
+import kuzet.protocol.Readings;
+import kuzet.protocol.Telemetry;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The board in a real Chromium against a running hub with its embedded broker: posts on the list and the map,
+ * a PANIC published through the broker showing up live, acknowledging it, and what a viewer may not do.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BoardBrowserTest {
+  static final String OPERATOR_PW = "duty-operator-pass";
+  static final String VIEWER_PW = "duty-viewer-pass-1";
+  static final List<RegisteredPost> POSTS = List.of(
+      post("alatau-001", "Алатау-1", "Алатауский", 43.2400, 76.8500),
+      post("alatau-002", "Алатау-2", "Алатауский", 43.2550, 76.8700),
+      post("bostandyk-001", "Бостандык-1", "Бостандыкский", 43.2100, 76.9200),
+      post("medeu-001", "Медеу-1", "Медеуский", 43.2600, 76.9600));
+
+  @TempDir
+  static Path dir;
+  static HubConfig cfg;
+  static SessionAccess access;
+  static HubApplication hub;
+  static String base;
+  static MqttClient postSide;
+  static final ProtocolCodec CODEC = ProtocolCodec.defaults();
+  static final List<Command> COMMANDS_TO_POST = new CopyOnWriteArrayList<>();
+  static long seq;
+
+  @BeforeAll
+  static void startHub() throws Exception {
+    Path data = dir.resolve("data");
+    Path db = data.resolve("hub.db");
+    try (SqlitePostRegistry registry = new SqlitePostRegistry(db)) {
+      registry.registerAll(POSTS);
+    }
+    try (SqliteOperatorStore store = new SqliteOperatorStore(db)) {
+      OperatorService ops = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, Clock.systemUTC());
+      ops.create("test", "duty1", Role.OPERATOR, OPERATOR_PW);
+      ops.create("test", "watch1", Role.VIEWER, VIEWER_PW);
+    }
+    cfg = HubConfig.from(ConfigSource.of(Map.of("hub.dataDir", data.toString(),
+        "http.port", Integer.toString(freePort()), "broker.embedded.port", Integer.toString(freePort())), Map.of()));
+    launchHub();
+    for (RegisteredPost p : POSTS) {
+      if (!p.id().value().startsWith("medeu")) {
+        publish(new Birth(p.id(), Instant.now(), "boot-1", ++seq, "0.1.0", "pi4-standard", true), true);
+        publish(new Telemetry(p.id(), Instant.now(), "boot-1", ++seq,
+            new Readings(-4.5, 71.0, 12.7, true, false, false, false, true, false, false, 0)), false);
+      }
+    }
+  }
+
+  /** Starts the hub on the fixed ports (so a restarted hub is where the page expects it) and connects the posts' side. */
+  static void launchHub() throws Exception {
+    access = SessionAccess.open(cfg.databaseFile(), AuthSettings.DEFAULT, Clock.systemUTC());
+    hub = new HubApplication(cfg, Clock.systemUTC(), HubWiring.telemetry(cfg), access, registry -> null).start();
+    base = "http://127.0.0.1:" + hub.httpPort();
+    // telemetry is not retained: publish it only once the hub listens
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(hub::brokerConnected);
+
+    postSide = new MqttClient(cfg.broker().url(), "test-posts", new MemoryPersistence());
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    postSide.connect(options);
+    // the (String, int, listener) overload recurses forever in Paho 1.2.5; the array form does not
+    postSide.subscribe(new MqttSubscription[] {
+        new MqttSubscription(CODEC.topics().topic(PostId.of("alatau-001"), Channel.COMMANDS), 1)},
+        new IMqttMessageListener[] {(topic, msg) -> {
+          Message m = CODEC.decode(topic, msg.getPayload());
+          if (m instanceof Command c) {
+            COMMANDS_TO_POST.add(c);
+          }
+        }});
+  }
+
+  @AfterAll
+  static void stopHub() throws Exception {
+    if (postSide != null) {
+      postSide.disconnect();
+      postSide.close();
+    }
+    if (hub != null) {
+      hub.close();
+      access.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  @SuppressWarnings("unchecked")
+  void anOperatorSignsInAndSeesTheRegisteredPostsOnTheListAndTheMap() throws Exception {
+    try (Chromium browser = new Chromium(dir.resolve("profile-list"))) {
+      browser.signIn(base, "duty1", OPERATOR_PW);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
+      for (RegisteredPost p : POSTS) {
+        assertThat(browser.read("#post-rows tr[data-post-id='" + p.id().value() + "']").text())
+            .contains(p.name()).contains(p.district());
+        assertThat(browser.read(".leaflet-marker-pane [data-post-id='" + p.id().value() + "'] .pin-label").text())
+            .isEqualTo(p.name());
+        assertThat(browser.find(".leaflet-marker-pane [data-post-id='" + p.id().value() + "']").isDisplayed()).isTrue();
+      }
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d ->
+          browser.find("#post-rows tr[data-post-id='alatau-001'] .status").getText().contains("В сети"));
+      assertThat(browser.read("#post-rows tr[data-post-id='alatau-001']").text()).contains("-4.5 °C");
+      assertThat((List<Object>) browser.script("return [...document.querySelectorAll('.district-label')].map(e => e.innerText)"))
+          .contains("АЛАТАУСКИЙ", "БОСТАНДЫКСКИЙ", "МЕДЕУСКИЙ");
+      assertThat(browser.find("#map-notice").isDisplayed()).as("tiles off: plain background notice").isTrue();
+      browser.screenshot("01-board-operator");
+      assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aPanicAppearsWithinTwoSecondsAndAcknowledgingItReachesThePost() throws Exception {
+    try (Chromium browser = new Chromium(dir.resolve("profile-panic"))) {
+      browser.signIn(base, "duty1", OPERATOR_PW);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
+      browser.find("#start-shift").click();
+      browser.script("window.__sameDocument = true;");
+
+      UUID incident = UUID.randomUUID();
+      publish(new Event(PostId.of("alatau-001"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+          incident, Map.of()), false);
+      long published = System.nanoTime();
+      browser.waitUpTo(Duration.ofSeconds(2)).until(d -> !browser.findAll("#alert-list li[data-type='PANIC']").isEmpty());
+      long shownMs = (System.nanoTime() - published) / 1_000_000;
+      assertThat(shownMs).isLessThan(2000);
+      assertThat(browser.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
+
+      Chromium.Seen alert = browser.read("#alert-list li[data-type='PANIC']");
+      assertThat(alert.state()).isEqualTo("OPEN");
+      assertThat(alert.cls()).contains("flash");
+      assertThat(alert.text()).contains("ТРЕВОЖНАЯ КНОПКА").contains("Алатау-1");
+      assertThat(alert.buttons()).contains("ack", "dispatch", "resolve");
+      assertThat(browser.read("#announcer").text()).contains("Алатау-1");
+      browser.screenshot("02-board-panic");
+
+      browser.find("#alert-list li[data-type='PANIC'] button[data-action='ack']").click();
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
+          !browser.findAll("#alert-list li[data-type='PANIC'][data-state='ACKNOWLEDGED']").isEmpty());
+      Chromium.Seen acked = browser.read("#alert-list li[data-type='PANIC']");
+      assertThat(acked.cls()).doesNotContain("flash");
+      assertThat(acked.text()).contains("Подтверждена").contains("duty1");
+      assertThat(acked.buttons()).doesNotContain("ack");
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> COMMANDS_TO_POST.stream()
+          .anyMatch(c -> c.name() == CommandName.PANIC_ACK && incident.equals(c.incidentId())));
+      browser.screenshot("03-board-acknowledged");
+
+      publish(new Telemetry(PostId.of("alatau-001"), Instant.now(), "boot-1", ++seq,
+          new Readings(-3.0, 69.0, 12.6, true, false, false, false, true, false, false, 0)), false);
+      browser.find("#post-rows tr[data-post-id='alatau-001'] button").click();
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.find("#detail").isDisplayed()
+          && !browser.findAll("#detail .timeline li").isEmpty());
+      assertThat(browser.read("#detail .timeline").text()).contains("Нажата тревожная кнопка");
+      assertThat(browser.findAll("#detail .chart canvas")).as("uPlot charts of the readings").isNotEmpty();
+      browser.screenshot("04-post-detail");
+      assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aViewerIsNotOfferedAcknowledgeAndTheApiRefusesIt() throws Exception {
+    publish(new Event(PostId.of("alatau-002"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+        UUID.randomUUID(), Map.of()), false);
+    try (Chromium browser = new Chromium(dir.resolve("profile-viewer"))) {
+      browser.signIn(base, "watch1", VIEWER_PW);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d ->
+          !browser.findAll("#alert-list li[data-type='PANIC'][data-state='OPEN']").isEmpty());
+      Chromium.Seen open = browser.read("#alert-list li[data-type='PANIC'][data-state='OPEN']");
+      assertThat(open.buttons()).doesNotContain("ack", "dispatch", "resolve");
+      assertThat(open.text()).doesNotContain("Подтвердить");
+      assertThat(browser.findAll("button[data-action]")).isEmpty();
+      String alertId = (String) browser.script(
+          "return document.querySelector(\"#alert-list li[data-type='PANIC'][data-state='OPEN']\").dataset.alertId");
+
+      Object status = browser.driver.executeAsyncScript("""
+          const done = arguments[arguments.length - 1];
+          fetch('/api/session').then(r => r.json()).then(me =>
+            fetch('/api/alerts/' + arguments[0] + '/ack', {method: 'POST',
+              headers: {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken}, body: '{}'}))
+            .then(r => done(r.status), e => done(String(e)));""", alertId);
+      assertThat(status).isEqualTo(403L);
+      browser.screenshot("05-board-viewer");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void afterAHubRestartTheBoardSaysTheConnectionIsLostAndThenReconnectsByItself() throws Exception {
+    try (Chromium browser = new Chromium(dir.resolve("profile-restart"))) {
+      browser.signIn(base, "duty1", OPERATOR_PW);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
+      browser.script("window.__sameDocument = true;");
+
+      postSide.disconnect();
+      postSide.close();
+      hub.close();
+      access.close();
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.find("#banner-connection").isDisplayed());
+      assertThat(browser.read("#banner-connection").text()).contains("Связь с хабом потеряна");
+      browser.screenshot("06-connection-lost");
+
+      launchHub();
+      browser.waitUpTo(Duration.ofSeconds(30)).until(d -> !browser.find("#banner-connection").isDisplayed());
+      publish(new Event(PostId.of("bostandyk-001"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+          UUID.randomUUID(), Map.of()), false);
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
+          browser.read("#alert-list").text().contains("Бостандык-1"));
+      assertThat(browser.script("return window.__sameDocument === true")).as("no reload, same session").isEqualTo(true);
+    }
+  }
+
+  static void publish(PostMessage m, boolean retained) throws Exception {
+    MqttMessage msg = new MqttMessage(CODEC.encode(m));
+    msg.setQos(1);
+    msg.setRetained(retained);
+    postSide.publish(CODEC.topicFor(m), msg);
+  }
+
+  static RegisteredPost post(String id, String name, String district, double lat, double lon) {
+    return new RegisteredPost(PostId.of(id), PostType.values()[0], name, district, lat, lon, Instant.parse("2026-11-01T00:00:00Z"),
+        null, null, null);
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
