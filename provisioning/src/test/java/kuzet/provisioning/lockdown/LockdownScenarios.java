@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import kuzet.protocol.Channel;
 import kuzet.protocol.PostId;
 import kuzet.protocol.ProtocolCodec;
@@ -111,15 +115,25 @@ abstract class LockdownScenarios {
           devices.get(a).subscribe(topics.topic(new PostId(b), Channel.COMMANDS));
         }
       }
-      for (int a = 0; a < MATRIX.size(); a++) {
-        for (String b : MATRIX) {
-          if (!b.equals(MATRIX.get(a))) {
-            devices.get(a).publish(topics.topic(new PostId(b), Channel.EVENTS), "forged-by-" + MATRIX.get(a));
+      // each device on its own thread: the embedded HiveMQ drops a connection after every refused publish
+      ExecutorService senders = Executors.newFixedThreadPool(MATRIX.size());
+      List<Future<?>> sent = new ArrayList<>();
+      for (int i = 0; i < MATRIX.size(); i++) {
+        int a = i;
+        sent.add(senders.submit(() -> {
+          for (String b : MATRIX) {
+            if (!b.equals(MATRIX.get(a))) {
+              devices.get(a).publish(topics.topic(new PostId(b), Channel.EVENTS), "forged-by-" + MATRIX.get(a));
+            }
           }
-        }
-        // the control: this device's own event, sent after its forgeries on the same connection
-        devices.get(a).publish(topics.topic(new PostId(MATRIX.get(a)), Channel.EVENTS), "own-" + MATRIX.get(a));
+          // the control: this device's own event, sent after its forgeries on the same session
+          devices.get(a).publish(topics.topic(new PostId(MATRIX.get(a)), Channel.EVENTS), "own-" + MATRIX.get(a));
+        }));
       }
+      for (Future<?> f : sent) {
+        f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      }
+      senders.shutdown();
       for (String round : List.of("cmd", "sync")) {
         for (String b : MATRIX) {
           hub.publish(topics.topic(new PostId(b), Channel.COMMANDS), round + "-for-" + b);
