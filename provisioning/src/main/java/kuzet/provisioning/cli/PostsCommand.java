@@ -85,7 +85,7 @@ final class PostsCommand implements Runnable {
             + (parsed.clean() ? "." : "; skipped " + parsed.problems().size() + " bad row(s)."));
         out.flush();
       }
-      return parsed.clean() ? 0 : BAD_ROWS;
+      return 0;
     }
   }
 }
