@@ -38,7 +38,7 @@ final class PostsCommand implements Runnable {
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = {"Registers every post in a CSV file (header: id,type,name,district,lat,lon) and writes their bundles.",
           "A file with any bad row changes nothing unless --skip-bad-rows is given.",
-          "Passwords are written to each bundle's agent.properties, not printed."})
+          "Passwords are written to each bundle's agent.conf, not printed."})
   static final class Import implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -11,11 +11,11 @@ import kuzet.provisioning.ca.IssuedCertificate;
 import kuzet.provisioning.ca.Pem;
 
 /**
- * The directory an installer copies to a post's Pi: {@code agent.properties}, {@code ca.pem}, {@code post.pem} and
+ * The directory an installer copies to a post's Pi ({@code /etc/kuzet}): {@code agent.conf}, {@code ca.pem}, {@code post.pem} and
  * {@code post.key}. The config and the key hold secrets, so the directory and those files are owner-only.
  */
 public final class DeviceBundle {
-  public static final String CONFIG_FILE = "agent.properties";
+  public static final String CONFIG_FILE = "agent.conf";
   public static final String CA_FILE = "ca.pem";
   public static final String CERT_FILE = "post.pem";
   public static final String KEY_FILE = "post.key";
@@ -38,26 +38,32 @@ public final class DeviceBundle {
     return dir;
   }
 
-  /** Keys follow the edge agent's config file; paths are where the files live on the Pi. */
+  /**
+   * The edge agent's config file (Java properties; the agent rejects unknown keys, so only its keys appear:
+   * see {@code kuzet.agent.config.ConfigKey}). Paths are where the files live on the Pi.
+   */
   static String agentConfig(NewPost post, BundleSettings s, boolean hasCert, String password, Instant at) {
     String base = s.installDir().endsWith("/") ? s.installDir() : s.installDir() + "/";
     List<String> lines = new ArrayList<>();
-    lines.add("# Kuzet edge agent for post " + post.id() + ", written by kuzet-provision on " + at);
+    lines.add("# Kuzet edge agent for post " + post.id() + " (" + post.name() + ", " + post.district()
+        + "), written by kuzet-provision on " + at);
     lines.add("# Holds this post's secret: keep it readable by the agent's user only.");
     lines.add("post.id=" + post.id());
-    lines.add("post.type=" + post.type().id());
     lines.add("hardware.profile=" + post.type().id());
+    lines.add("location.latitude=" + post.latitude());
+    lines.add("location.longitude=" + post.longitude());
     lines.add("mqtt.url=" + s.brokerUrl());
-    lines.add("mqtt.client-id=" + post.id());
-    lines.add("mqtt.topic-root=" + s.topics().root());
+    lines.add("mqtt.topicRoot=" + s.topics().root());
     if (password != null) {
       lines.add("mqtt.username=" + post.id());
       lines.add("mqtt.password=" + password);
     }
-    lines.add("tls.ca=" + base + CA_FILE);
+    if (s.brokerUrl().startsWith("ssl:")) {
+      lines.add("mqtt.caFile=" + base + CA_FILE);
+    }
     if (hasCert) {
-      lines.add("tls.cert=" + base + CERT_FILE);
-      lines.add("tls.key=" + base + KEY_FILE);
+      lines.add("mqtt.certFile=" + base + CERT_FILE);
+      lines.add("mqtt.keyFile=" + base + KEY_FILE);
     }
     return String.join("\n", lines) + "\n";
   }

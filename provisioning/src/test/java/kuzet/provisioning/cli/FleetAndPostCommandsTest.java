@@ -120,7 +120,7 @@ class FleetAndPostCommandsTest {
     assertThat(run.exit()).as(run.err()).isZero();
     Path bundle = dir.resolve("bundles/medeu-0001");
     Properties config = new Properties();
-    try (var r = Files.newBufferedReader(bundle.resolve("agent.properties"))) {
+    try (var r = Files.newBufferedReader(bundle.resolve("agent.conf"))) {
       config.load(r);
     }
     String password = config.getProperty("mqtt.password");
@@ -128,8 +128,8 @@ class FleetAndPostCommandsTest {
     assertThat(config.getProperty("post.id")).isEqualTo("medeu-0001");
     assertThat(config.getProperty("hardware.profile")).isEqualTo("district-point");
     assertThat(config.getProperty("mqtt.url")).isEqualTo("ssl://hub.example.kz:8883");
-    assertThat(config.getProperty("tls.key")).isEqualTo("/etc/kuzet/post.key");
-    for (String f : List.of("agent.properties", "post.key")) {
+    assertThat(config.getProperty("mqtt.keyFile")).isEqualTo("/etc/kuzet/post.key");
+    for (String f : List.of("agent.conf", "post.key")) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bundle.resolve(f)))).isEqualTo("rw-------");
     }
     var cert = Pem.readCertificate(bundle.resolve("post.pem"));
@@ -149,7 +149,7 @@ class FleetAndPostCommandsTest {
   void certOnlyPostsGetNoPassword() throws Exception {
     CliRun run = add("medeu-0002", "--auth", "cert");
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(Files.readString(dir.resolve("bundles/medeu-0002/agent.properties"))).doesNotContain("mqtt.password");
+    assertThat(Files.readString(dir.resolve("bundles/medeu-0002/agent.conf"))).doesNotContain("mqtt.password");
   }
 
   @Test

@@ -40,7 +40,7 @@ final class TestFleet {
           "--district", "Almaly", "--lat", "43.25", "--lon", "76.95", "--broker-url", "ssl://127.0.0.1:8883",
           "--bundles-dir", bundles.toString());
       Properties config = new Properties();
-      try (var r = Files.newBufferedReader(bundles.resolve(id).resolve("agent.properties"))) {
+      try (var r = Files.newBufferedReader(bundles.resolve(id).resolve("agent.conf"))) {
         config.load(r);
       }
       fleet.passwords.put(id, config.getProperty("mqtt.password"));
