@@ -60,7 +60,8 @@ final class FleetCommand implements Runnable {
       out.println("Hub MQTT account: " + done.hubAccount().username());
       out.println("Hub MQTT password (shown only now, only its hash is kept in " + files.hubAccount() + "):");
       out.println("  " + done.hubPassword());
-      out.println("Put it in the hub's environment as KUZET_MQTT_PASSWORD.");
+      out.println("Give it to the hub's own MQTT client: KUZET_BROKER_USERNAME=" + done.hubAccount().username()
+          + " and KUZET_BROKER_PASSWORD=<the password> in the hub's environment.");
       out.flush();
       return 0;
     }

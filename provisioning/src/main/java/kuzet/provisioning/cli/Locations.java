@@ -7,14 +7,14 @@ import picocli.CommandLine.Option;
 
 /** Where the hub keeps its data: the registry database and the fleet directory. */
 final class Locations {
-  static final String DEFAULT_DATA_DIR = "/var/lib/kuzet";
+  static final String DEFAULT_DATA_DIR = "./data";
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:KUZET_DATA_DIR:-" + DEFAULT_DATA_DIR + "}",
-      description = "The hub's data directory (default: $KUZET_DATA_DIR or ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:KUZET_HUB_DATADIR:-" + DEFAULT_DATA_DIR + "}",
+      description = "The hub's data directory, its hub.dataDir (default: $KUZET_HUB_DATADIR or ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Option(names = "--registry", paramLabel = "FILE",
-      description = "The hub's SQLite database holding the post registry (default: DATA_DIR/kuzet.db).")
+      description = "The hub's SQLite database holding the post registry (default: DATA_DIR/hub.db).")
   Path registry;
 
   @Option(names = "--fleet-dir", paramLabel = "DIR",
@@ -22,7 +22,7 @@ final class Locations {
   Path fleetDir;
 
   Path registryFile() {
-    return registry != null ? registry : dataDir.resolve("kuzet.db");
+    return registry != null ? registry : dataDir.resolve("hub.db");
   }
 
   FleetFiles fleet() {

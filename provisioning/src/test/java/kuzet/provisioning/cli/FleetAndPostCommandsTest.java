@@ -137,7 +137,7 @@ class FleetAndPostCommandsTest {
     assertThat(cert.getSubjectX500Principal().getName()).contains("CN=medeu-0001");
     assertThat(Files.readString(bundle.resolve("post.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
 
-    try (SqlitePostRegistry registry = new SqlitePostRegistry(data.resolve("kuzet.db"))) {
+    try (SqlitePostRegistry registry = new SqlitePostRegistry(data.resolve("hub.db"))) {
       RegisteredPost p = registry.find(new PostId("medeu-0001")).orElseThrow();
       assertThat(MosquittoPasswordHash.verify(password, p.mqttPasswordHash())).isTrue();
       assertThat(p.certificateSerial()).isEqualTo(cert.getSerialNumber().toString(16));
@@ -173,7 +173,7 @@ class FleetAndPostCommandsTest {
     assertThat(add("medeu-0006").exit()).isZero();
     CliRun revoke = CliRun.of("post", "revoke", "--data-dir", data.toString(), "--id", "medeu-0006");
     assertThat(revoke.exit()).as(revoke.err()).isZero();
-    try (SqlitePostRegistry registry = new SqlitePostRegistry(data.resolve("kuzet.db"))) {
+    try (SqlitePostRegistry registry = new SqlitePostRegistry(data.resolve("hub.db"))) {
       RegisteredPost p = registry.find(new PostId("medeu-0006")).orElseThrow();
       assertThat(p.active()).isFalse();
       assertThat(p.mqttPasswordHash()).isNull();

@@ -34,7 +34,7 @@ class PostsImportTest {
   }
 
   int registered() {
-    try (SqlitePostRegistry r = new SqlitePostRegistry(data.resolve("kuzet.db"))) {
+    try (SqlitePostRegistry r = new SqlitePostRegistry(data.resolve("hub.db"))) {
       return r.all().size();
     }
   }

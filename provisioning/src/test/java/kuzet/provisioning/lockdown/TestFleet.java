@@ -63,7 +63,7 @@ final class TestFleet {
   }
 
   Path registry() {
-    return dataDir.resolve("kuzet.db");
+    return dataDir.resolve("hub.db");
   }
 
   Path bundle(String id) {
