@@ -70,6 +70,13 @@ class EmbeddedHiveMqLockdownTest extends LockdownScenarios {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aPostCannotConnectUnderAnotherPostsClientId() {
+    // Mosquitto would let it and drop the real post's session; the extension ties the client id to the post
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MqttProbe.connect(plainUrl(), "post-06", "post-05",
+        fleet.passwords.get("post-05"), null)).isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+  }
+
   @Override
   void afterRegistryChange() {
     // the extension reads the registry on every connect, publish and subscription

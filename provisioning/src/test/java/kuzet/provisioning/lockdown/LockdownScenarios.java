@@ -74,9 +74,13 @@ abstract class LockdownScenarios {
     stopBroker();
   }
 
+  /** Subscribes the way the hub does: presence plainly, the rest through a shared subscription. */
   MqttProbe hub(String clientId) throws Exception {
-    MqttProbe hub = MqttProbe.connect(plainUrl(), clientId, "_hub", fleet.hubPassword, null);
-    hub.subscribe(topics.everythingFilter());
+    MqttProbe hub = MqttProbe.connect(plainUrl(), clientId, "_hub", fleet.hubPassword, null, 0L);
+    hub.subscribe(topics.fleetFilter(Channel.STATUS));
+    for (Channel c : List.of(Channel.TELEMETRY, Channel.EVENTS, Channel.COMMAND_ACKS)) {
+      hub.subscribe(Topics.shared("hub", topics.fleetFilter(c)));
+    }
     return hub;
   }
 
@@ -179,6 +183,17 @@ abstract class LockdownScenarios {
         forged.certificate(), forged.privateKey());
     assertThatThrownBy(() -> MqttProbe.connect(tlsUrl(), "post-02", null, null, tls))
         .isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+  }
+
+  @Test
+  void hubMayReadEverythingUnderTheRoot() throws Exception {
+    try (MqttProbe hub = MqttProbe.connect(plainUrl(), "hub-all", "_hub", fleet.hubPassword, null, 0L);
+         MqttProbe a = device("post-04")) {
+      hub.subscribe(topics.everythingFilter());
+      String topic = topics.topic(new PostId("post-04"), Channel.COMMAND_ACKS);
+      a.publish(topic, "ack");
+      await().atMost(WAIT).until(() -> hub.count(topic, "ack") == 1);
+    }
   }
 
   @Test

@@ -30,6 +30,12 @@ final class MqttProbe implements AutoCloseable {
 
   static MqttProbe connect(String url, String clientId, String user, String password, SSLSocketFactory tls)
       throws MqttException {
+    return connect(url, clientId, user, password, tls, 60L);
+  }
+
+  /** {@code sessionExpiryS} 0 for subscribers whose leftover session must not keep a share of the traffic. */
+  static MqttProbe connect(String url, String clientId, String user, String password, SSLSocketFactory tls,
+      long sessionExpiryS) throws MqttException {
     MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
     MqttProbe probe = new MqttProbe(c, o);
@@ -37,7 +43,7 @@ final class MqttProbe implements AutoCloseable {
     c.setTimeToWait(5000);
     o.setCleanStart(true);
     // the session (and its subscriptions) outlives a disconnect, so a probe the broker threw out can come back
-    o.setSessionExpiryInterval(60L);
+    o.setSessionExpiryInterval(sessionExpiryS);
     o.setAutomaticReconnect(false);
     o.setConnectionTimeout(5);
     if (user != null) {
