@@ -146,6 +146,35 @@ class FleetAndPostCommandsTest {
   }
 
   @Test
+  void registryAndFleetDirOptionsOverrideTheDataDir() throws Exception {
+    Path registry = dir.resolve("elsewhere/posts.db");
+    CliRun run = add("medeu-0009", "--data-dir", dir.resolve("unused").toString(), "--registry", registry.toString(),
+        "--fleet-dir", data.resolve("fleet").toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    try (SqlitePostRegistry r = new SqlitePostRegistry(registry)) {
+      assertThat(r.find(new PostId("medeu-0009"))).isPresent();
+    }
+    assertThat(Files.exists(dir.resolve("unused/hub.db"))).isFalse();
+  }
+
+  /** Runs only once the edge agent's code is on the test classpath (it is a test dependency of this module). */
+  @Test
+  void theEdgeAgentAcceptsTheBundlesConfig() throws Exception {
+    Class<?> loader;
+    try {
+      loader = Class.forName("kuzet.agent.config.ConfigLoader");
+    } catch (ClassNotFoundException notMergedYet) {
+      org.junit.jupiter.api.Assumptions.abort("edge agent classes not on the classpath");
+      return;
+    }
+    Path bundle = dir.resolve("bundles/medeu-0010");
+    assertThat(add("medeu-0010", "--install-dir", bundle.toAbsolutePath().toString()).exit()).isZero();
+    Object config = loader.getMethod("load", Path.class, java.util.Map.class)
+        .invoke(null, bundle.resolve("agent.conf"), java.util.Map.of());
+    assertThat(config.toString()).contains("medeu-0010");
+  }
+
+  @Test
   void certOnlyPostsGetNoPassword() throws Exception {
     CliRun run = add("medeu-0002", "--auth", "cert");
     assertThat(run.exit()).as(run.err()).isZero();
