@@ -104,6 +104,8 @@ public final class MosquittoExport {
         "crlfile " + d.resolve(CRL_FILE),
         "require_certificate true",
         "use_identity_as_username true",
+        "# ... and the client id, so one post cannot take over another's session",
+        "use_username_as_clientid true",
         "tls_version tlsv1.2");
   }
 }
