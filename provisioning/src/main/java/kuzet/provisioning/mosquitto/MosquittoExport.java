@@ -12,7 +12,7 @@ import kuzet.hub.registry.RegisteredPost;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Topics;
 import kuzet.provisioning.ca.FleetCa;
-import kuzet.provisioning.ca.FleetFiles;
+import kuzet.hub.brokerauth.FleetFiles;
 import kuzet.provisioning.ca.Pem;
 
 /**
