@@ -3,7 +3,6 @@ package kuzet.agent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -147,12 +146,7 @@ public final class Agent implements AutoCloseable {
     if (cfg.selfTestHour() < 0) {
       return;
     }
-    ZonedDateTime now = ZonedDateTime.now(clock.withZone(cfg.zone()));
-    ZonedDateTime next = now.withHour(cfg.selfTestHour()).withMinute(0).withSecond(0).withNano(0);
-    if (!next.isAfter(now)) {
-      next = next.plusDays(1);
-    }
-    long delay = Duration.between(now, next).toMillis();
+    long delay = SelfTest.delayToNext(cfg.selfTestHour(), cfg.zone(), clock).toMillis();
     scheduler.scheduleAtFixedRate(selfTest::run, delay, Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
   }
 
