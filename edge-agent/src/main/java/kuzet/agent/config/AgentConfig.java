@@ -50,6 +50,14 @@ public record AgentConfig(
         throw new ConfigException(ConfigKey.MQTT_URL.key(), "must start with ssl:// when TLS files are configured");
       }
     }
+
+    /** Never prints the password: configs end up in logs and bug reports. */
+    @Override
+    public String toString() {
+      return "Mqtt[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "***")
+          + ", caFile=" + caFile + ", certFile=" + certFile + ", keyFile=" + keyFile + ", keepAliveS=" + keepAliveS
+          + ", sessionExpiryS=" + sessionExpiryS + ", topicRoot=" + topicRoot + "]";
+    }
   }
 
   public AgentConfig {

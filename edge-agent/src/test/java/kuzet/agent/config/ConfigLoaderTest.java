@@ -56,6 +56,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theMqttPasswordNeverAppearsWhenTheConfigIsPrinted() {
+    Map<String, String> m = minimal();
+    m.put("mqtt.username", "alatau-001");
+    m.put("mqtt.password", "s3cret-Device-Pass");
+    AgentConfig c = ConfigLoader.fromMap(m, Map.of());
+    assertThat(c.mqtt().password()).isEqualTo("s3cret-Device-Pass");
+    assertThat(c.toString()).doesNotContain("s3cret-Device-Pass").contains("password=***");
+  }
+
+  @Test
   void environmentVariablesOverrideTheFile() {
     AgentConfig c = ConfigLoader.fromMap(minimal(), Map.of("KUZET_AGENT_TELEMETRY_INTERVALS", "5", "KUZET_AGENT_POST_ID", "alatau-002"));
     assertThat(c.telemetryInterval()).isEqualTo(Duration.ofSeconds(5));
