@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.config.HubConfig;
 import kuzet.protocol.Channel;
 import kuzet.protocol.HubStatus;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The hub's one MQTT connection: a persistent session (clean start off, session expiry above zero) so
  * nothing published while the hub is away is lost, shared subscriptions so several hubs can split the
  * fleet, and the hub's presence (retained ONLINE, Will OFFLINE). Paho's callback thread only hands each
- * message to the hub's event loop; it never waits on anything.
+ * message to the hub's event loop; it never waits on anything. The TLS {@code socketFactory} is built by
+ * the caller (reading key files is not for the event loop) and is null for plain TCP.
  */
 public final class MqttLink implements MqttCallback {
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
@@ -51,9 +53,11 @@ public final class MqttLink implements MqttCallback {
   private final AtomicBoolean connected = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Promise<Void> firstSubscribed = Promise.promise();
+  private final SSLSocketFactory socketFactory;
 
   public MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
-                  Context context, BiConsumer<String, byte[]> inbound, Consumer<Boolean> connectionListener) {
+                  SSLSocketFactory socketFactory, Context context, BiConsumer<String, byte[]> inbound,
+                  Consumer<Boolean> connectionListener) {
     this.broker = broker;
     this.mqtt = mqtt;
     this.identity = identity;
@@ -62,6 +66,7 @@ public final class MqttLink implements MqttCallback {
     this.context = context;
     this.inbound = inbound;
     this.connectionListener = connectionListener;
+    this.socketFactory = socketFactory;
     try {
       client = new MqttAsyncClient(broker.url(), mqtt.clientId(), new MemoryPersistence());
     } catch (MqttException e) {
@@ -122,8 +127,8 @@ public final class MqttLink implements MqttCallback {
       o.setUserName(broker.username());
       o.setPassword(broker.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    if (broker.tls()) {
-      o.setSocketFactory(TlsFiles.socketFactory(broker.caFile(), broker.certFile(), broker.keyFile()));
+    if (socketFactory != null) {
+      o.setSocketFactory(socketFactory);
     }
     MqttMessage will = new MqttMessage(presence(HubStatus.State.OFFLINE), 1, true, new MqttProperties());
     o.setWill(mqtt.topics().hubPresence(), will);
