@@ -73,7 +73,8 @@ final class HubVerticle extends AbstractVerticle {
     EventStream stream = new EventStream(vertx, cfg.sseReplaySize(), clock.millis());
     Ingest[] ingest = new Ingest[1];
     link = new MqttLink(cfg.broker(), cfg.mqtt(), parts.identity(), codec, clock, parts.brokerTls(), context,
-        (topic, payload) -> ingest[0].handle(topic, payload), up -> stream.publish("hub", hubStatus()));
+        (topic, payload) -> ingest[0].handle(topic, payload).compose(v -> durable(topic)),
+        up -> stream.publish("hub", hubStatus()));
     AuditLog audit = new AuditLog(parts.db());
     CommandService commands = new CommandService(context, link, codec, parts.identity(), parts.db(), audit, clock,
         cfg.commandTimeout(), parts.meters());
@@ -119,6 +120,14 @@ final class HubVerticle extends AbstractVerticle {
       server = s;
       started.complete();
     }).onFailure(started::fail);
+  }
+
+  /**
+   * Completes once everything the message caused is committed: the database thread runs in order, so a
+   * no-op queued after the message's writes finishes after them. Telemetry needs no such wait.
+   */
+  private Future<Void> durable(String topic) {
+    return topic.endsWith("/telemetry") ? Future.succeededFuture() : parts.db().call(context, c -> null);
   }
 
   private JsonObject hubStatus() {
