@@ -101,14 +101,9 @@ final class HubVerticle extends AbstractVerticle {
     new OpsRoutes(new OpsRoutes.Checks(link::connected, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
-<<<<<<< HEAD
     // the board and its libraries come from the jar: no CDN, so it works on a network without internet
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-=======
-    // the status board (hub/src/main/resources/webroot/, owned by the board)
-    router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
->>>>>>> hubcore
     router.route().failureHandler(kuzet.hub.api.ApiFailures::handle);
 
     vertx.<Void>executeBlocking(() -> {
