@@ -2,7 +2,6 @@ package kuzet.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +33,7 @@ import kuzet.protocol.PostMessage;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Readings;
 import kuzet.protocol.Telemetry;
+import kuzet.protocol.testing.MosquittoBroker;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -86,7 +86,7 @@ class BoardBrowserTest {
       ops.create("test", "watch1", Role.VIEWER, VIEWER_PW);
     }
     cfg = HubConfig.from(ConfigSource.of(Map.of("hub.dataDir", data.toString(),
-        "http.port", Integer.toString(freePort()), "broker.embedded.port", Integer.toString(freePort())), Map.of()));
+        "http.port", Integer.toString(MosquittoBroker.freePort()), "broker.embedded.port", Integer.toString(MosquittoBroker.freePort())), Map.of()));
     launchHub();
     for (RegisteredPost p : POSTS) {
       if (!p.id().value().startsWith("medeu")) {
@@ -153,6 +153,12 @@ class BoardBrowserTest {
           .contains("АЛАТАУСКИЙ", "БОСТАНДЫКСКИЙ", "МЕДЕУСКИЙ");
       assertThat(browser.find("#map-notice").isDisplayed()).as("tiles off: plain background notice").isTrue();
       browser.screenshot("01-board-operator");
+
+      browser.click(".topbar [data-lang-switch]");
+      assertThat(browser.read("#alerts-title").text()).startsWith("Alert queue");
+      assertThat(browser.read("#post-rows tr[data-post-id='alatau-001'] .status").text()).contains("Online");
+      browser.click(".topbar [data-lang-switch]");
+      assertThat(browser.read("#alerts-title").text()).startsWith("Очередь тревог");
       assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
     }
   }
@@ -163,7 +169,7 @@ class BoardBrowserTest {
     try (Chromium browser = new Chromium(dir.resolve("profile-panic"))) {
       browser.signIn(base, "duty1", OPERATOR_PW);
       browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
-      browser.find("#start-shift").click();
+      browser.click("#start-shift");
       browser.script("window.__sameDocument = true;");
 
       UUID incident = UUID.randomUUID();
@@ -183,7 +189,7 @@ class BoardBrowserTest {
       assertThat(browser.read("#announcer").text()).contains("Алатау-1");
       browser.screenshot("02-board-panic");
 
-      browser.find("#alert-list li[data-type='PANIC'] button[data-action='ack']").click();
+      browser.click("#alert-list li[data-type='PANIC'] button[data-action='ack']");
       browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
           !browser.findAll("#alert-list li[data-type='PANIC'][data-state='ACKNOWLEDGED']").isEmpty());
       Chromium.Seen acked = browser.read("#alert-list li[data-type='PANIC']");
@@ -196,12 +202,20 @@ class BoardBrowserTest {
 
       publish(new Telemetry(PostId.of("alatau-001"), Instant.now(), "boot-1", ++seq,
           new Readings(-3.0, 69.0, 12.6, true, false, false, false, true, false, false, 0)), false);
-      browser.find("#post-rows tr[data-post-id='alatau-001'] button").click();
+      browser.click("#post-rows tr[data-post-id='alatau-001'] button");
       browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.find("#detail").isDisplayed()
           && !browser.findAll("#detail .timeline li").isEmpty());
       assertThat(browser.read("#detail .timeline").text()).contains("Нажата тревожная кнопка");
       assertThat(browser.findAll("#detail .chart canvas")).as("uPlot charts of the readings").isNotEmpty();
       browser.screenshot("04-post-detail");
+
+      browser.click("#detail button.close");
+      browser.click("#alert-list li[data-type='PANIC'] button[data-action='resolve']");
+      browser.click("#resolve-form button[type=submit]");
+      assertThat(browser.read("#resolve-error").text()).as("a note is required").contains("заметку");
+      browser.find("#resolve-note").sendKeys("Ложное срабатывание, проверено нарядом 12");
+      browser.click("#resolve-form button[type=submit]");
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.findAll("#alert-list li[data-type='PANIC']").isEmpty());
       assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
     }
   }
@@ -269,11 +283,5 @@ class BoardBrowserTest {
   static RegisteredPost post(String id, String name, String district, double lat, double lon) {
     return new RegisteredPost(PostId.of(id), PostType.values()[0], name, district, lat, lon, Instant.parse("2026-11-01T00:00:00Z"),
         null, null, null);
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
