@@ -179,6 +179,7 @@ class BoardBrowserTest {
       browser.waitUpTo(Duration.ofSeconds(2)).until(d -> !browser.findAll("#alert-list li[data-type='PANIC']").isEmpty());
       long shownMs = (System.nanoTime() - published) / 1_000_000;
       assertThat(shownMs).isLessThan(2000);
+      System.out.println("PANIC published -> on the board in " + shownMs + " ms");
       assertThat(browser.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
 
       Chromium.Seen alert = browser.read("#alert-list li[data-type='PANIC']");
