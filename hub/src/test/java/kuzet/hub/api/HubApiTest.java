@@ -95,6 +95,21 @@ class HubApiTest {
     var timeout = h.post("/api/posts/" + SILENT + "/commands", "{\"name\":\"SELF_TEST\"}");
     assertThat(timeout.status()).isEqualTo(504);
     assertThat(timeout.json().get("status").asText()).isEqualTo("timeout");
+
+    await().until(() -> commandStatus(ok.json().get("commandId").asText()).equals("ok anonymous")
+        && commandStatus(failed.json().get("commandId").asText()).equals("error anonymous")
+        && commandStatus(timeout.json().get("commandId").asText()).equals("timeout anonymous"));
+  }
+
+  /** The stored status and requester of a command, from the hub's SQLite file. */
+  private String commandStatus(String commandId) throws Exception {
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + h.config().databaseFile());
+         var ps = c.prepareStatement("SELECT status, requested_by FROM commands WHERE command_id = ?")) {
+      ps.setString(1, commandId);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) + " " + rs.getString(2) : "";
+      }
+    }
   }
 
   @Test
