@@ -24,6 +24,7 @@ import kuzet.hub.registry.SqlitePostRegistry;
 import kuzet.protocol.Birth;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Command;
+import kuzet.protocol.CommandAck;
 import kuzet.protocol.CommandName;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
@@ -71,7 +72,8 @@ class BoardBrowserTest {
   static MqttClient postSide;
   static final ProtocolCodec CODEC = ProtocolCodec.defaults();
   static final List<Command> COMMANDS_TO_POST = new CopyOnWriteArrayList<>();
-  static long seq;
+  static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
+  static final java.util.concurrent.ExecutorService AGENT = java.util.concurrent.Executors.newSingleThreadExecutor();
 
   @BeforeAll
   static void startHub() throws Exception {
@@ -90,11 +92,14 @@ class BoardBrowserTest {
     launchHub();
     for (RegisteredPost p : POSTS) {
       if (!p.id().value().startsWith("medeu")) {
-        publish(new Birth(p.id(), Instant.now(), "boot-1", ++seq, "0.1.0", "pi4-standard", true), true);
-        publish(new Telemetry(p.id(), Instant.now(), "boot-1", ++seq,
+        publish(new Birth(p.id(), Instant.now(), "boot-1", SEQ.incrementAndGet(), "0.1.0", "pi4-standard", true), true);
+        publish(new Telemetry(p.id(), Instant.now(), "boot-1", SEQ.incrementAndGet(),
             new Readings(-4.5, 71.0, 12.7, true, false, false, false, true, false, false, 0)), false);
       }
     }
+    // a second sample, so the post detail has a line to chart
+    publish(new Telemetry(PostId.of("alatau-001"), Instant.now().plusMillis(500), "boot-1", SEQ.incrementAndGet(),
+        new Readings(-3.0, 69.0, 12.6, true, false, false, false, true, false, false, 0)), false);
   }
 
   /** Starts the hub on the fixed ports (so a restarted hub is where the page expects it) and connects the posts' side. */
@@ -116,12 +121,21 @@ class BoardBrowserTest {
           Message m = CODEC.decode(topic, msg.getPayload());
           if (m instanceof Command c) {
             COMMANDS_TO_POST.add(c);
+            // answer like an agent; not from Paho's callback thread, where a QoS 1 publish would block
+            AGENT.execute(() -> {
+              try {
+                publish(new CommandAck(c.postId(), Instant.now(), "boot-1", SEQ.incrementAndGet(), c.commandId(), true, null, Map.of()), false);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
           }
         }});
   }
 
   @AfterAll
   static void stopHub() throws Exception {
+    AGENT.shutdownNow();
     if (postSide != null) {
       postSide.disconnect();
       postSide.close();
@@ -147,8 +161,8 @@ class BoardBrowserTest {
         assertThat(browser.find(".leaflet-marker-pane [data-post-id='" + p.id().value() + "']").isDisplayed()).isTrue();
       }
       browser.waitUpTo(Duration.ofSeconds(10)).until(d ->
-          browser.find("#post-rows tr[data-post-id='alatau-001'] .status").getText().contains("В сети"));
-      assertThat(browser.read("#post-rows tr[data-post-id='alatau-001']").text()).contains("-4.5 °C");
+          browser.read("#post-rows tr[data-post-id='alatau-002'] .status").text().contains("В сети"));
+      assertThat(browser.read("#post-rows tr[data-post-id='alatau-002']").text()).contains("-4.5 °C").contains("12.7 V");
       assertThat((List<Object>) browser.script("return [...document.querySelectorAll('.district-label')].map(e => e.innerText)"))
           .contains("АЛАТАУСКИЙ", "БОСТАНДЫКСКИЙ", "МЕДЕУСКИЙ");
       assertThat(browser.find("#map-notice").isDisplayed()).as("tiles off: plain background notice").isTrue();
@@ -173,7 +187,7 @@ class BoardBrowserTest {
       browser.script("window.__sameDocument = true;");
 
       UUID incident = UUID.randomUUID();
-      publish(new Event(PostId.of("alatau-001"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+      publish(new Event(PostId.of("alatau-001"), Instant.now(), "boot-1", SEQ.incrementAndGet(), UUID.randomUUID(), EventKind.PANIC,
           incident, Map.of()), false);
       long published = System.nanoTime();
       browser.waitUpTo(Duration.ofSeconds(2)).until(d -> !browser.findAll("#alert-list li[data-type='PANIC']").isEmpty());
@@ -201,8 +215,6 @@ class BoardBrowserTest {
           .anyMatch(c -> c.name() == CommandName.PANIC_ACK && incident.equals(c.incidentId())));
       browser.screenshot("03-board-acknowledged");
 
-      publish(new Telemetry(PostId.of("alatau-001"), Instant.now(), "boot-1", ++seq,
-          new Readings(-3.0, 69.0, 12.6, true, false, false, false, true, false, false, 0)), false);
       browser.click("#post-rows tr[data-post-id='alatau-001'] button");
       browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.find("#detail").isDisplayed()
           && !browser.findAll("#detail .timeline li").isEmpty());
@@ -224,7 +236,7 @@ class BoardBrowserTest {
   @Test
   @Order(3)
   void aViewerIsNotOfferedAcknowledgeAndTheApiRefusesIt() throws Exception {
-    publish(new Event(PostId.of("alatau-002"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+    publish(new Event(PostId.of("alatau-002"), Instant.now(), "boot-1", SEQ.incrementAndGet(), UUID.randomUUID(), EventKind.PANIC,
         UUID.randomUUID(), Map.of()), false);
     try (Chromium browser = new Chromium(dir.resolve("profile-viewer"))) {
       browser.signIn(base, "watch1", VIEWER_PW);
@@ -266,7 +278,7 @@ class BoardBrowserTest {
 
       launchHub();
       browser.waitUpTo(Duration.ofSeconds(30)).until(d -> !browser.find("#banner-connection").isDisplayed());
-      publish(new Event(PostId.of("bostandyk-001"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+      publish(new Event(PostId.of("bostandyk-001"), Instant.now(), "boot-1", SEQ.incrementAndGet(), UUID.randomUUID(), EventKind.PANIC,
           UUID.randomUUID(), Map.of()), false);
       browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
           browser.read("#alert-list").text().contains("Бостандык-1"));
