@@ -130,6 +130,24 @@ class HubApiTest {
   }
 
   @Test
+  void telemetryChangesThePostOnTheStream() {
+    try (SseClient sse = h.stream(null)) {
+      await().until(() -> sse.status == 200);
+      kuzet.protocol.Readings r = new kuzet.protocol.Readings(21.5, 40.0, 12.9, true, false, false, false, true,
+          false, false, 0);
+      agent.publish(new kuzet.protocol.Telemetry(agent.id, java.time.Instant.now(), agent.bootId, agent.nextSeq(), r),
+          false);
+      await().until(() -> sse.named("post").stream().anyMatch(e -> e.data().contains("\"temperatureC\":21.5")));
+      assertThat(sse.named("post").get(0).data()).contains("\"id\":\"" + POST + "\"");
+    }
+  }
+
+  @Test
+  void unknownPathOutsideTheApiIsA404() {
+    assertThat(h.get("/no-such-page.html").status()).isEqualTo(404);
+  }
+
+  @Test
   void postDetailCarriesReadingsHistoryAndEvents() {
     openPanic();
     var detail = h.get("/api/posts/" + POST).json();
