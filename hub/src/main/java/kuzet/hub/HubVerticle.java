@@ -101,9 +101,10 @@ final class HubVerticle extends AbstractVerticle {
     new OpsRoutes(new OpsRoutes.Checks(link::connected, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
-    // the board and its libraries come from the jar: no CDN, so it works on a network without internet
-    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    // the board's libraries come from WebJars in the jar: no CDN, so it works on a network without internet
+    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+    // the status board; no caching, so an upgraded hub never serves an operator yesterday's script
+    router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
     router.route().failureHandler(kuzet.hub.api.ApiFailures::handle);
 
     vertx.<Void>executeBlocking(() -> {

@@ -2,7 +2,6 @@ package kuzet.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import kuzet.hub.registry.SqlitePostRegistry;
 import kuzet.protocol.Birth;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Command;
+import kuzet.protocol.CommandAck;
 import kuzet.protocol.CommandName;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
@@ -34,6 +34,7 @@ import kuzet.protocol.PostMessage;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Readings;
 import kuzet.protocol.Telemetry;
+import kuzet.protocol.testing.MosquittoBroker;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -71,7 +72,8 @@ class BoardBrowserTest {
   static MqttClient postSide;
   static final ProtocolCodec CODEC = ProtocolCodec.defaults();
   static final List<Command> COMMANDS_TO_POST = new CopyOnWriteArrayList<>();
-  static long seq;
+  static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
+  static final java.util.concurrent.ExecutorService AGENT = java.util.concurrent.Executors.newSingleThreadExecutor();
 
   @BeforeAll
   static void startHub() throws Exception {
@@ -86,15 +88,18 @@ class BoardBrowserTest {
       ops.create("test", "watch1", Role.VIEWER, VIEWER_PW);
     }
     cfg = HubConfig.from(ConfigSource.of(Map.of("hub.dataDir", data.toString(),
-        "http.port", Integer.toString(freePort()), "broker.embedded.port", Integer.toString(freePort())), Map.of()));
+        "http.port", Integer.toString(MosquittoBroker.freePort()), "broker.embedded.port", Integer.toString(MosquittoBroker.freePort())), Map.of()));
     launchHub();
     for (RegisteredPost p : POSTS) {
       if (!p.id().value().startsWith("medeu")) {
-        publish(new Birth(p.id(), Instant.now(), "boot-1", ++seq, "0.1.0", "pi4-standard", true), true);
-        publish(new Telemetry(p.id(), Instant.now(), "boot-1", ++seq,
+        publish(new Birth(p.id(), Instant.now(), "boot-1", SEQ.incrementAndGet(), "0.1.0", "pi4-standard", true), true);
+        publish(new Telemetry(p.id(), Instant.now(), "boot-1", SEQ.incrementAndGet(),
             new Readings(-4.5, 71.0, 12.7, true, false, false, false, true, false, false, 0)), false);
       }
     }
+    // a second sample, so the post detail has a line to chart
+    publish(new Telemetry(PostId.of("alatau-001"), Instant.now().plusMillis(500), "boot-1", SEQ.incrementAndGet(),
+        new Readings(-3.0, 69.0, 12.6, true, false, false, false, true, false, false, 0)), false);
   }
 
   /** Starts the hub on the fixed ports (so a restarted hub is where the page expects it) and connects the posts' side. */
@@ -116,12 +121,21 @@ class BoardBrowserTest {
           Message m = CODEC.decode(topic, msg.getPayload());
           if (m instanceof Command c) {
             COMMANDS_TO_POST.add(c);
+            // answer like an agent; not from Paho's callback thread, where a QoS 1 publish would block
+            AGENT.execute(() -> {
+              try {
+                publish(new CommandAck(c.postId(), Instant.now(), "boot-1", SEQ.incrementAndGet(), c.commandId(), true, null, Map.of()), false);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
           }
         }});
   }
 
   @AfterAll
   static void stopHub() throws Exception {
+    AGENT.shutdownNow();
     if (postSide != null) {
       postSide.disconnect();
       postSide.close();
@@ -147,12 +161,18 @@ class BoardBrowserTest {
         assertThat(browser.find(".leaflet-marker-pane [data-post-id='" + p.id().value() + "']").isDisplayed()).isTrue();
       }
       browser.waitUpTo(Duration.ofSeconds(10)).until(d ->
-          browser.find("#post-rows tr[data-post-id='alatau-001'] .status").getText().contains("В сети"));
-      assertThat(browser.read("#post-rows tr[data-post-id='alatau-001']").text()).contains("-4.5 °C");
+          browser.read("#post-rows tr[data-post-id='alatau-002'] .status").text().contains("В сети"));
+      assertThat(browser.read("#post-rows tr[data-post-id='alatau-002']").text()).contains("-4.5 °C").contains("12.7 V");
       assertThat((List<Object>) browser.script("return [...document.querySelectorAll('.district-label')].map(e => e.innerText)"))
           .contains("АЛАТАУСКИЙ", "БОСТАНДЫКСКИЙ", "МЕДЕУСКИЙ");
       assertThat(browser.find("#map-notice").isDisplayed()).as("tiles off: plain background notice").isTrue();
       browser.screenshot("01-board-operator");
+
+      browser.click(".topbar [data-lang-switch]");
+      assertThat(browser.read("#alerts-title").text()).startsWith("Alert queue");
+      assertThat(browser.read("#post-rows tr[data-post-id='alatau-001'] .status").text()).contains("Online");
+      browser.click(".topbar [data-lang-switch]");
+      assertThat(browser.read("#alerts-title").text()).startsWith("Очередь тревог");
       assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
     }
   }
@@ -163,16 +183,17 @@ class BoardBrowserTest {
     try (Chromium browser = new Chromium(dir.resolve("profile-panic"))) {
       browser.signIn(base, "duty1", OPERATOR_PW);
       browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
-      browser.find("#start-shift").click();
+      browser.click("#start-shift");
       browser.script("window.__sameDocument = true;");
 
       UUID incident = UUID.randomUUID();
-      publish(new Event(PostId.of("alatau-001"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+      publish(new Event(PostId.of("alatau-001"), Instant.now(), "boot-1", SEQ.incrementAndGet(), UUID.randomUUID(), EventKind.PANIC,
           incident, Map.of()), false);
       long published = System.nanoTime();
       browser.waitUpTo(Duration.ofSeconds(2)).until(d -> !browser.findAll("#alert-list li[data-type='PANIC']").isEmpty());
       long shownMs = (System.nanoTime() - published) / 1_000_000;
       assertThat(shownMs).isLessThan(2000);
+      System.out.println("PANIC published -> on the board in " + shownMs + " ms");
       assertThat(browser.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
 
       Chromium.Seen alert = browser.read("#alert-list li[data-type='PANIC']");
@@ -183,7 +204,7 @@ class BoardBrowserTest {
       assertThat(browser.read("#announcer").text()).contains("Алатау-1");
       browser.screenshot("02-board-panic");
 
-      browser.find("#alert-list li[data-type='PANIC'] button[data-action='ack']").click();
+      browser.click("#alert-list li[data-type='PANIC'] button[data-action='ack']");
       browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
           !browser.findAll("#alert-list li[data-type='PANIC'][data-state='ACKNOWLEDGED']").isEmpty());
       Chromium.Seen acked = browser.read("#alert-list li[data-type='PANIC']");
@@ -194,14 +215,20 @@ class BoardBrowserTest {
           .anyMatch(c -> c.name() == CommandName.PANIC_ACK && incident.equals(c.incidentId())));
       browser.screenshot("03-board-acknowledged");
 
-      publish(new Telemetry(PostId.of("alatau-001"), Instant.now(), "boot-1", ++seq,
-          new Readings(-3.0, 69.0, 12.6, true, false, false, false, true, false, false, 0)), false);
-      browser.find("#post-rows tr[data-post-id='alatau-001'] button").click();
+      browser.click("#post-rows tr[data-post-id='alatau-001'] button");
       browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.find("#detail").isDisplayed()
           && !browser.findAll("#detail .timeline li").isEmpty());
       assertThat(browser.read("#detail .timeline").text()).contains("Нажата тревожная кнопка");
       assertThat(browser.findAll("#detail .chart canvas")).as("uPlot charts of the readings").isNotEmpty();
       browser.screenshot("04-post-detail");
+
+      browser.click("#detail button.close");
+      browser.click("#alert-list li[data-type='PANIC'] button[data-action='resolve']");
+      browser.click("#resolve-form button[type=submit]");
+      assertThat(browser.read("#resolve-error").text()).as("a note is required").contains("заметку");
+      browser.find("#resolve-note").sendKeys("Ложное срабатывание, проверено нарядом 12");
+      browser.click("#resolve-form button[type=submit]");
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.findAll("#alert-list li[data-type='PANIC']").isEmpty());
       assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
     }
   }
@@ -209,7 +236,7 @@ class BoardBrowserTest {
   @Test
   @Order(3)
   void aViewerIsNotOfferedAcknowledgeAndTheApiRefusesIt() throws Exception {
-    publish(new Event(PostId.of("alatau-002"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+    publish(new Event(PostId.of("alatau-002"), Instant.now(), "boot-1", SEQ.incrementAndGet(), UUID.randomUUID(), EventKind.PANIC,
         UUID.randomUUID(), Map.of()), false);
     try (Chromium browser = new Chromium(dir.resolve("profile-viewer"))) {
       browser.signIn(base, "watch1", VIEWER_PW);
@@ -251,7 +278,7 @@ class BoardBrowserTest {
 
       launchHub();
       browser.waitUpTo(Duration.ofSeconds(30)).until(d -> !browser.find("#banner-connection").isDisplayed());
-      publish(new Event(PostId.of("bostandyk-001"), Instant.now(), "boot-1", ++seq, UUID.randomUUID(), EventKind.PANIC,
+      publish(new Event(PostId.of("bostandyk-001"), Instant.now(), "boot-1", SEQ.incrementAndGet(), UUID.randomUUID(), EventKind.PANIC,
           UUID.randomUUID(), Map.of()), false);
       browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
           browser.read("#alert-list").text().contains("Бостандык-1"));
@@ -269,11 +296,5 @@ class BoardBrowserTest {
   static RegisteredPost post(String id, String name, String district, double lat, double lon) {
     return new RegisteredPost(PostId.of(id), PostType.values()[0], name, district, lat, lon, Instant.parse("2026-11-01T00:00:00Z"),
         null, null, null);
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -57,6 +57,14 @@ final class Chromium implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
+  /** Clicks, trying again if a live update replaced the element between finding and clicking it. */
+  void click(String css) {
+    waitUpTo(Duration.ofSeconds(5)).until(d -> {
+      find(css).click();
+      return true;
+    });
+  }
+
   List<WebElement> findAll(String css) {
     return driver.findElements(By.cssSelector(css));
   }
@@ -66,7 +74,7 @@ final class Chromium implements AutoCloseable {
     waitUpTo(Duration.ofSeconds(10)).until(d -> find("#signin-user").isDisplayed());
     find("#signin-user").sendKeys(user);
     find("#signin-pass").sendKeys(password);
-    find("#signin-form button[type=submit]").click();
+    click("#signin-form button[type=submit]");
     waitUpTo(Duration.ofSeconds(10)).until(d -> find("#board").isDisplayed());
   }
 

@@ -63,6 +63,11 @@ public final class SessionAccess implements Access, AutoCloseable {
     return access;
   }
 
+  /** How many people may sign in. Blocks on JDBC; for start-up checks. */
+  public int operatorCount() {
+    return operators.list().size();
+  }
+
   /** {@link #open} on a worker thread. */
   public static Future<SessionAccess> start(Vertx vertx, Path databaseFile, AuthSettings settings, Clock clock) {
     return vertx.executeBlocking(() -> open(databaseFile, settings, clock));

@@ -52,6 +52,25 @@ class CreateOperatorCommandTest {
   }
 
   @Test
+  void theHubConfigFileSaysWhereTheDatabaseIs() throws Exception {
+    Path data = dir.resolve("hubdata");
+    Path config = Files.writeString(dir.resolve("hub.properties"), "hub.dataDir=" + data + "\n");
+    CommandLine cmd = new CommandLine(new CreateOperatorCommand());
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    assertThat(cmd.execute("--config", config.toString(), "--username", "chief", "--role", "viewer")).isEqualTo(0);
+    try (SqliteOperatorStore store = new SqliteOperatorStore(data.resolve("hub.db"))) {
+      assertThat(store.find("chief").orElseThrow().role()).isEqualTo(Role.VIEWER);
+    }
+    Path broken = Files.writeString(dir.resolve("broken.properties"), "http.port=eighty\n");
+    assertThat(cmd.execute("--config", broken.toString(), "--username", "chief2")).isEqualTo(2);
+    assertThat(err.toString()).contains("Cannot read the hub config").contains("http.port");
+    assertThat(new CommandLine(new CreateOperatorCommand()).setErr(new PrintWriter(err, true))
+        .execute("--username", "chief3")).isEqualTo(2);
+    assertThat(err.toString()).contains("Give --config");
+  }
+
+  @Test
   void badInputIsRefusedWithTheReason() throws Exception {
     assertThat(run("--username", "chief")).isEqualTo(0);
     assertThat(run("--username", "chief")).isEqualTo(1);

@@ -122,6 +122,14 @@ class SessionAccessApiTest {
   }
 
   @Test
+  void theHubCanTellAtStartWhetherAnyoneCanSignIn() throws Exception {
+    assertThat(server.access.operatorCount()).isEqualTo(3);
+    try (SessionAccess empty = SessionAccess.open(dir.resolve("empty.db"), AuthSettings.DEFAULT, clock)) {
+      assertThat(empty.operatorCount()).isZero();
+    }
+  }
+
+  @Test
   void anUnknownUsernameGetsTheSameAnswerAsAWrongPassword() throws Exception {
     HttpResponse<String> unknown = signIn("nobody", "some-password-1");
     HttpResponse<String> wrong = signIn("viewer1", "some-password-1");
