@@ -9,7 +9,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import kuzet.hub.alert.Rule;
+import kuzet.hub.alert.rules.AlertingRules;
+import kuzet.hub.alert.rules.RuleSettingsResolver;
+import kuzet.hub.alert.rules.Staffing;
+import kuzet.hub.api.AlertingRoutes;
 import kuzet.hub.alert.AlertService;
 import kuzet.hub.alert.AlertStore;
 import kuzet.hub.alert.OfflineRule;
@@ -83,9 +89,12 @@ final class HubVerticle extends AbstractVerticle {
       stream.publish("alert", after);
       postEvents.changed(kuzet.protocol.PostId.of(after.postId()));
     });
-    RuleEngine rules = new RuleEngine(List.of(new PanicRule(),
-        new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())),
-        new RuleContext(alerts, commands, clock));
+    RuleSettingsResolver ruleSettings = new RuleSettingsResolver(cfg.source());
+    Staffing staffing = new Staffing(ruleSettings);
+    List<Rule> ruleList = new ArrayList<>(List.of(new PanicRule(),
+        new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
+    ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
+    RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
         new Ingest.Outputs(fleet, rules, commands::acked, parts.telemetry(), postEvents::changed), parts.meters(), clock);
     ingest[0].preload(parts.posts());
@@ -94,6 +103,7 @@ final class HubVerticle extends AbstractVerticle {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
     parts.access().mount(router);
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
+    new AlertingRoutes(context, fleet, staffing, audit, parts.access(), clock).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::connected, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));

@@ -30,6 +30,20 @@ public enum ConfigKey {
   FLEET_HISTORY_SIZE("fleet.historySize", "360", "Recent samples kept in memory per reading per post"),
   ALERTS_OFFLINE_GRACE_S("alerts.offlineGraceS", "10", "A post must stay offline this long before POST_OFFLINE opens, seconds"),
   ALERTS_OFFLINE_STABLE_S("alerts.offlineStableS", "30", "A returned post must stay online this long before POST_OFFLINE resolves, seconds"),
+  // Alerting rules: defaults for every post; override per post type or per post with
+  // rules.<post-type>.<name> and rules.<post-id>.<name> (name = the part after "alerts.", e.g. rules.district-point.temperatureMaxC)
+  ALERTS_CLEAR_HOLD_S("alerts.clearHoldS", "60", "A self-clearing alert resolves only after its condition has stayed normal this long, seconds (flap suppression)"),
+  ALERTS_MAINS_LOST_DELAY_S("alerts.mainsLostDelayS", "60", "MAINS_LOST opens only if mains is still out after this long, seconds"),
+  ALERTS_BATTERY_LOW_V("alerts.batteryLowV", "11.8", "BATTERY_LOW opens below this battery voltage, volts"),
+  ALERTS_BATTERY_CLEAR_V("alerts.batteryClearV", "12.2", "BATTERY_LOW clears at or above this voltage (hysteresis), volts"),
+  ALERTS_BATTERY_EMPTY_V("alerts.batteryEmptyV", "10.5", "Voltage counted as empty for the time-to-empty estimate, volts"),
+  ALERTS_TEMPERATURE_MIN_C("alerts.temperatureMinC", "-35", "TEMPERATURE_OUT_OF_RANGE opens below this, degrees C"),
+  ALERTS_TEMPERATURE_MAX_C("alerts.temperatureMaxC", "45", "TEMPERATURE_OUT_OF_RANGE opens above this, degrees C"),
+  ALERTS_TEMPERATURE_HYSTERESIS_C("alerts.temperatureHysteresisC", "2", "The temperature must come this far back inside the range to clear, degrees C"),
+  ALERTS_SEQUENCE_GAP_MAX("alerts.sequenceGapMax", "20", "SEQUENCE_GAP opens when more messages than this are missing from one boot of a post"),
+  ALERTS_CLOCK_SKEW_MAX_S("alerts.clockSkewMaxS", "120", "CLOCK_SKEW opens when a post's clock is further than this from the hub's, seconds (clears at half)"),
+  ALERTS_STAFFED_HOURS("alerts.staffedHours", "", "When a post is staffed by schedule, e.g. 08:00-20:00 (empty: only when an operator marks it staffed)"),
+  ALERTS_TIME_ZONE("alerts.timeZone", "Asia/Almaty", "Time zone of alerts.staffedHours and of the incident report"),
   COMMANDS_TIMEOUT_S("commands.timeoutS", "10", "How long a REST command waits for the post's ack, seconds"),
   SSE_REPLAY_SIZE("sse.replaySize", "1000", "Events kept for clients that reconnect with Last-Event-ID");
 

@@ -63,6 +63,17 @@ public final class ConfigSource {
     return values.get(key);
   }
 
+  /** Every key (file and environment) that starts with {@code prefix}, for components with open-ended keys. */
+  public Map<String, String> startingWith(String prefix) {
+    Map<String, String> out = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
   public String string(ConfigKey k) {
     return values.getOrDefault(k.key(), k.defaultValue());
   }

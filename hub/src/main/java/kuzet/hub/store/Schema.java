@@ -29,7 +29,9 @@ final class Schema {
         actor TEXT NOT NULL,
         action TEXT NOT NULL,
         target TEXT NOT NULL,
-        detail TEXT NOT NULL)""",
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL)""",
       """
       CREATE TABLE IF NOT EXISTS commands (
         command_id TEXT PRIMARY KEY,
