@@ -11,7 +11,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import io.vertx.ext.mail.MailClient;
+import kuzet.hub.alert.AlertState;
 import kuzet.hub.alert.Rule;
+import kuzet.hub.escalation.EscalationRule;
+import kuzet.hub.escalation.EscalationSettings;
+import kuzet.hub.escalation.MailChannel;
+import kuzet.hub.escalation.NotificationChannel;
+import kuzet.hub.escalation.WebhookChannel;
 import kuzet.hub.alert.rules.AlertingRules;
 import kuzet.hub.alert.rules.RuleSettingsResolver;
 import kuzet.hub.alert.rules.Staffing;
@@ -94,6 +101,7 @@ final class HubVerticle extends AbstractVerticle {
     List<Rule> ruleList = new ArrayList<>(List.of(new PanicRule(),
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
     ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
+    ruleList.add(escalation(EscalationSettings.from(cfg.source()), alerts));
     RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
         new Ingest.Outputs(fleet, rules, commands::acked, parts.telemetry(), postEvents::changed), parts.meters(), clock);
@@ -127,6 +135,16 @@ final class HubVerticle extends AbstractVerticle {
       server = s;
       started.complete();
     }).onFailure(started::fail);
+  }
+
+  private EscalationRule escalation(EscalationSettings settings, AlertService alerts) {
+    List<NotificationChannel> channels = new ArrayList<>();
+    channels.add(new WebhookChannel(vertx, settings.webhook(),
+        id -> alerts.get(id).map(a -> a.state() == AlertState.OPEN).orElse(false)));
+    if (settings.smtp() != null) {
+      channels.add(new MailChannel(MailClient.create(vertx, settings.smtp()), settings.mailFrom()));
+    }
+    return new EscalationRule(settings, channels);
   }
 
   private JsonObject hubStatus() {

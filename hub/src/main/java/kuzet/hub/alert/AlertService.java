@@ -223,7 +223,7 @@ public final class AlertService {
     }
   }
 
-  Instant now() {
+  public Instant now() {
     return clock.instant();
   }
 }

@@ -44,6 +44,27 @@ public enum ConfigKey {
   ALERTS_CLOCK_SKEW_MAX_S("alerts.clockSkewMaxS", "120", "CLOCK_SKEW opens when a post's clock is further than this from the hub's, seconds (clears at half)"),
   ALERTS_STAFFED_HOURS("alerts.staffedHours", "", "When a post is staffed by schedule, e.g. 08:00-20:00 (empty: only when an operator marks it staffed)"),
   ALERTS_TIME_ZONE("alerts.timeZone", "Asia/Almaty", "Time zone of alerts.staffedHours and of the incident report"),
+  // Escalation: steps are "target:seconds-after-opening", comma-separated; each target's channels are
+  // notify.<target>.webhook (URL) and notify.<target>.email (addresses, comma-separated); the board is always notified
+  ESCALATION_CRITICAL_STEPS("escalation.critical.steps", "district-inspector:0,duty-desk:30,shift-supervisor:120", "Escalation chain of CRITICAL alerts while nobody acknowledges"),
+  ESCALATION_CRITICAL_REMINDER_S("escalation.critical.reminderS", "60", "Reminder interval for unacknowledged CRITICAL alerts, seconds (0: none)"),
+  ESCALATION_MAJOR_STEPS("escalation.major.steps", "duty-desk:0,shift-supervisor:600", "Escalation chain of MAJOR alerts"),
+  ESCALATION_MAJOR_REMINDER_S("escalation.major.reminderS", "600", "Reminder interval for unacknowledged MAJOR alerts, seconds (0: none)"),
+  ESCALATION_MINOR_STEPS("escalation.minor.steps", "duty-desk:0", "Escalation chain of MINOR alerts (empty: board only)"),
+  ESCALATION_MINOR_REMINDER_S("escalation.minor.reminderS", "0", "Reminder interval for unacknowledged MINOR alerts, seconds (0: none)"),
+  WEBHOOK_MAX_ATTEMPTS("webhook.maxAttempts", "10", "Attempts to deliver one webhook notification before giving up"),
+  WEBHOOK_RETRY_INITIAL_MS("webhook.retryInitialMs", "1000", "Wait before the first webhook retry, doubling per attempt, milliseconds"),
+  WEBHOOK_RETRY_MAX_MS("webhook.retryMaxMs", "60000", "Longest wait between webhook attempts, milliseconds"),
+  WEBHOOK_TIMEOUT_MS("webhook.timeoutMs", "5000", "Timeout of one webhook request, milliseconds"),
+  SMTP_HOST("smtp.host", "", "SMTP server for e-mail notifications (empty: no e-mail)"),
+  SMTP_PORT("smtp.port", "25", "SMTP port"),
+  SMTP_FROM("smtp.from", "kuzet-hub@localhost", "Sender address of notification e-mails"),
+  SMTP_USERNAME("smtp.username", "", "SMTP user name (empty: no login)"),
+  SMTP_PASSWORD("smtp.password", "", "SMTP password"),
+  SMTP_STARTTLS("smtp.starttls", "OPTIONAL", "STARTTLS use: DISABLED, OPTIONAL or REQUIRED"),
+  GROUPING_TYPES("grouping.types", "MAINS_LOST,POST_OFFLINE", "Alert types folded into one incident when many posts of a district report them (never PANIC)"),
+  GROUPING_WINDOW_S("grouping.windowS", "120", "Alerts of one type and district opened within this many seconds may form a group"),
+  GROUPING_MIN_POSTS("grouping.minPosts", "5", "How many posts it takes to form a group"),
   COMMANDS_TIMEOUT_S("commands.timeoutS", "10", "How long a REST command waits for the post's ack, seconds"),
   SSE_REPLAY_SIZE("sse.replaySize", "1000", "Events kept for clients that reconnect with Last-Event-ID");
 

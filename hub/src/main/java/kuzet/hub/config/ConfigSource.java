@@ -19,7 +19,8 @@ import java.util.TreeMap;
  */
 public final class ConfigSource {
   private static final Set<String> OWNED_PREFIXES =
-      Set.of("hub.", "http.", "broker.", "mqtt.", "fleet.", "alerts.", "commands.", "sse.");
+      Set.of("hub.", "http.", "broker.", "mqtt.", "fleet.", "alerts.", "commands.", "sse.",
+          "escalation.", "webhook.", "smtp.", "grouping.", "report.");
 
   private final Map<String, String> values;
 
