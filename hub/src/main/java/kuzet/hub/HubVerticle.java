@@ -19,6 +19,8 @@ import kuzet.hub.escalation.EscalationSettings;
 import kuzet.hub.escalation.MailChannel;
 import kuzet.hub.escalation.NotificationChannel;
 import kuzet.hub.escalation.WebhookChannel;
+import kuzet.hub.grouping.GroupingRule;
+import kuzet.hub.grouping.GroupingSettings;
 import kuzet.hub.alert.rules.AlertingRules;
 import kuzet.hub.alert.rules.RuleSettingsResolver;
 import kuzet.hub.alert.rules.Staffing;
@@ -101,6 +103,8 @@ final class HubVerticle extends AbstractVerticle {
     List<Rule> ruleList = new ArrayList<>(List.of(new PanicRule(),
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
     ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
+    // grouping runs before escalation in each tick, so a folded alert is not escalated on its own
+    ruleList.add(new GroupingRule(GroupingSettings.from(cfg.source())));
     ruleList.add(escalation(EscalationSettings.from(cfg.source()), alerts));
     RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
@@ -111,7 +115,7 @@ final class HubVerticle extends AbstractVerticle {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
     parts.access().mount(router);
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
-    new AlertingRoutes(context, fleet, staffing, audit, parts.access(), clock).mount(router);
+    new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::connected, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
