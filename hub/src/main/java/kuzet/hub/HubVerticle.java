@@ -14,6 +14,8 @@ import java.util.List;
 import io.vertx.ext.mail.MailClient;
 import kuzet.hub.alert.AlertState;
 import kuzet.hub.alert.Rule;
+import kuzet.hub.audit.AlertAuditTrail;
+import kuzet.hub.audit.ConfigAudit;
 import kuzet.hub.escalation.EscalationRule;
 import kuzet.hub.escalation.EscalationSettings;
 import kuzet.hub.escalation.MailChannel;
@@ -94,6 +96,7 @@ final class HubVerticle extends AbstractVerticle {
     FleetState fleet = new FleetState(cfg.fleet().historySize(), cfg.fleet().heartbeatTimeout(), alerts::activeCount);
     parts.posts().forEach(fleet::know);
     PostEvents postEvents = new PostEvents(vertx, fleet, stream, 1_000);
+    alerts.addListener(new AlertAuditTrail(context, audit, clock));
     alerts.addListener((before, after) -> {
       stream.publish("alert", after);
       postEvents.changed(kuzet.protocol.PostId.of(after.postId()));
@@ -122,6 +125,10 @@ final class HubVerticle extends AbstractVerticle {
     router.route().failureHandler(kuzet.hub.api.ApiFailures::handle);
 
     vertx.<Void>executeBlocking(() -> {
+      parts.db().callAndWait(c -> {
+        ConfigAudit.record(c, clock.instant(), cfg.source().startingWith(""));
+        return null;
+      });
       alerts.load();
       return null;
     }).compose(v -> {

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public final class ConfigSource {
   private static final Set<String> OWNED_PREFIXES =
       Set.of("hub.", "http.", "broker.", "mqtt.", "fleet.", "alerts.", "commands.", "sse.",
-          "escalation.", "webhook.", "smtp.", "grouping.", "report.");
+          "escalation.", "webhook.", "smtp.", "grouping.");
 
   private final Map<String, String> values;
 
