@@ -27,6 +27,8 @@ import kuzet.hub.alert.rules.AlertingRules;
 import kuzet.hub.alert.rules.RuleSettingsResolver;
 import kuzet.hub.alert.rules.Staffing;
 import kuzet.hub.api.AlertingRoutes;
+import kuzet.hub.api.ReportRoutes;
+import kuzet.hub.report.PressLog;
 import kuzet.hub.alert.AlertService;
 import kuzet.hub.alert.AlertStore;
 import kuzet.hub.alert.OfflineRule;
@@ -106,6 +108,7 @@ final class HubVerticle extends AbstractVerticle {
     List<Rule> ruleList = new ArrayList<>(List.of(new PanicRule(),
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
     ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
+    ruleList.add(new PressLog(context, parts.db()));
     // grouping runs before escalation in each tick, so a folded alert is not escalated on its own
     ruleList.add(new GroupingRule(GroupingSettings.from(cfg.source())));
     ruleList.add(escalation(EscalationSettings.from(cfg.source()), alerts));
@@ -119,6 +122,7 @@ final class HubVerticle extends AbstractVerticle {
     parts.access().mount(router);
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
+    new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::connected, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
