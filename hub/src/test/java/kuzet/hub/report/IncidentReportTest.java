@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.sql.PreparedStatement;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kuzet.hub.alert.Alert;
+import kuzet.hub.alert.AlertStore;
 import kuzet.hub.alert.Severity;
 import kuzet.hub.store.Database;
-import kuzet.hub.store.Json;
 import kuzet.hub.testing.FakePost;
 import kuzet.hub.testing.HubHarness;
 import kuzet.hub.testing.TestBroker;
@@ -53,11 +54,12 @@ class IncidentReportTest {
       new Seed("alatau-1", "Alatau", -3_600, 1, 5, 5, 5),
       new Seed("alatau-1", "Alatau", 7 * 86_400 + 60, 1, 5, 5, 5));
 
+  /** Seeds through the hub's own AlertStore, so the rows are exactly what a running hub writes. */
   static void seed(Path dbFile) throws Exception {
+    Vertx vertx = Vertx.vertx();
     try (Database db = new Database(dbFile)) {
-      db.callAndWait(c -> null); // creates the schema
-    }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile)) {
+      AlertStore store = new AlertStore(db);
+      Context ctx = vertx.getOrCreateContext();
       List<Seed> all = new ArrayList<>(ALATAU_WEEK);
       all.addAll(OTHERS);
       for (Seed s : all) {
@@ -74,29 +76,21 @@ class IncidentReportTest {
         if (s.resolveS() != null) {
           a = a.resolved(received.plusSeconds(s.resolveS()), "operator-c", "false alarm, checked");
         }
-        insert(c, a);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO panic_presses VALUES (?, ?, ?)")) {
-          ps.setString(1, incident.toString());
-          ps.setString(2, s.post());
-          ps.setString(3, received.minusSeconds(s.pressLagS()).toString());
-          ps.executeUpdate();
-        }
+        store.save(ctx, a).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        db.callAndWait(c -> {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO panic_presses VALUES (?, ?, ?)")) {
+            ps.setString(1, incident.toString());
+            ps.setString(2, s.post());
+            ps.setString(3, received.minusSeconds(s.pressLagS()).toString());
+            return ps.executeUpdate();
+          }
+        });
       }
-      insert(c, Alert.open("TAMPER", Severity.CRITICAL, "alatau-1", "Post alatau-1", "Alatau", null,
-          "TAMPER:alatau-1", MONDAY.plusSeconds(5_000), "seeded"));
-    }
-  }
-
-  static void insert(Connection c, Alert a) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, a.id().toString());
-      ps.setString(2, a.type());
-      ps.setString(3, a.state().name());
-      ps.setString(4, a.postId());
-      ps.setString(5, a.dedupKey());
-      ps.setString(6, a.openedAt().toString());
-      ps.setString(7, Json.write(a));
-      ps.executeUpdate();
+      store.save(ctx, Alert.open("TAMPER", Severity.CRITICAL, "alatau-1", "Post alatau-1", "Alatau", null,
+          "TAMPER:alatau-1", MONDAY.plusSeconds(5_000), "seeded")).toCompletionStage().toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+    } finally {
+      vertx.close();
     }
   }
 
