@@ -109,9 +109,14 @@ final class HubVerticle extends AbstractVerticle {
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
     ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
     ruleList.add(new PressLog(context, parts.db()));
-    // grouping runs before escalation in each tick, so a folded alert is not escalated on its own
-    ruleList.add(new GroupingRule(GroupingSettings.from(cfg.source())));
-    ruleList.add(escalation(EscalationSettings.from(cfg.source()), alerts));
+    // grouping runs before escalation in each tick, so a folded alert is not escalated on its own; for
+    // the same reason groupable alerts wait for the tick while all others escalate the moment they open
+    GroupingSettings grouping = GroupingSettings.from(cfg.source());
+    ruleList.add(new GroupingRule(grouping));
+    EscalationRule escalation = escalation(EscalationSettings.from(cfg.source()), alerts,
+        a -> grouping.types().contains(a.type()));
+    alerts.addOpener(a -> escalation.opening(a, alerts));
+    ruleList.add(escalation);
     RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
         new Ingest.Outputs(fleet, rules, commands::acked, parts.telemetry(), postEvents::changed), parts.meters(), clock);
@@ -152,14 +157,15 @@ final class HubVerticle extends AbstractVerticle {
     }).onFailure(started::fail);
   }
 
-  private EscalationRule escalation(EscalationSettings settings, AlertService alerts) {
+  private EscalationRule escalation(EscalationSettings settings, AlertService alerts,
+                                    java.util.function.Predicate<kuzet.hub.alert.Alert> deferred) {
     List<NotificationChannel> channels = new ArrayList<>();
     channels.add(new WebhookChannel(vertx, settings.webhook(),
         id -> alerts.get(id).map(a -> a.state() == AlertState.OPEN).orElse(false)));
     if (settings.smtp() != null) {
       channels.add(new MailChannel(MailClient.create(vertx, settings.smtp()), settings.mailFrom()));
     }
-    return new EscalationRule(settings, channels);
+    return new EscalationRule(settings, channels, deferred);
   }
 
   private JsonObject hubStatus() {

@@ -26,7 +26,8 @@ public final class AlertAuditTrail implements AlertListener {
     String target = after.id().toString();
     String about = after.type() + " " + after.severity() + " post " + after.postId();
     if (before == null) {
-      audit.record(context, clock.instant(), "system", "ALERT_OPENED", target, about);
+      audit.record(context, clock.instant(), "system", "ALERT_OPENED", target,
+          about + (after.escalationLevel() > 0 ? ", escalation step " + after.escalationLevel() : ""));
     } else if (before.state() != after.state() && lastBySystem(after)) {
       audit.record(context, clock.instant(), "system", "ALERT_" + after.state(), target, about);
     } else if (after.escalationLevel() > before.escalationLevel()) {

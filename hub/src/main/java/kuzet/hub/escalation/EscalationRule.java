@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import kuzet.hub.alert.Alert;
 import kuzet.hub.alert.AlertAction;
 import kuzet.hub.alert.AlertService;
@@ -25,10 +26,32 @@ public final class EscalationRule implements Rule {
   private final List<NotificationChannel> channels;
   private final Map<UUID, Instant> lastNotice = new HashMap<>();
   private final Map<UUID, Integer> reminders = new HashMap<>();
+  private final Predicate<Alert> deferred;
 
-  public EscalationRule(EscalationSettings settings, List<NotificationChannel> channels) {
+  /** @param deferred alerts whose first steps wait for the tick (groupable types: grouping runs first there) */
+  public EscalationRule(EscalationSettings settings, List<NotificationChannel> channels, Predicate<Alert> deferred) {
     this.settings = settings;
     this.channels = List.copyOf(channels);
+    this.deferred = deferred;
+  }
+
+  /**
+   * The steps due the moment an alert opens (delay 0), applied to the new alert before it is stored, and
+   * sent at once: a PANIC reaches its first target without waiting for the next tick.
+   */
+  public Alert opening(Alert fresh, AlertService alerts) {
+    if (fresh.state() != AlertState.OPEN || deferred.test(fresh)) {
+      return fresh;
+    }
+    EscalationChain chain = settings.chains().get(fresh.severity());
+    List<EscalationChain.Step> due = due(chain, fresh.escalationLevel(), fresh.openedAt(), fresh.openedAt());
+    if (due.isEmpty()) {
+      return fresh;
+    }
+    Alert next = escalate(fresh, due, fresh.openedAt());
+    notifyAll(next, due, fresh.escalationLevel(), alerts);
+    lastNotice.put(fresh.id(), fresh.openedAt());
+    return next;
   }
 
   @Override
@@ -47,24 +70,11 @@ public final class EscalationRule implements Rule {
   private void walk(Alert alert, Instant now, AlertService alerts) {
     EscalationChain chain = settings.chains().get(alert.severity());
     int level = alert.escalationLevel();
-    List<EscalationChain.Step> due = new ArrayList<>();
-    while (level + due.size() < chain.steps().size()
-        && !now.isBefore(alert.openedAt().plus(chain.steps().get(level + due.size()).after()))) {
-      due.add(chain.steps().get(level + due.size()));
-    }
+    List<EscalationChain.Step> due = due(chain, level, alert.openedAt(), now);
     if (!due.isEmpty()) {
-      int first = level;
-      Alert next = alerts.update(alert, a -> {
-        Alert x = a.escalatedTo(first + due.size());
-        for (int i = 0; i < due.size(); i++) {
-          x = x.log(now, AlertAction.ESCALATED, "system", "step " + (first + i + 1) + ": " + due.get(i).target()
-              + " notified on the board");
-        }
-        return x;
-      }, null);
-      for (int i = 0; i < due.size(); i++) {
-        send(new Notice(next, due.get(i).target(), first + i + 1, 0), alerts);
-      }
+      List<EscalationChain.Step> steps = due;
+      Alert next = alerts.update(alert, a -> escalate(a, steps, now), null);
+      notifyAll(next, due, level, alerts);
       lastNotice.put(alert.id(), now);
       return;
     }
@@ -80,6 +90,31 @@ public final class EscalationRule implements Rule {
       send(new Notice(next, target, level, n), alerts);
     }
     lastNotice.put(alert.id(), now);
+  }
+
+  private static List<EscalationChain.Step> due(EscalationChain chain, int level, Instant openedAt, Instant now) {
+    List<EscalationChain.Step> due = new ArrayList<>();
+    while (level + due.size() < chain.steps().size()
+        && !now.isBefore(openedAt.plus(chain.steps().get(level + due.size()).after()))) {
+      due.add(chain.steps().get(level + due.size()));
+    }
+    return due;
+  }
+
+  private static Alert escalate(Alert a, List<EscalationChain.Step> due, Instant now) {
+    int first = a.escalationLevel();
+    Alert x = a.escalatedTo(first + due.size());
+    for (int i = 0; i < due.size(); i++) {
+      x = x.log(now, AlertAction.ESCALATED, "system", "step " + (first + i + 1) + ": " + due.get(i).target()
+          + " notified on the board");
+    }
+    return x;
+  }
+
+  private void notifyAll(Alert next, List<EscalationChain.Step> due, int firstLevel, AlertService alerts) {
+    for (int i = 0; i < due.size(); i++) {
+      send(new Notice(next, due.get(i).target(), firstLevel + i + 1, 0), alerts);
+    }
   }
 
   private void send(Notice notice, AlertService alerts) {

@@ -280,4 +280,22 @@ class RulesOverBrokerTest {
     clock.advance(Duration.ofSeconds(61));
     awaitOne("skew-1", "CLOCK_SKEW", "RESOLVED");
   }
+
+  @Test
+  void staffingAndGroupEndpointsRefuseMalformedRequests() {
+    String base = hub.base() + "/api/posts/";
+    for (String[] bad : new String[][] {
+        {"tamper-1", "{}", "400", "field 'staffed' is required"},
+        {"tamper-1", "{\"staffed\":\"yes\"}", "400", "must be true, false or null"},
+        {"tamper-1", "[1]", "400", ""},
+        {"nobody-here", "{\"staffed\":true}", "404", "no post 'nobody-here' is registered"},
+        {"NOT_AN_ID", "{\"staffed\":true}", "400", ""}}) {
+      var r = hub.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + bad[0] + "/staffed"))
+          .header("content-type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(bad[1])));
+      assertThat(r.status()).as(bad[0] + " " + bad[1]).isEqualTo(Integer.parseInt(bad[2]));
+      assertThat(r.json().get("error").asText()).contains(bad[3]);
+    }
+    assertThat(hub.get("/api/alerts/not-a-uuid/group").status()).isEqualTo(400);
+    assertThat(hub.get("/api/alerts/" + java.util.UUID.randomUUID() + "/group").status()).isEqualTo(404);
+  }
 }
