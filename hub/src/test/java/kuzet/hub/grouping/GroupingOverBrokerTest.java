@@ -85,6 +85,24 @@ class GroupingOverBrokerTest {
       assertThat(panic.get("severity").asText()).isEqualTo("CRITICAL");
       assertThat(panic.get("groupId").isNull()).isTrue();
       assertThat(board.get(0).get("type").asText()).as("critical first").isEqualTo("PANIC");
+      assertThat(group.get("escalationLevel").asInt()).as("the incident escalates once").isEqualTo(1);
+      assertThat(members.get("alerts").get(1).get("escalationLevel").asInt()).as("folded: not on its own").isZero();
+
+      // the leading post gets power back: the other 99 regroup under a new leader instead of scattering
+      String leaderPost = group.get("postId").asText();
+      publish(feeder, Event.of(new PostId(leaderPost), clock.instant(), "boot-1", 3, EventKind.MAINS_RESTORED, Map.of()));
+      publish(feeder, new kuzet.protocol.Telemetry(new PostId(leaderPost), clock.instant(), "boot-1", 4,
+          kuzet.protocol.Readings.empty()));
+      await("the restore is through ingest").until(() -> hub.telemetry.points.stream()
+          .anyMatch(t -> t.postId().value().equals(leaderPost)));
+      clock.advance(Duration.ofSeconds(61));
+      await("99 posts regrouped").until(() -> list(hub, "").stream()
+          .anyMatch(a -> a.get("type").asText().equals("MAINS_LOST") && a.get("groupSize").asInt() == 99));
+      List<JsonNode> after = list(hub, "");
+      assertThat(after).hasSize(2);
+      assertThat(hub.get("/api/alerts/" + group.get("id").asText()).json().get("state").asText()).isEqualTo("RESOLVED");
+      JsonNode regrouped = after.stream().filter(a -> a.get("type").asText().equals("MAINS_LOST")).findFirst().orElseThrow();
+      assertThat(regrouped.get("postId").asText()).isNotEqualTo(leaderPost);
       feeder.disconnect();
       feeder.close();
     }
