@@ -30,6 +30,17 @@ import picocli.CommandLine;
  * and GET /api/audit/verify fail and name exactly that entry.
  */
 class AuditChainTest {
+
+  // the build machine is shared and often saturated: give the broker round trips room, not the defaults' 10 s
+  @org.junit.jupiter.api.BeforeAll
+  static void patientAwaits() {
+    org.awaitility.Awaitility.setDefaultTimeout(java.time.Duration.ofSeconds(30));
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void defaultAwaits() {
+    org.awaitility.Awaitility.reset();
+  }
   static final String[] COLUMNS = {"at", "actor", "action", "target", "detail", "prev_hash", "hash"};
 
   record Run(int exit, String out) {}

@@ -30,6 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
  * the hub's (test-driven) clock and reaches a real HTTP receiver that first refuses, then accepts.
  */
 class EscalationOverBrokerTest {
+
+  // the build machine is shared and often saturated: give the broker round trips room, not the defaults' 10 s
+  @org.junit.jupiter.api.BeforeAll
+  static void patientAwaits() {
+    org.awaitility.Awaitility.setDefaultTimeout(java.time.Duration.ofSeconds(30));
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void defaultAwaits() {
+    org.awaitility.Awaitility.reset();
+  }
   final Vertx receiverVertx = Vertx.vertx();
   final List<JsonObject> received = new CopyOnWriteArrayList<>();
   final AtomicInteger requests = new AtomicInteger();

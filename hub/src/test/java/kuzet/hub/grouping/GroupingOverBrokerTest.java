@@ -27,6 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** A district-wide power cut: 100 posts lose mains through the broker and the board shows one incident. */
 class GroupingOverBrokerTest {
 
+  // the build machine is shared and often saturated: give the broker round trips room, not the defaults' 10 s
+  @org.junit.jupiter.api.BeforeAll
+  static void patientAwaits() {
+    org.awaitility.Awaitility.setDefaultTimeout(java.time.Duration.ofSeconds(30));
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void defaultAwaits() {
+    org.awaitility.Awaitility.reset();
+  }
+
   static List<JsonNode> list(HubHarness hub, String query) {
     List<JsonNode> out = new ArrayList<>();
     hub.get("/api/alerts" + query).json().forEach(out::add);

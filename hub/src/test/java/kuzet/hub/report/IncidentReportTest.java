@@ -35,6 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
  * district, and of other types), reported through the REST endpoint as CSV and HTML.
  */
 class IncidentReportTest {
+
+  // the build machine is shared and often saturated: give the broker round trips room, not the defaults' 10 s
+  @org.junit.jupiter.api.BeforeAll
+  static void patientAwaits() {
+    org.awaitility.Awaitility.setDefaultTimeout(java.time.Duration.ofSeconds(30));
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void defaultAwaits() {
+    org.awaitility.Awaitility.reset();
+  }
   /** The week of 16 to 23 November 2026 in Almaty (UTC+5). */
   static final String FROM = "2026-11-16";
   static final String TO = "2026-11-23";

@@ -6,14 +6,14 @@ import java.util.List;
 import kuzet.hub.alert.RuleContext;
 import kuzet.hub.alert.Severity;
 import kuzet.hub.registry.RegisteredPost;
-import kuzet.protocol.Birth;
 import kuzet.protocol.PostMessage;
 import kuzet.protocol.Telemetry;
 
 /**
- * CLOCK_SKEW (MINOR): the post's clock is more than {@code clockSkewMaxS} from the hub's. Judged on birth
- * and telemetry only, which are sent live; events may be replayed from the outbox long after their time.
- * Clears below half the limit (hysteresis).
+ * CLOCK_SKEW (MINOR): the post's clock is more than {@code clockSkewMaxS} from the hub's. Judged on
+ * telemetry only, which is sent live: events may be replayed from the outbox long after their time, and the
+ * birth is retained, so the broker hands an old one to a hub that (re)subscribes. Clears below half the
+ * limit (hysteresis).
  */
 final class ClockSkewRule extends ConditionRule {
   ClockSkewRule(RuleSettingsResolver settings) {
@@ -22,14 +22,10 @@ final class ClockSkewRule extends ConditionRule {
 
   @Override
   List<Reading> evaluate(RegisteredPost post, PostMessage m, RuleSettings s, RuleContext ctx) {
-    Instant ts;
-    if (m instanceof Telemetry t) {
-      ts = t.ts();
-    } else if (m instanceof Birth b) {
-      ts = b.ts();
-    } else {
+    if (!(m instanceof Telemetry t)) {
       return List.of();
     }
+    Instant ts = t.ts();
     Instant hub = ctx.clock().instant();
     Duration skew = Duration.between(hub, ts).abs();
     if (skew.compareTo(s.clockSkewMax()) > 0) {
