@@ -109,6 +109,15 @@ class AuditChainTest {
     assertThat(intact.exit()).as(intact.out()).isZero();
     assertThat(intact.out()).contains("audit log intact");
 
+    Path viaConfig = Files.createDirectories(dir.resolve("via-config"));
+    Files.copy(pristine, viaConfig.resolve("hub.db"));
+    Path props = Files.writeString(dir.resolve("hub.properties"), "hub.dataDir=" + viaConfig + "\n");
+    StringWriter out = new StringWriter();
+    int exit = new CommandLine(new HubMain()).setOut(new PrintWriter(out))
+        .execute("audit", "verify", "--config", props.toString());
+    assertThat(exit).as(out.toString()).isZero();
+    assertThat(out.toString()).contains("entries verified");
+
     List<Long> all = seqs(pristine);
     for (int i = 0; i < all.size(); i++) {
       long seq = all.get(i);
