@@ -10,7 +10,26 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import io.vertx.ext.mail.MailClient;
+import kuzet.hub.alert.AlertState;
+import kuzet.hub.alert.Rule;
+import kuzet.hub.audit.AlertAuditTrail;
+import kuzet.hub.audit.ConfigAudit;
+import kuzet.hub.escalation.EscalationRule;
+import kuzet.hub.escalation.EscalationSettings;
+import kuzet.hub.escalation.MailChannel;
+import kuzet.hub.escalation.NotificationChannel;
+import kuzet.hub.escalation.WebhookChannel;
+import kuzet.hub.grouping.GroupingRule;
+import kuzet.hub.grouping.GroupingSettings;
+import kuzet.hub.alert.rules.AlertingRules;
+import kuzet.hub.alert.rules.RuleSettingsResolver;
+import kuzet.hub.alert.rules.Staffing;
+import kuzet.hub.api.AlertingRoutes;
+import kuzet.hub.api.ReportRoutes;
+import kuzet.hub.report.PressLog;
 import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.alert.AlertService;
 import kuzet.hub.alert.AlertStore;
@@ -83,13 +102,26 @@ final class HubVerticle extends AbstractVerticle {
     FleetState fleet = new FleetState(cfg.fleet().historySize(), cfg.fleet().heartbeatTimeout(), alerts::activeCount);
     parts.posts().forEach(fleet::know);
     PostEvents postEvents = new PostEvents(vertx, fleet, stream, 1_000);
+    alerts.addListener(new AlertAuditTrail(context, audit, clock));
     alerts.addListener((before, after) -> {
       stream.publish("alert", after);
       postEvents.changed(kuzet.protocol.PostId.of(after.postId()));
     });
-    RuleEngine rules = new RuleEngine(List.of(new PanicRule(),
-        new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())),
-        new RuleContext(alerts, commands, clock));
+    RuleSettingsResolver ruleSettings = new RuleSettingsResolver(cfg.source());
+    Staffing staffing = new Staffing(ruleSettings);
+    List<Rule> ruleList = new ArrayList<>(List.of(new PanicRule(),
+        new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
+    ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
+    ruleList.add(new PressLog(context, parts.db()));
+    // grouping runs before escalation in each tick, so a folded alert is not escalated on its own; for
+    // the same reason groupable alerts wait for the tick while all others escalate the moment they open
+    GroupingSettings grouping = GroupingSettings.from(cfg.source());
+    ruleList.add(new GroupingRule(grouping));
+    EscalationRule escalation = escalation(EscalationSettings.from(cfg.source()), alerts,
+        a -> grouping.types().contains(a.type()));
+    alerts.addOpener(a -> escalation.opening(a, alerts));
+    ruleList.add(escalation);
+    RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
         new Ingest.Outputs(fleet, rules, commands::acked, parts.telemetry(), postEvents::changed), parts.meters(), clock);
     ingest[0].preload(parts.posts());
@@ -98,6 +130,8 @@ final class HubVerticle extends AbstractVerticle {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
     parts.access().mount(router);
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
+    new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
+    new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::connected, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
@@ -108,6 +142,10 @@ final class HubVerticle extends AbstractVerticle {
     router.route().failureHandler(kuzet.hub.api.ApiFailures::handle);
 
     vertx.<Void>executeBlocking(() -> {
+      parts.db().callAndWait(c -> {
+        ConfigAudit.record(c, clock.instant(), cfg.source().startingWith(""));
+        return null;
+      });
       alerts.load();
       return null;
     }).compose(v -> {
@@ -125,6 +163,17 @@ final class HubVerticle extends AbstractVerticle {
       server = s;
       started.complete();
     }).onFailure(started::fail);
+  }
+
+  private EscalationRule escalation(EscalationSettings settings, AlertService alerts,
+                                    java.util.function.Predicate<kuzet.hub.alert.Alert> deferred) {
+    List<NotificationChannel> channels = new ArrayList<>();
+    channels.add(new WebhookChannel(vertx, settings.webhook(),
+        id -> alerts.get(id).map(a -> a.state() == AlertState.OPEN).orElse(false)));
+    if (settings.smtp() != null) {
+      channels.add(new MailChannel(MailClient.create(vertx, settings.smtp()), settings.mailFrom()));
+    }
+    return new EscalationRule(settings, channels, deferred);
   }
 
   /**

@@ -109,6 +109,26 @@ public record Alert(
         resolutionNote, repeats, new HistoryEntry(at, AlertAction.RESOLVED, by, resolutionNote));
   }
 
+  /** A copy at escalation step {@code level} (how many steps of its chain have been notified). */
+  public Alert escalatedTo(int level) {
+    return new Alert(id, type, severity, state, postId, postName, district, incidentId, openedAt, acknowledgedAt,
+        acknowledgedBy, dispatchedAt, dispatchedBy, resolvedAt, resolvedBy, note, repeats, level, groupId, groupSize,
+        history, dedupKey);
+  }
+
+  /** A copy in group {@code group} (the leader's id) of {@code size} posts; the leader carries the size. */
+  public Alert grouped(String group, int size) {
+    return new Alert(id, type, severity, state, postId, postName, district, incidentId, openedAt, acknowledgedAt,
+        acknowledgedBy, dispatchedAt, dispatchedBy, resolvedAt, resolvedBy, note, repeats, escalationLevel, group, size,
+        history, dedupKey);
+  }
+
+  /** Folded into another alert's group: the board shows the group's leader instead. */
+  @JsonIgnore
+  public boolean folded() {
+    return groupId != null && !groupId.equals(id.toString());
+  }
+
   private void requireActive(String what) {
     if (state == AlertState.RESOLVED) {
       throw new IllegalStateException("cannot " + what + " alert " + id + ": it is already resolved");

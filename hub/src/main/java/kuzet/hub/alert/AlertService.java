@@ -47,6 +47,7 @@ public final class AlertService {
   private final Deque<UUID> resolvedOrder = new ArrayDeque<>();
   private final RecentIds seenEvents = new RecentIds(EVENT_IDS_KEPT);
   private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<UnaryOperator<Alert>> openers = new CopyOnWriteArrayList<>();
   private final Counter storeFailures;
 
   public AlertService(Context context, AlertStore store, AuditLog audit, PostNotifier notifier, Clock clock,
@@ -68,6 +69,14 @@ public final class AlertService {
       seenEvents.add(ids.get(i));
     }
     LOG.info("loaded {} alerts ({} not resolved) and {} event ids", loaded.size(), activeByKey.size(), ids.size());
+  }
+
+  /**
+   * Adds a step every new alert goes through before it is stored and announced (escalation's first,
+   * immediate step), so that an alert is born complete: one stored row, one stream event.
+   */
+  public void addOpener(UnaryOperator<Alert> opener) {
+    openers.add(opener);
   }
 
   public void addListener(AlertListener l) {
@@ -111,6 +120,9 @@ public final class AlertService {
     Optional<Alert> existing = active(fresh.dedupKey());
     if (existing.isPresent()) {
       return existing.get();
+    }
+    for (UnaryOperator<Alert> o : openers) {
+      fresh = o.apply(fresh);
     }
     change(null, fresh, eventId);
     LOG.warn("alert {} {} opened for post {}: {}", fresh.type(), fresh.id(), fresh.postId(),
@@ -223,7 +235,7 @@ public final class AlertService {
     }
   }
 
-  Instant now() {
+  public Instant now() {
     return clock.instant();
   }
 }

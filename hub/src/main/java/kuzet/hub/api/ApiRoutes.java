@@ -76,7 +76,8 @@ public final class ApiRoutes {
         }
       }
     }
-    HttpErrors.json(ctx, 200, alerts.list(states));
+    // alerts folded into a group are shown through their group's leader (GET /api/alerts/{id}/group)
+    HttpErrors.json(ctx, 200, alerts.list(states).stream().filter(a -> !a.folded()).toList());
   }
 
   @FunctionalInterface

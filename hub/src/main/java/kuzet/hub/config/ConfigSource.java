@@ -19,7 +19,8 @@ import java.util.TreeMap;
  */
 public final class ConfigSource {
   private static final Set<String> OWNED_PREFIXES =
-      Set.of("hub.", "http.", "broker.", "mqtt.", "fleet.", "alerts.", "commands.", "sse.");
+      Set.of("hub.", "http.", "broker.", "mqtt.", "fleet.", "alerts.", "commands.", "sse.",
+          "escalation.", "webhook.", "smtp.", "grouping.");
 
   private final Map<String, String> values;
 
@@ -61,6 +62,17 @@ public final class ConfigSource {
   /** The value of any key, including keys owned by other components; null when unset. */
   public String raw(String key) {
     return values.get(key);
+  }
+
+  /** Every key (file and environment) that starts with {@code prefix}, for components with open-ended keys. */
+  public Map<String, String> startingWith(String prefix) {
+    Map<String, String> out = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k, v);
+      }
+    });
+    return out;
   }
 
   public String string(ConfigKey k) {

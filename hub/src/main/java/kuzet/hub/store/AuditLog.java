@@ -2,13 +2,23 @@ package kuzet.hub.store;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import kuzet.hub.audit.AuditChain;
+import kuzet.hub.audit.AuditVerification;
+import kuzet.hub.audit.AuditVerifier;
 
-/** Who did what to which alert, post or command, and when. Append-only. */
+/**
+ * Who did what to which alert, post or command, and when. Append-only and hash-chained
+ * ({@link AuditChain}): entries are written on the single database thread, so each one can read the
+ * hash of the one before it without a race.
+ */
 public final class AuditLog {
   /** One audit line. */
   public record Entry(long seq, Instant at, String actor, String action, String target, String detail) {}
@@ -21,17 +31,41 @@ public final class AuditLog {
 
   public Future<Void> record(Context ctx, Instant at, String actor, String action, String target, String detail) {
     return db.call(ctx, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)")) {
-        ps.setString(1, at.toString());
-        ps.setString(2, actor);
-        ps.setString(3, action);
-        ps.setString(4, target);
-        ps.setString(5, detail == null ? "" : detail);
-        ps.executeUpdate();
-      }
+      append(c, at, actor, action, target, detail);
       return null;
     });
+  }
+
+  /** Appends one entry on the caller's connection; for the database thread and for tools that own the file. */
+  public static void append(Connection c, Instant at, String actor, String action, String target, String detail)
+      throws SQLException {
+    long seq = 1;
+    String prev = AuditChain.GENESIS;
+    try (Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
+      if (rs.next()) {
+        seq = rs.getLong(1) + 1;
+        prev = rs.getString(2);
+      }
+    }
+    String d = detail == null ? "" : detail;
+    String when = at.toString();
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO audit (seq, at, actor, action, target, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, seq);
+      ps.setString(2, when);
+      ps.setString(3, actor);
+      ps.setString(4, action);
+      ps.setString(5, target);
+      ps.setString(6, d);
+      ps.setString(7, prev);
+      ps.setString(8, AuditChain.hash(seq, when, actor, action, target, d, prev));
+      ps.executeUpdate();
+    }
+  }
+
+  public Future<AuditVerification> verify(Context ctx) {
+    return db.call(ctx, AuditVerifier::verify);
   }
 
   /** The newest entries about one target (an alert id, a post id), newest first. */

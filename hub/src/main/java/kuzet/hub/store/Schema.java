@@ -29,7 +29,15 @@ final class Schema {
         actor TEXT NOT NULL,
         action TEXT NOT NULL,
         target TEXT NOT NULL,
-        detail TEXT NOT NULL)""",
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL)""",
+      // when each incident's button was pressed, by the post's clock (for the incident report)
+      """
+      CREATE TABLE IF NOT EXISTS panic_presses (
+        incident_id TEXT PRIMARY KEY,
+        post_id TEXT NOT NULL,
+        pressed_at TEXT NOT NULL)""",
       """
       CREATE TABLE IF NOT EXISTS commands (
         command_id TEXT PRIMARY KEY,

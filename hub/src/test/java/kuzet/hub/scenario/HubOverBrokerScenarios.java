@@ -212,7 +212,7 @@ abstract class HubOverBrokerScenarios {
     await().until(() -> agent.commands.stream().anyMatch(c -> c.name() == CommandName.PANIC_ACK
         && incident.equals(c.incidentId())));
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + h.config().databaseFile());
-         var ps = c.prepareStatement("SELECT actor, action FROM audit WHERE target = ?")) {
+         var ps = c.prepareStatement("SELECT actor, action FROM audit WHERE target = ? AND actor <> 'system'")) {
       ps.setString(1, alertId);
       try (ResultSet rs = ps.executeQuery()) {
         assertThat(rs.next()).isTrue();

@@ -30,6 +30,7 @@ public final class HubHarness implements AutoCloseable {
   private final Map<String, String> overrides;
   public final RecordingTelemetrySink telemetry = new RecordingTelemetrySink();
   private HubApplication hub;
+  private Clock clock = Clock.systemUTC();
 
   /** The HTTP answer. */
   public record Response(int status, String body) {
@@ -72,8 +73,14 @@ public final class HubHarness implements AutoCloseable {
     return this;
   }
 
+  /** The hub's clock, for tests of timed behaviour (escalation, delays); set before {@link #start()}. */
+  public HubHarness clock(Clock c) {
+    this.clock = c;
+    return this;
+  }
+
   public HubHarness start() {
-    hub = new HubApplication(config(), Clock.systemUTC(), telemetry, new OpenAccess(), registry -> null).start();
+    hub = new HubApplication(config(), clock, telemetry, new OpenAccess(), registry -> null).start();
     Awaitility.await("hub connected to " + broker).until(hub::brokerConnected);
     return this;
   }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock a test moves forward by hand; thread-safe, since the hub reads it on its event loop. */
 public final class MutableClock extends Clock {
   private volatile Instant now;
 
@@ -16,6 +16,10 @@ public final class MutableClock extends Clock {
 
   public void advance(Duration d) {
     now = now.plus(d);
+  }
+
+  public void set(Instant at) {
+    now = at;
   }
 
   @Override

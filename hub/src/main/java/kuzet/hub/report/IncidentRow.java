@@ -1,0 +1,31 @@
+package kuzet.hub.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One PANIC incident's timeline. {@code pressedAt} is by the post's clock and null when unknown;
+ * {@code receivedAt} is when the hub opened the alert; the rest are null until they happened.
+ */
+public record IncidentRow(UUID alertId, UUID incidentId, String postId, String postName, String district,
+                          Instant pressedAt, Instant receivedAt, Instant acknowledgedAt, String acknowledgedBy,
+                          Instant dispatchedAt, String dispatchedBy, Instant resolvedAt, String resolvedBy,
+                          String note) {
+
+  public Long secondsToAcknowledge() {
+    return seconds(acknowledgedAt);
+  }
+
+  public Long secondsToDispatch() {
+    return seconds(dispatchedAt);
+  }
+
+  public Long secondsToResolve() {
+    return seconds(resolvedAt);
+  }
+
+  private Long seconds(Instant to) {
+    return to == null ? null : Duration.between(receivedAt, to).toSeconds();
+  }
+}
