@@ -6,6 +6,11 @@ const SEVERITY_RANK = { CRITICAL: 0, MAJOR: 1, MINOR: 2 };
 const SEVERITY_ICON = { CRITICAL: '⚠', MAJOR: '⚠', MINOR: 'ℹ' };
 const STATE_ICON = { OPEN: '!', ACKNOWLEDGED: '✔', RESOLVED: '☑' };
 
+/** Folded into another alert's group: the queue shows the group's leader instead (as GET /api/alerts does). */
+export function isFolded(a) {
+  return Boolean(a.groupId) && a.groupId !== a.id;
+}
+
 export function isLoudPanic(a) {
   return a.type === 'PANIC' && a.state === 'OPEN';
 }
@@ -22,18 +27,18 @@ export class AlertQueue {
   }
 
   setAll(alerts) {
-    this.alerts = new Map(alerts.filter((a) => a.state !== 'RESOLVED').map((a) => [a.id, a]));
+    this.alerts = new Map(alerts.filter((a) => a.state !== 'RESOLVED' && !isFolded(a)).map((a) => [a.id, a]));
     this.render();
   }
 
   upsert(alert) {
     const known = this.alerts.has(alert.id);
-    if (alert.state === 'RESOLVED') {
+    if (alert.state === 'RESOLVED' || isFolded(alert)) {
       this.alerts.delete(alert.id);
     } else {
       this.alerts.set(alert.id, alert);
     }
-    if (!known && alert.state === 'OPEN') {
+    if (!known && alert.state === 'OPEN' && !isFolded(alert)) {
       this.announcer.textContent = t('newAlert', {
         type: label('type_', alert.type), post: alert.postName || alert.postId, district: alert.district || '',
       });
