@@ -61,6 +61,7 @@ import kuzet.protocol.ProtocolCodec;
  * goes to the database thread.
  */
 final class HubVerticle extends AbstractVerticle {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubVerticle.class);
   static final long TICK_MS = 1_000;
   static final long HUB_EVENT_MS = 30_000;
 
@@ -96,6 +97,11 @@ final class HubVerticle extends AbstractVerticle {
         (topic, payload) -> ingest[0].handle(topic, payload).compose(v -> durable(topic)),
         up -> stream.publish("hub", hubStatus()));
     AuditLog audit = new AuditLog(parts.db());
+    parts.access().auditTo((actor, action, target, detail) -> {
+      kuzet.hub.audit.AuditRecorder.LOG_ONLY.record(actor, action, target, detail);
+      audit.record(context, clock.instant(), actor, action, target, detail)
+          .onFailure(e -> LOG.error("could not audit {} {} {}: {}", actor, action, target, e.toString()));
+    });
     CommandService commands = new CommandService(context, link, codec, parts.identity(), parts.db(), audit, clock,
         cfg.commandTimeout(), parts.meters());
     AlertService alerts = new AlertService(context, new AlertStore(parts.db()), audit, commands, clock, parts.meters());

@@ -15,4 +15,9 @@ public interface Access {
 
   /** Mounts the routes the scheme needs (sign-in, sign-out, CSRF token). */
   void mount(Router router);
+
+  /** Where sign-ins and operator changes are audited; schemes without sign-in have nothing to record. */
+  default void auditTo(kuzet.hub.audit.AuditRecorder recorder) {
+    // nothing to audit
+  }
 }

@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import kuzet.hub.audit.AuditRecorder;
 
 /**
  * The rules for operators: sign-in with throttling, and the admin's changes (never leaving the hub without an admin).
  * Blocking: hashing and JDBC run here, so call it from a worker thread.
  */
 public final class OperatorService {
-  private static final Logger AUDIT = LoggerFactory.getLogger("kuzet.audit");
+  private volatile AuditRecorder audit = AuditRecorder.LOG_ONLY;
 
   private final SqliteOperatorStore store;
   private final Argon2Passwords passwords;
@@ -32,7 +31,26 @@ public final class OperatorService {
     this.decoyHash = passwords.hash(PasswordPolicy.generate());
   }
 
+  /** Sends sign-ins and operator changes to the hub's audit log from now on. */
+  public void auditTo(AuditRecorder recorder) {
+    this.audit = recorder;
+  }
+
+  /** Signs in, and puts the outcome in the audit log: the control room must be able to say who was on shift. */
   public SignInResult signIn(String username, String password) {
+    SignInResult result = attemptSignIn(username, password);
+    String target = "operator:" + username;
+    if (result instanceof SignInResult.Accepted a) {
+      audit.record(username, "SIGN_IN", target, "role " + a.operator().role());
+    } else if (result instanceof SignInResult.Throttled t) {
+      audit.record(username, "SIGN_IN_THROTTLED", target, t.locked() ? "account locked" : "retry after " + t.retryAfter().toSeconds() + " s");
+    } else {
+      audit.record(username, "SIGN_IN_REFUSED", target, "wrong username or password");
+    }
+    return result;
+  }
+
+  private SignInResult attemptSignIn(String username, String password) {
     if (store.find(username).isEmpty()) {
       passwords.verify(password, decoyHash);
       return new SignInResult.Refused();
@@ -57,7 +75,8 @@ public final class OperatorService {
       Operator failed = throttle.afterFailure(op, clock.instant());
       store.update(failed);
       if (failed.lockedUntil() != null) {
-        AUDIT.warn("operator '{}' locked until {} after {} wrong passwords", username, failed.lockedUntil(), failed.failedAttempts());
+        audit.record("system", "OPERATOR_LOCKED", "operator:" + username,
+            "locked until " + failed.lockedUntil() + " after " + failed.failedAttempts() + " wrong passwords");
       }
       return new SignInResult.Refused();
     }
@@ -80,7 +99,7 @@ public final class OperatorService {
       throw new AuthProblem(409, "an operator named '" + username + "' already exists");
     }
     store.insert(Operator.create(username, role, passwords.hash(actual), clock.instant()));
-    AUDIT.info("{} added operator '{}' with role {}", by, username, role);
+    audit.record(by, "OPERATOR_ADDED", "operator:" + username, "role " + role);
     return new Created(store.find(username).orElseThrow(), password == null ? actual : null);
   }
 
@@ -105,8 +124,8 @@ public final class OperatorService {
     if (role != null || password != null) {
       store.deleteSessionsOf(username);
     }
-    AUDIT.info("{} changed operator '{}': role {} -> {}, password {}, unlock {}",
-        by, username, op.role(), next.role(), password == null ? "kept" : "changed", unlock);
+    audit.record(by, "OPERATOR_CHANGED", "operator:" + username, "role " + op.role() + " -> " + next.role()
+        + ", password " + (password == null ? "kept" : "changed") + ", unlock " + unlock);
     return next;
   }
 
@@ -116,7 +135,7 @@ public final class OperatorService {
       keepAnAdmin(username);
     }
     store.delete(username);
-    AUDIT.info("{} removed operator '{}'", by, username);
+    audit.record(by, "OPERATOR_REMOVED", "operator:" + username, "");
   }
 
   private Operator existing(String username) {

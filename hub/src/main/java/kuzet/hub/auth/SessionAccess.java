@@ -63,6 +63,11 @@ public final class SessionAccess implements Access, AutoCloseable {
     return access;
   }
 
+  @Override
+  public void auditTo(kuzet.hub.audit.AuditRecorder recorder) {
+    operators.auditTo(recorder);
+  }
+
   /** How many people may sign in. Blocks on JDBC; for start-up checks. */
   public int operatorCount() {
     return operators.list().size();

@@ -29,6 +29,7 @@ public final class HubHarness implements AutoCloseable {
   public final TestBroker broker;
   private final Map<String, String> overrides;
   public final RecordingTelemetrySink telemetry = new RecordingTelemetrySink();
+  private kuzet.hub.auth.Access access = new OpenAccess();
   private HubApplication hub;
   private Clock clock = Clock.systemUTC();
 
@@ -79,8 +80,14 @@ public final class HubHarness implements AutoCloseable {
     return this;
   }
 
+  /** Who may call the API (default: everyone); set before {@link #start()}. */
+  public HubHarness access(kuzet.hub.auth.Access a) {
+    this.access = a;
+    return this;
+  }
+
   public HubHarness start() {
-    hub = new HubApplication(config(), clock, telemetry, new OpenAccess(), registry -> null).start();
+    hub = new HubApplication(config(), clock, telemetry, access, registry -> null).start();
     Awaitility.await("hub connected to " + broker).until(hub::brokerConnected);
     return this;
   }
