@@ -5,7 +5,9 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -24,6 +26,8 @@ import kuzet.hub.api.OpsRoutes;
 import kuzet.hub.api.PostEvents;
 import kuzet.hub.auth.Access;
 import kuzet.hub.command.CommandService;
+import kuzet.hub.config.ConfigException;
+import kuzet.hub.config.ConfigKey;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.fleet.FleetState;
 import kuzet.hub.ingest.Ingest;
@@ -120,11 +124,28 @@ final class HubVerticle extends AbstractVerticle {
       });
       vertx.setPeriodic(HUB_EVENT_MS, t -> stream.publish("hub", hubStatus()));
       link.start();
-      return vertx.createHttpServer().requestHandler(router).listen(cfg.http().port(), cfg.http().host());
+      return vertx.createHttpServer(serverOptions(cfg.http())).requestHandler(router)
+          .listen(cfg.http().port(), cfg.http().host())
+          .recover(e -> Future.failedFuture(cfg.http().tls() ? tlsFailure(cfg.http(), e) : e));
     }).onSuccess(s -> {
       server = s;
       started.complete();
     }).onFailure(started::fail);
+  }
+
+  private static HttpServerOptions serverOptions(HubConfig.Http http) {
+    HttpServerOptions o = new HttpServerOptions();
+    if (http.tls()) {
+      o.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(http.tlsCert().toString()).setKeyPath(http.tlsKey().toString()));
+    }
+    return o;
+  }
+
+  /** Vert.x reads the PEM files only when it listens; its message does not say which setting was wrong. */
+  private static ConfigException tlsFailure(HubConfig.Http http, Throwable e) {
+    return new ConfigException(ConfigKey.HTTP_TLS_CERT.key(), "cannot serve HTTPS with certificate " + http.tlsCert()
+        + " and key " + http.tlsKey() + " (" + ConfigKey.HTTP_TLS_KEY.key() + "): " + e.getMessage());
   }
 
   /**

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import kuzet.hub.HubApplication;
+import kuzet.hub.auth.Access;
 import kuzet.hub.auth.OpenAccess;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.registry.PostType;
@@ -73,7 +74,12 @@ public final class HubHarness implements AutoCloseable {
   }
 
   public HubHarness start() {
-    hub = new HubApplication(config(), Clock.systemUTC(), telemetry, new OpenAccess(), registry -> null).start();
+    return start(new OpenAccess());
+  }
+
+  /** Starts the hub with the given sign-in; the hub does not close it. */
+  public HubHarness start(Access access) {
+    hub = new HubApplication(config(), Clock.systemUTC(), telemetry, access, registry -> null).start();
     Awaitility.await("hub connected to " + broker).until(hub::brokerConnected);
     return this;
   }
@@ -90,7 +96,7 @@ public final class HubHarness implements AutoCloseable {
   }
 
   public String base() {
-    return "http://127.0.0.1:" + hub.httpPort();
+    return config().http().scheme() + "://127.0.0.1:" + hub.httpPort();
   }
 
   public Response get(String path) {
