@@ -57,6 +57,7 @@ final class HubVerticle extends AbstractVerticle {
   private final Parts parts;
   private MqttLink link;
   private HttpServer server;
+  private Router router;
 
   HubVerticle(Parts parts) {
     this.parts = parts;
@@ -64,6 +65,10 @@ final class HubVerticle extends AbstractVerticle {
 
   MqttLink link() {
     return link;
+  }
+
+  Router router() {
+    return router;
   }
 
   int httpPort() {
@@ -98,7 +103,7 @@ final class HubVerticle extends AbstractVerticle {
         new Ingest.Outputs(fleet, rules, commands::acked, parts.telemetry(), postEvents::changed), parts.meters(), clock);
     ingest[0].preload(parts.posts());
 
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
     parts.access().mount(router);
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
