@@ -101,6 +101,11 @@ public final class HubApplication implements AutoCloseable {
     return meters;
   }
 
+  /** The HTTP routes, for the test that keeps the OpenAPI document in step with them. */
+  io.vertx.ext.web.Router router() {
+    return verticle.router();
+  }
+
   @Override
   public void close() {
     if (verticle != null && verticle.link() != null) {

@@ -81,7 +81,7 @@ public final class HubMain implements Runnable {
       hub.close();
       stopped.countDown();
     }, "hub-shutdown"));
-    String base = "http://" + (cfg.http().host().equals("0.0.0.0") ? "127.0.0.1" : cfg.http().host()) + ":" + hub.httpPort();
+    String base = cfg.http().scheme() + "://" + (cfg.http().host().equals("0.0.0.0") ? "127.0.0.1" : cfg.http().host()) + ":" + hub.httpPort();
     System.out.println((demo ? "Kuzet demo hub" : "Kuzet hub") + " is up.");
     System.out.println("  Status board: " + base + "/");
     System.out.println("  API:          " + base + "/api/posts   (docs: " + base + "/api/docs/)");

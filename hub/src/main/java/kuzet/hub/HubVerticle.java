@@ -5,7 +5,9 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -43,6 +45,8 @@ import kuzet.hub.api.OpsRoutes;
 import kuzet.hub.api.PostEvents;
 import kuzet.hub.auth.Access;
 import kuzet.hub.command.CommandService;
+import kuzet.hub.config.ConfigException;
+import kuzet.hub.config.ConfigKey;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.fleet.FleetState;
 import kuzet.hub.ingest.Ingest;
@@ -73,6 +77,7 @@ final class HubVerticle extends AbstractVerticle {
   private final Parts parts;
   private MqttLink link;
   private HttpServer server;
+  private Router router;
 
   HubVerticle(Parts parts) {
     this.parts = parts;
@@ -80,6 +85,10 @@ final class HubVerticle extends AbstractVerticle {
 
   MqttLink link() {
     return link;
+  }
+
+  Router router() {
+    return router;
   }
 
   int httpPort() {
@@ -132,7 +141,7 @@ final class HubVerticle extends AbstractVerticle {
         new Ingest.Outputs(fleet, rules, commands::acked, parts.telemetry(), postEvents::changed), parts.meters(), clock);
     ingest[0].preload(parts.posts());
 
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
     parts.access().mount(router);
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
@@ -164,7 +173,9 @@ final class HubVerticle extends AbstractVerticle {
       });
       vertx.setPeriodic(HUB_EVENT_MS, t -> stream.publish("hub", hubStatus()));
       link.start();
-      return vertx.createHttpServer().requestHandler(router).listen(cfg.http().port(), cfg.http().host());
+      return vertx.createHttpServer(serverOptions(cfg.http())).requestHandler(router)
+          .listen(cfg.http().port(), cfg.http().host())
+          .recover(e -> Future.failedFuture(cfg.http().tls() ? tlsFailure(cfg.http(), e) : e));
     }).onSuccess(s -> {
       server = s;
       started.complete();
@@ -180,6 +191,21 @@ final class HubVerticle extends AbstractVerticle {
       channels.add(new MailChannel(MailClient.create(vertx, settings.smtp()), settings.mailFrom()));
     }
     return new EscalationRule(settings, channels, deferred);
+  }
+
+  private static HttpServerOptions serverOptions(HubConfig.Http http) {
+    HttpServerOptions o = new HttpServerOptions();
+    if (http.tls()) {
+      o.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(http.tlsCert().toString()).setKeyPath(http.tlsKey().toString()));
+    }
+    return o;
+  }
+
+  /** Vert.x reads the PEM files only when it listens; its message does not say which setting was wrong. */
+  private static ConfigException tlsFailure(HubConfig.Http http, Throwable e) {
+    return new ConfigException(ConfigKey.HTTP_TLS_CERT.key(), "cannot serve HTTPS with certificate " + http.tlsCert()
+        + " and key " + http.tlsKey() + " (" + ConfigKey.HTTP_TLS_KEY.key() + "): " + e.getMessage());
   }
 
   /**

@@ -21,7 +21,16 @@ public record HubConfig(
     int sseReplaySize,
     ConfigSource source) {
 
-  public record Http(String host, int port) {}
+  /** Where the board and API listen; HTTPS when tlsCert and tlsKey are set (both or neither). */
+  public record Http(String host, int port, Path tlsCert, Path tlsKey) {
+    public boolean tls() {
+      return tlsCert != null;
+    }
+
+    public String scheme() {
+      return tls() ? "https" : "http";
+    }
+  }
 
   /** Either an embedded broker (embeddedPort, embeddedDataDir) or an external one at url. */
   public record Broker(boolean embedded, String embeddedHost, int embeddedPort, Path embeddedDataDir, String url,
@@ -55,7 +64,7 @@ public record HubConfig(
       throw new ConfigException(ConfigKey.DATA_DIR.key(), "must not be empty");
     }
     Path dataDir = Path.of(dir);
-    Http http = new Http(nonBlank(s, ConfigKey.HTTP_HOST), s.integer(ConfigKey.HTTP_PORT, 0, 65535));
+    Http http = http(s);
     Broker broker = broker(s, dataDir);
     Mqtt mqtt = mqtt(s, hubId);
     Fleet fleet = new Fleet(Duration.ofSeconds(s.integer(ConfigKey.FLEET_HEARTBEAT_TIMEOUT_S, 1, 86_400)),
@@ -65,6 +74,16 @@ public record HubConfig(
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,
         Duration.ofSeconds(s.integer(ConfigKey.COMMANDS_TIMEOUT_S, 1, 3600)),
         s.integer(ConfigKey.SSE_REPLAY_SIZE, 0, 1_000_000), s);
+  }
+
+  private static Http http(ConfigSource s) {
+    Path cert = s.file(ConfigKey.HTTP_TLS_CERT);
+    Path key = s.file(ConfigKey.HTTP_TLS_KEY);
+    if ((cert == null) != (key == null)) {
+      throw new ConfigException(cert == null ? ConfigKey.HTTP_TLS_CERT.key() : ConfigKey.HTTP_TLS_KEY.key(),
+          "http.tls.cert and http.tls.key must be given together");
+    }
+    return new Http(nonBlank(s, ConfigKey.HTTP_HOST), s.integer(ConfigKey.HTTP_PORT, 0, 65535), cert, key);
   }
 
   private static Broker broker(ConfigSource s, Path dataDir) {

@@ -65,6 +65,8 @@ class HubConfigTest {
       "broker.embedded.port    | 0              | out of range",
       "broker.url              | tcp://x:1883   | must be empty while broker.embedded=true",
       "broker.tls.caFile       | /no/such.pem   | does not exist",
+      "http.tls.cert           | /no/such.pem   | does not exist",
+      "http.tls.key            | /no/such.key   | does not exist",
       "broker.password         | secret         | broker.username is empty",
       "mqtt.topicRoot          | posts/#        | not valid",
       "mqtt.shareGroup         | a/b            | not valid",
@@ -84,6 +86,19 @@ class HubConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'" + key + "'")
         .hasMessageContaining(reason);
+  }
+
+  @Test
+  void httpsNeedsBothTheCertificateAndTheKey() throws Exception {
+    Path pem = Files.writeString(dir.resolve("hub.pem"), "x");
+    assertThat(HubConfig.defaults(Map.of()).http().tls()).isFalse();
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("http.tls.cert", pem.toString())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'http.tls.key'").hasMessageContaining("together");
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("http.tls.key", pem.toString())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'http.tls.cert'").hasMessageContaining("together");
+    HubConfig.Http https = HubConfig.defaults(Map.of("http.tls.cert", pem.toString(), "http.tls.key", pem.toString())).http();
+    assertThat(https.tls()).isTrue();
+    assertThat(https.scheme()).isEqualTo("https");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import kuzet.hub.HubApplication;
+import kuzet.hub.auth.Access;
 import kuzet.hub.auth.OpenAccess;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.registry.PostType;
@@ -86,6 +87,12 @@ public final class HubHarness implements AutoCloseable {
     return this;
   }
 
+  /** Starts the hub with the given sign-in; the hub does not close it. */
+  public HubHarness start(kuzet.hub.auth.Access a) {
+    this.access = a;
+    return start();
+  }
+
   public HubHarness start() {
     hub = new HubApplication(config(), clock, telemetry, access, registry -> null).start();
     Awaitility.await("hub connected to " + broker).until(hub::brokerConnected);
@@ -104,7 +111,7 @@ public final class HubHarness implements AutoCloseable {
   }
 
   public String base() {
-    return "http://127.0.0.1:" + hub.httpPort();
+    return config().http().scheme() + "://127.0.0.1:" + hub.httpPort();
   }
 
   public Response get(String path) {

@@ -31,6 +31,9 @@ public final class TestPki {
   public final Path clientCertPem;
   public final Path clientKeyPem;
   public final Path serverKeyStore;
+  /** The server certificate (for 127.0.0.1 and localhost) and its key as PEM, like fleet init's hub.pem and hub.key. */
+  public final Path serverCertPem;
+  public final Path serverKeyPem;
   public final Path trustStore;
 
   public TestPki(Path dir) throws Exception {
@@ -47,6 +50,8 @@ public final class TestPki {
     caPem = pem(dir.resolve("ca.pem"), caCert);
     clientCertPem = pem(dir.resolve("client.pem"), clientCert);
     clientKeyPem = pem(dir.resolve("client.key"), client.getPrivate());
+    serverCertPem = pem(dir.resolve("server.pem"), serverCert);
+    serverKeyPem = pem(dir.resolve("server.key"), server.getPrivate());
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
     ks.setKeyEntry("server", server.getPrivate(), PASSWORD.toCharArray(), new Certificate[] {serverCert, caCert});
