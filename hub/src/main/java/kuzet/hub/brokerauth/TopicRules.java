@@ -1,0 +1,61 @@
+package kuzet.hub.brokerauth;
+
+import java.util.List;
+import java.util.Objects;
+import kuzet.protocol.Channel;
+import kuzet.protocol.Topics;
+
+/**
+ * Least-privilege topic rules, the same ones the exported Mosquitto acl_file states with {@code pattern} lines:
+ * a device publishes only its own status, telemetry, events and command acks, and reads only its own commands and
+ * config and the hub's presence; the hub reads every post topic and writes commands, config and its presence.
+ */
+public final class TopicRules {
+  private final Topics topics;
+
+  public TopicRules(Topics topics) {
+    this.topics = Objects.requireNonNull(topics, "topics");
+  }
+
+  public Topics topics() {
+    return topics;
+  }
+
+  /** The channels a post publishes on. */
+  public static List<Channel> devicePublishes() {
+    return List.of(Channel.STATUS, Channel.TELEMETRY, Channel.EVENTS, Channel.COMMAND_ACKS);
+  }
+
+  /** The channels a post reads. */
+  public static List<Channel> deviceReads() {
+    return List.of(Channel.COMMANDS, Channel.CONFIG);
+  }
+
+  public boolean mayPublish(Principal who, String topic) {
+    if (topic == null) {
+      return false;
+    }
+    if (who instanceof Principal.Device d) {
+      return devicePublishes().stream().anyMatch(c -> topics.topic(d.postId(), c).equals(topic));
+    }
+    if (topics.isHubPresence(topic)) {
+      return true;
+    }
+    return topics.parse(topic)
+        .filter(a -> a.channel() == Channel.COMMANDS || a.channel() == Channel.CONFIG)
+        .isPresent();
+  }
+
+  /** Devices may only subscribe to exact topics; the hub to any filter under the topic root, shared or not. */
+  public boolean maySubscribe(Principal who, String filter) {
+    if (filter == null) {
+      return false;
+    }
+    if (who instanceof Principal.Device d) {
+      return topics.isHubPresence(filter)
+          || deviceReads().stream().anyMatch(c -> topics.topic(d.postId(), c).equals(filter));
+    }
+    String plain = Topics.unshared(filter);
+    return plain.equals(topics.root() + "/#") || plain.startsWith(topics.root() + "/");
+  }
+}

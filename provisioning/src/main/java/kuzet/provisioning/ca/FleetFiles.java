@@ -1,0 +1,51 @@
+package kuzet.provisioning.ca;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Where {@code fleet init} keeps the fleet's CA, the hub's TLS material and the hub account's hash. */
+public record FleetFiles(Path dir) {
+
+  public FleetFiles {
+    Objects.requireNonNull(dir, "dir");
+  }
+
+  public Path caCertificate() {
+    return dir.resolve("ca.pem");
+  }
+
+  public Path caKey() {
+    return dir.resolve("ca.key");
+  }
+
+  public Path hubCertificate() {
+    return dir.resolve("hub.pem");
+  }
+
+  public Path hubKey() {
+    return dir.resolve("hub.key");
+  }
+
+  /** {@code username:$7$hash} of the hub's MQTT account. */
+  public Path hubAccount() {
+    return dir.resolve("hub-account");
+  }
+
+  /** PKCS#12 key store with the hub's server key and certificate, for the embedded HiveMQ's TLS listener. */
+  public Path hubKeyStore() {
+    return dir.resolve("hub.p12");
+  }
+
+  public Path hubKeyStorePassword() {
+    return dir.resolve("hub.p12.password");
+  }
+
+  /** PKCS#12 trust store with the fleet CA, for the embedded HiveMQ's client-certificate check. */
+  public Path trustStore() {
+    return dir.resolve("ca.p12");
+  }
+
+  public Path trustStorePassword() {
+    return dir.resolve("ca.p12.password");
+  }
+}

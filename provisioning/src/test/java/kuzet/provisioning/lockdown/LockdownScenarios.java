@@ -1,0 +1,228 @@
+package kuzet.provisioning.lockdown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import kuzet.protocol.Channel;
+import kuzet.protocol.PostId;
+import kuzet.protocol.ProtocolCodec;
+import kuzet.protocol.Readings;
+import kuzet.protocol.Telemetry;
+import kuzet.protocol.Topics;
+import kuzet.provisioning.ca.FleetCa;
+import kuzet.provisioning.ca.IssuedCertificate;
+import kuzet.provisioning.ca.Pem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's lock-down checks, run against each broker: the exported Mosquitto and the embedded HiveMQ with
+ * the registry extension. Non-delivery is always judged against a positive control sent after the forgery on
+ * the same connection, so "nothing arrived" cannot just mean "not yet".
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LockdownScenarios {
+  static final List<String> MATRIX = TestFleet.ids("post", 10);
+  static final String REVOKED = "retired-00";
+  static final String TLS_POST = "tls-00";
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir
+  static Path dir;
+
+  TestFleet fleet;
+  final Topics topics = Topics.defaults();
+  final ProtocolCodec codec = ProtocolCodec.defaults();
+
+  abstract void startBroker() throws Exception;
+
+  abstract void stopBroker() throws Exception;
+
+  /** Makes the broker see registry changes (Mosquitto: re-export and restart; the embedded broker: nothing). */
+  abstract void afterRegistryChange() throws Exception;
+
+  abstract String plainUrl();
+
+  abstract String tlsUrl();
+
+  @BeforeAll
+  void setUp() throws Exception {
+    List<String> ids = new ArrayList<>(MATRIX);
+    ids.add(REVOKED);
+    ids.add(TLS_POST);
+    fleet = TestFleet.create(dir, ids);
+    startBroker();
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    stopBroker();
+  }
+
+  /** Subscribes the way the hub does: presence plainly, the rest through a shared subscription. */
+  MqttProbe hub(String clientId) throws Exception {
+    MqttProbe hub = MqttProbe.connect(plainUrl(), clientId, "_hub", fleet.hubPassword, null, 0L);
+    hub.subscribe(topics.fleetFilter(Channel.STATUS));
+    for (Channel c : List.of(Channel.TELEMETRY, Channel.EVENTS, Channel.COMMAND_ACKS)) {
+      hub.subscribe(Topics.shared("hub", topics.fleetFilter(c)));
+    }
+    return hub;
+  }
+
+  MqttProbe device(String id) throws Exception {
+    return MqttProbe.connect(plainUrl(), id, id, fleet.passwords.get(id), null);
+  }
+
+  MqttProbe tlsDevice(String id) throws Exception {
+    return MqttProbe.connect(tlsUrl(), id, null, null, TlsClient.fromBundle(fleet.bundle(id)));
+  }
+
+  byte[] telemetry(String id, long seq) {
+    return codec.encode(new Telemetry(new PostId(id), Instant.now(), "boot-1", seq, Readings.empty()));
+  }
+
+  @Test
+  void deviceTelemetryReachesTheHubsAccount() throws Exception {
+    try (MqttProbe hub = hub("hub-telemetry"); MqttProbe a = device("post-00")) {
+      String topic = topics.topic(new PostId("post-00"), Channel.TELEMETRY);
+      a.publish(topic, telemetry("post-00", 1));
+      await().atMost(WAIT).until(() -> hub.received.stream().anyMatch(r -> r.topic().equals(topic)));
+      MqttProbe.Received got = hub.received.stream().filter(r -> r.topic().equals(topic)).findFirst().orElseThrow();
+      assertThat(codec.decode(topic, got.payload().getBytes())).isInstanceOf(Telemetry.class);
+    }
+  }
+
+  @Test
+  void noDeviceCanWriteAnotherPostsEventsOrReadItsCommands() throws Exception {
+    List<MqttProbe> devices = new ArrayList<>();
+    try (MqttProbe hub = hub("hub-matrix")) {
+      for (String id : MATRIX) {
+        devices.add(device(id));
+      }
+      for (int a = 0; a < MATRIX.size(); a++) {
+        for (String b : MATRIX) {
+          devices.get(a).subscribe(topics.topic(new PostId(b), Channel.COMMANDS));
+        }
+      }
+      // each device on its own thread: the embedded HiveMQ drops a connection after every refused publish
+      ExecutorService senders = Executors.newFixedThreadPool(MATRIX.size());
+      List<Future<?>> sent = new ArrayList<>();
+      for (int i = 0; i < MATRIX.size(); i++) {
+        int a = i;
+        sent.add(senders.submit(() -> {
+          for (String b : MATRIX) {
+            if (!b.equals(MATRIX.get(a))) {
+              devices.get(a).publish(topics.topic(new PostId(b), Channel.EVENTS), "forged-by-" + MATRIX.get(a));
+            }
+          }
+          // the control: this device's own event, sent after its forgeries on the same session
+          devices.get(a).publish(topics.topic(new PostId(MATRIX.get(a)), Channel.EVENTS), "own-" + MATRIX.get(a));
+        }));
+      }
+      for (Future<?> f : sent) {
+        f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      }
+      senders.shutdown();
+      for (String round : List.of("cmd", "sync")) {
+        for (String b : MATRIX) {
+          hub.publish(topics.topic(new PostId(b), Channel.COMMANDS), round + "-for-" + b);
+        }
+      }
+      await().atMost(WAIT).until(() -> MATRIX.stream().allMatch(id ->
+          hub.count(topics.topic(new PostId(id), Channel.EVENTS), "own-" + id) == 1
+              && devices.get(MATRIX.indexOf(id)).count(topics.topic(new PostId(id), Channel.COMMANDS), "sync-for-" + id)
+              == 1));
+
+      assertThat(hub.received).as("events the hub got from a post other than the topic's")
+          .filteredOn(r -> r.payload().startsWith("forged-by-")).isEmpty();
+      for (int a = 0; a < MATRIX.size(); a++) {
+        String own = topics.topic(new PostId(MATRIX.get(a)), Channel.COMMANDS);
+        assertThat(devices.get(a).received).as("commands %s received for other posts", MATRIX.get(a))
+            .allMatch(r -> r.topic().equals(own))
+            .hasSize(2);
+      }
+    } finally {
+      devices.forEach(MqttProbe::close);
+    }
+  }
+
+  @Test
+  void wrongPasswordIsRefused() {
+    assertThatThrownBy(() -> MqttProbe.connect(plainUrl(), "post-01", "post-01", "not-the-password", null))
+        .isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+  }
+
+  @Test
+  void unknownUserIsRefused() {
+    assertThatThrownBy(() -> MqttProbe.connect(plainUrl(), "nobody-00", "nobody-00", "whatever", null))
+        .isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+    assertThatThrownBy(() -> MqttProbe.connect(plainUrl(), "anon-00", null, null, null))
+        .isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+  }
+
+  @Test
+  void certificateFromAnotherCaIsRefused() throws Exception {
+    FleetCa other = FleetCa.create("Impostor", Clock.systemUTC(), new SecureRandom());
+    IssuedCertificate forged = other.issueClient(new PostId("post-02"));
+    var tls = TlsClient.factory(Pem.readCertificate(fleet.bundle("post-02").resolve("ca.pem")),
+        forged.certificate(), forged.privateKey());
+    assertThatThrownBy(() -> MqttProbe.connect(tlsUrl(), "post-02", null, null, tls))
+        .isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+  }
+
+  @Test
+  void hubMayReadEverythingUnderTheRoot() throws Exception {
+    try (MqttProbe hub = MqttProbe.connect(plainUrl(), "hub-all", "_hub", fleet.hubPassword, null, 0L);
+         MqttProbe a = device("post-04")) {
+      hub.subscribe(topics.everythingFilter());
+      String topic = topics.topic(new PostId("post-04"), Channel.COMMAND_ACKS);
+      a.publish(topic, "ack");
+      await().atMost(WAIT).until(() -> hub.count(topic, "ack") == 1);
+    }
+  }
+
+  @Test
+  void clientCertificateOverTlsReachesTheHub() throws Exception {
+    try (MqttProbe hub = hub("hub-tls"); MqttProbe post = tlsDevice(TLS_POST)) {
+      String topic = topics.topic(new PostId(TLS_POST), Channel.TELEMETRY);
+      post.publish(topic, telemetry(TLS_POST, 7));
+      await().atMost(WAIT).until(() -> hub.received.stream().anyMatch(r -> r.topic().equals(topic)));
+    }
+  }
+
+  @Test
+  void revokedPostCanNeitherConnectNorPublish() throws Exception {
+    MqttProbe before = device(REVOKED);
+    try {
+      TestFleet.cli("post", "revoke", "--data-dir", fleet.dataDir.toString(), "--id", REVOKED);
+      afterRegistryChange();
+      try (MqttProbe hub = hub("hub-revoke"); MqttProbe control = device("post-03")) {
+        String revokedTopic = topics.topic(new PostId(REVOKED), Channel.TELEMETRY);
+        before.publish(revokedTopic, telemetry(REVOKED, 2));
+        String controlTopic = topics.topic(new PostId("post-03"), Channel.TELEMETRY);
+        control.publish(controlTopic, telemetry("post-03", 2));
+        await().atMost(WAIT).until(() -> hub.received.stream().anyMatch(r -> r.topic().equals(controlTopic)));
+        assertThat(hub.received).filteredOn(r -> r.topic().equals(revokedTopic)).isEmpty();
+      }
+      assertThatThrownBy(() -> device(REVOKED)).isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+      assertThatThrownBy(() -> tlsDevice(REVOKED)).isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+    } finally {
+      before.close();
+    }
+  }
+}
