@@ -1,0 +1,253 @@
+package kuzet.agent;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import kuzet.agent.command.CommandHandler;
+import kuzet.agent.command.PostActions;
+import kuzet.agent.config.AgentConfig;
+import kuzet.agent.config.ConfigException;
+import kuzet.agent.config.ConfigLoader;
+import kuzet.agent.hardware.Board;
+import kuzet.agent.hardware.InputRole;
+import kuzet.agent.hardware.Output;
+import kuzet.agent.hardware.OutputRole;
+import kuzet.agent.lighting.Lighting;
+import kuzet.agent.lighting.SunSchedule;
+import kuzet.agent.link.HubPresence;
+import kuzet.agent.link.Identity;
+import kuzet.agent.link.MqttLink;
+import kuzet.agent.link.OutboxSender;
+import kuzet.agent.outbox.Outbox;
+import kuzet.agent.panic.Blinker;
+import kuzet.agent.panic.Debouncer;
+import kuzet.agent.panic.LedPattern;
+import kuzet.agent.panic.PanicController;
+import kuzet.agent.reporting.Events;
+import kuzet.agent.reporting.Reporter;
+import kuzet.agent.selftest.SelfTest;
+import kuzet.protocol.DecodeException;
+import kuzet.protocol.EventKind;
+import kuzet.protocol.HubStatus;
+import kuzet.protocol.ProtocolCodec;
+import kuzet.protocol.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One post's agent: wires the hardware, the panic path, lighting, reporting, the outbox and the MQTT link. */
+public final class Agent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  private final AgentConfig cfg;
+  private final Board board;
+  private final Clock clock;
+  private final Path configFile;
+  private final ScheduledExecutorService scheduler;
+  private final Identity identity;
+  private final ProtocolCodec codec;
+  private final Outbox outbox;
+  private final Events events;
+  private final Lighting lighting;
+  private final PanicController panic;
+  private final Reporter reporter;
+  private final Blinker statusLed;
+  private final Blinker buttonLed;
+  private final Blinker beacon;
+  private final CommandHandler commands;
+  private final MqttLink link;
+  private final OutboxSender sender;
+  private volatile HubStatus.State hubState;
+  private volatile boolean connected;
+  private ScheduledFuture<?> telemetryTask;
+
+  /** configFile may be null (no CONFIG_RELOAD); seed makes the reconnect jitter repeatable in the simulator. */
+  public Agent(AgentConfig cfg, Board board, Clock clock, Path configFile, long seed) {
+    this.cfg = cfg;
+    this.board = board;
+    this.clock = clock;
+    this.configFile = configFile;
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "agent-" + cfg.postId());
+      t.setDaemon(true);
+      return t;
+    });
+    this.identity = new Identity(cfg.postId(), clock);
+    this.codec = new ProtocolCodec(new Topics(cfg.mqtt().topicRoot()), clock);
+    this.outbox = new Outbox(cfg.dataDir().resolve("outbox.db"), cfg.outboxMaxTelemetry(), cfg.outboxMaxEvents());
+    this.events = new Events(identity, codec, outbox);
+    Output flood = board.output(OutputRole.FLOODLIGHTS).orElseThrow();
+    this.lighting = new Lighting(flood, board.output(OutputRole.INTERIOR), board.input(InputRole.FLOOD_FEEDBACK),
+        new SunSchedule(cfg.latitude(), cfg.longitude()), clock, lamp -> events.emit(EventKind.LAMP_FAULT, Map.of("lamp", lamp)));
+    this.beacon = new Blinker(board.output(OutputRole.BEACON).orElseThrow(), scheduler);
+    this.buttonLed = new Blinker(board.output(OutputRole.BUTTON_LED).orElseThrow(), scheduler);
+    this.statusLed = new Blinker(board.output(OutputRole.STATUS_LED).orElse(new NoOutput()), scheduler);
+    this.panic = new PanicController(beacon, buttonLed, lighting, events, scheduler, cfg.panicReceivedTimeout());
+    this.reporter = new Reporter(board, events, clock, cfg.motionCooldown());
+    SelfTest selfTest = new SelfTest(board, events, panic::active, lighting::apply);
+    this.commands = new CommandHandler(codec, events,
+        new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock));
+    this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection);
+    this.sender = new OutboxSender(outbox, link, cfg.backlogRatePerS(), cfg.postId().value(), id -> { });
+    Debouncer debouncer = new Debouncer(cfg.debounce(), cfg.hold(), scheduler, panic::press);
+    board.input(InputRole.PANIC_BUTTON).orElseThrow().onChange(debouncer::edge);
+    reporter.watchInputs();
+    scheduleSelfTest(selfTest);
+  }
+
+  public Agent start() {
+    lighting.apply();
+    statusLed.show(LedPattern.NO_BROKER);
+    scheduler.scheduleAtFixedRate(this::safely, cfg.lightingTick().toMillis(), cfg.lightingTick().toMillis(), TimeUnit.MILLISECONDS);
+    scheduleTelemetry(cfg.telemetryInterval());
+    sender.start();
+    link.start();
+    return this;
+  }
+
+  private void safely() {
+    try {
+      lighting.apply();
+    } catch (RuntimeException e) {
+      LOG.error("lighting tick failed", e);
+    }
+  }
+
+  private synchronized void scheduleTelemetry(Duration interval) {
+    if (telemetryTask != null) {
+      telemetryTask.cancel(false);
+    }
+    telemetryTask = scheduler.scheduleAtFixedRate(() -> {
+      try {
+        reporter.sample();
+      } catch (RuntimeException e) {
+        LOG.error("telemetry sample failed", e);
+      }
+    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void scheduleSelfTest(SelfTest selfTest) {
+    if (cfg.selfTestHour() < 0) {
+      return;
+    }
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(cfg.zone()));
+    ZonedDateTime next = now.withHour(cfg.selfTestHour()).withMinute(0).withSecond(0).withNano(0);
+    if (!next.isAfter(now)) {
+      next = next.plusDays(1);
+    }
+    long delay = Duration.between(now, next).toMillis();
+    scheduler.scheduleAtFixedRate(selfTest::run, delay, Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private Optional<String> reload() {
+    if (configFile == null) {
+      return Optional.of("this agent was started without a configuration file");
+    }
+    try {
+      AgentConfig fresh = ConfigLoader.load(configFile, System.getenv());
+      scheduleTelemetry(fresh.telemetryInterval());
+      return Optional.empty();
+    } catch (ConfigException e) {
+      return Optional.of("configuration rejected: " + e.getMessage());
+    }
+  }
+
+  private void onMessage(String topic, byte[] payload) {
+    if (codec.topics().isHubPresence(topic)) {
+      try {
+        if (codec.decode(topic, payload) instanceof HubStatus h) {
+          hubState = h.state();
+          showPresence();
+        }
+      } catch (DecodeException e) {
+        LOG.warn("hub presence unreadable: {}", e.getMessage());
+      }
+      return;
+    }
+    if (topic.endsWith("/" + kuzet.protocol.Channel.CONFIG.suffix())) {
+      LOG.info("hub config received ({} bytes); central config is not applied by this agent version", payload.length);
+      return;
+    }
+    commands.handle(topic, payload);
+  }
+
+  private void onConnection(boolean up) {
+    connected = up;
+    if (up) {
+      outbox.wake();
+    }
+    showPresence();
+  }
+
+  private void showPresence() {
+    HubPresence p = HubPresence.of(connected, hubState);
+    link.hubReachable(p == HubPresence.REACHABLE);
+    statusLed.show(switch (p) {
+      case REACHABLE -> LedPattern.STEADY;
+      case HUB_DOWN -> LedPattern.HUB_UNREACHABLE;
+      case NO_BROKER -> LedPattern.NO_BROKER;
+    });
+  }
+
+  public HubPresence presence() {
+    return HubPresence.of(connected, hubState);
+  }
+
+  public PanicController panic() {
+    return panic;
+  }
+
+  public Reporter reporter() {
+    return reporter;
+  }
+
+  public Lighting lighting() {
+    return lighting;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public boolean connected() {
+    return link.isConnected();
+  }
+
+  public Blinker statusLed() {
+    return statusLed;
+  }
+
+  public Blinker buttonLed() {
+    return buttonLed;
+  }
+
+  public Blinker beacon() {
+    return beacon;
+  }
+
+  @Override
+  public void close() {
+    sender.close();
+    link.close();
+    scheduler.shutdownNow();
+    outbox.close();
+  }
+
+  /** Stands in for an output the profile does not have. */
+  private static final class NoOutput implements Output {
+    @Override
+    public void set(boolean on) {
+      // not fitted
+    }
+
+    @Override
+    public boolean isOn() {
+      return false;
+    }
+  }
+}

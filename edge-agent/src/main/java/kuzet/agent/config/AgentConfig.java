@@ -1,0 +1,66 @@
+package kuzet.agent.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import kuzet.protocol.PostId;
+
+/** The agent's validated settings. Build it with {@link ConfigLoader}; see {@link ConfigKey} for the meaning of each. */
+public record AgentConfig(
+    PostId postId,
+    String hardwareProfile,
+    Platform platform,
+    Mqtt mqtt,
+    Path dataDir,
+    double latitude,
+    double longitude,
+    ZoneId zone,
+    Duration telemetryInterval,
+    Duration motionCooldown,
+    Duration debounce,
+    Duration hold,
+    Duration panicReceivedTimeout,
+    int outboxMaxTelemetry,
+    int outboxMaxEvents,
+    int backlogRatePerS,
+    int selfTestHour,
+    Duration lightingTick) {
+
+  /** Which Pi4J providers drive the pins. */
+  public enum Platform { AUTO, MOCK, GPIOD, LINUXFS }
+
+  /** Broker connection settings. Credentials may be absent (anonymous broker in tests). */
+  public record Mqtt(String url, String username, String password, Path caFile, Path certFile, Path keyFile,
+                     int keepAliveS, long sessionExpiryS, String topicRoot, Duration reconnectMin, Duration reconnectMax) {
+    public Mqtt {
+      if (sessionExpiryS <= 0) {
+        throw new ConfigException(ConfigKey.MQTT_SESSION_EXPIRY_S.key(), "must be above 0, or the broker drops queued messages");
+      }
+      if ((certFile == null) != (keyFile == null)) {
+        throw new ConfigException(certFile == null ? ConfigKey.MQTT_CERT_FILE.key() : ConfigKey.MQTT_KEY_FILE.key(),
+            "mqtt.certFile and mqtt.keyFile must be given together");
+      }
+      if (password != null && username == null) {
+        throw new ConfigException(ConfigKey.MQTT_USERNAME.key(), "is required when mqtt.password is set");
+      }
+      if (reconnectMax.compareTo(reconnectMin) < 0) {
+        throw new ConfigException(ConfigKey.MQTT_RECONNECT_MAX_MS.key(), "must not be below mqtt.reconnectMinMs");
+      }
+      if (!url.startsWith("ssl://") && (caFile != null || certFile != null)) {
+        throw new ConfigException(ConfigKey.MQTT_URL.key(), "must start with ssl:// when TLS files are configured");
+      }
+    }
+  }
+
+  public AgentConfig {
+    if (postId == null) {
+      throw new ConfigException(ConfigKey.POST_ID.key(), "is required");
+    }
+  }
+
+  /** A copy with another post id, data directory and coordinates; used by the fleet simulator. */
+  public AgentConfig forSimulatedPost(PostId id, Path dir, double lat, double lon) {
+    return new AgentConfig(id, hardwareProfile, Platform.MOCK, mqtt, dir, lat, lon, zone, telemetryInterval, motionCooldown,
+        debounce, hold, panicReceivedTimeout, outboxMaxTelemetry, outboxMaxEvents, backlogRatePerS, selfTestHour, lightingTick);
+  }
+}

@@ -1,0 +1,72 @@
+package kuzet.agent.config;
+
+/**
+ * Every key the agent's configuration file accepts, with its default (null = required or optional without default).
+ * The environment variable that overrides a key is {@code KUZET_AGENT_} + the key upper-cased with dots as underscores,
+ * e.g. {@code mqtt.keepAliveS} -> {@code KUZET_AGENT_MQTT_KEEPALIVES}.
+ */
+public enum ConfigKey {
+  POST_ID("post.id", null, "the post's id, as registered on the hub (required)"),
+  HARDWARE_PROFILE("hardware.profile", "modular-post", "built-in profile name (modular-post, district-point) or a profile file path"),
+  HARDWARE_PLATFORM("hardware.platform", "auto", "auto (Pi4J detection; mock when no GPIO), mock, gpiod or linuxfs"),
+  MQTT_URL("mqtt.url", null, "broker URL, tcp://host:1883 or ssl://host:8883 (required)"),
+  MQTT_USERNAME("mqtt.username", null, "username for password authentication (optional)"),
+  MQTT_PASSWORD("mqtt.password", null, "password; only with mqtt.username"),
+  MQTT_CA_FILE("mqtt.caFile", null, "PEM CA certificate(s) that signed the broker's certificate (ssl:// only)"),
+  MQTT_CERT_FILE("mqtt.certFile", null, "PEM client certificate (with mqtt.keyFile)"),
+  MQTT_KEY_FILE("mqtt.keyFile", null, "PKCS#8 PEM private key of the client certificate"),
+  MQTT_KEEP_ALIVE_S("mqtt.keepAliveS", "30", "MQTT keep-alive, seconds (5..3600)"),
+  MQTT_SESSION_EXPIRY_S("mqtt.sessionExpiryS", "86400", "broker session expiry, seconds (1..4294967295); never 0"),
+  MQTT_TOPIC_ROOT("mqtt.topicRoot", "posts", "topic root shared with the hub"),
+  MQTT_RECONNECT_MIN_MS("mqtt.reconnectMinMs", "1000", "first reconnect delay, ms (10..600000)"),
+  MQTT_RECONNECT_MAX_MS("mqtt.reconnectMaxMs", "60000", "reconnect delay cap, ms (>= reconnectMinMs)"),
+  DATA_DIR("data.dir", "/var/lib/kuzet-agent", "directory of the outbox database"),
+  LATITUDE("location.latitude", "43.24", "post latitude, degrees (-90..90)"),
+  LONGITUDE("location.longitude", "76.85", "post longitude, degrees (-180..180)"),
+  ZONE("location.zone", "Asia/Almaty", "time zone for the self-test hour"),
+  TELEMETRY_INTERVAL_S("telemetry.intervalS", "30", "seconds between telemetry samples (1..3600)"),
+  MOTION_COOLDOWN_S("motion.cooldownS", "60", "minimum seconds between MOTION events (0..3600)"),
+  PANIC_DEBOUNCE_MS("panic.debounceMs", "30", "contact bounce window, ms (0..1000)"),
+  PANIC_HOLD_MS("panic.holdMs", "200", "how long the button must be held after debouncing, ms (0..10000)"),
+  PANIC_RECEIVED_TIMEOUT_S("panic.receivedTimeoutS", "10", "seconds without PANIC_RECEIVED before the LED says still trying (1..600)"),
+  OUTBOX_MAX_TELEMETRY("outbox.maxTelemetry", "20000", "telemetry rows kept while offline; the oldest are dropped first (0..10000000)"),
+  OUTBOX_MAX_EVENTS("outbox.maxEvents", "200000", "non-PANIC event rows kept; PANIC is never dropped (100..10000000)"),
+  OUTBOX_RATE_PER_S("outbox.backlogRatePerS", "50", "backlog publish rate after reconnecting, messages per second (1..10000)"),
+  SELF_TEST_HOUR("selftest.hour", "4", "local hour of the daily self-test (0..23), or -1 to disable"),
+  LIGHTING_TICK_S("lighting.tickS", "30", "seconds between floodlight re-evaluations (1..3600)");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public String envVar() {
+    return "KUZET_AGENT_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+  }
+
+  public static ConfigKey byKey(String key) {
+    for (ConfigKey k : values()) {
+      if (k.key.equals(key)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

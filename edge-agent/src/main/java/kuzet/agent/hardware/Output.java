@@ -1,0 +1,8 @@
+package kuzet.agent.hardware;
+
+/** One switched output: a relay, a lamp driver or an LED. */
+public interface Output {
+  void set(boolean on);
+
+  boolean isOn();
+}

@@ -1,0 +1,99 @@
+package kuzet.agent.lighting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import kuzet.agent.hardware.Input;
+import kuzet.agent.hardware.Output;
+
+/**
+ * Floodlights on from sunset to sunrise, operator overrides with an expiry (then back to automatic), forced on while a
+ * panic is active. Interior light: off in automatic mode, operator-controlled otherwise. A lamp commanded on whose
+ * feedback input says off is reported once as a fault until it works again.
+ */
+public final class Lighting {
+  /** An operator's decision for one lamp until {@code until} (null = until changed). */
+  public record Override(boolean on, Instant until) {}
+
+  private final Output flood;
+  private final Optional<Output> interior;
+  private final Optional<Input> floodFeedback;
+  private final SunSchedule sun;
+  private final Clock clock;
+  private final Consumer<String> lampFault;
+  private Override floodOverride;
+  private Override interiorOverride;
+  private boolean panic;
+  private boolean faultReported;
+
+  public Lighting(Output flood, Optional<Output> interior, Optional<Input> floodFeedback, SunSchedule sun, Clock clock,
+                  Consumer<String> lampFault) {
+    this.flood = flood;
+    this.interior = interior;
+    this.floodFeedback = floodFeedback;
+    this.sun = sun;
+    this.clock = clock;
+    this.lampFault = lampFault;
+  }
+
+  /** Re-evaluates both lamps now; called on a timer and after every change. */
+  public synchronized void apply() {
+    Instant now = clock.instant();
+    if (floodOverride != null && expired(floodOverride, now)) {
+      floodOverride = null;
+    }
+    if (interiorOverride != null && expired(interiorOverride, now)) {
+      interiorOverride = null;
+    }
+    boolean floodOn = panic || (floodOverride != null ? floodOverride.on() : sun.isDark(now));
+    flood.set(floodOn);
+    interior.ifPresent(o -> o.set(interiorOverride != null && interiorOverride.on()));
+    checkFeedback(floodOn);
+  }
+
+  private void checkFeedback(boolean commandedOn) {
+    if (floodFeedback.isEmpty()) {
+      return;
+    }
+    boolean lit = floodFeedback.get().isActive();
+    if (commandedOn && !lit && !faultReported) {
+      faultReported = true;
+      lampFault.accept("floodlights");
+    } else if (lit || !commandedOn) {
+      faultReported = false;
+    }
+  }
+
+  private static boolean expired(Override o, Instant now) {
+    return o.until() != null && !now.isBefore(o.until());
+  }
+
+  /** target: floodlights | interior; on: null for automatic. */
+  public synchronized Optional<String> command(String target, Boolean on, Instant until) {
+    Override o = on == null ? null : new Override(on, until);
+    switch (target) {
+      case "floodlights" -> floodOverride = o;
+      case "interior" -> {
+        if (interior.isEmpty()) {
+          return Optional.of("this post has no interior light");
+        }
+        interiorOverride = o;
+      }
+      default -> {
+        return Optional.of("unknown light target '" + target + "'");
+      }
+    }
+    apply();
+    return Optional.empty();
+  }
+
+  public synchronized void panic(boolean active) {
+    panic = active;
+    apply();
+  }
+
+  public synchronized boolean floodlightsOn() {
+    return flood.isOn();
+  }
+}

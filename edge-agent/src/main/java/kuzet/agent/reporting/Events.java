@@ -1,0 +1,56 @@
+package kuzet.agent.reporting;
+
+import java.util.Map;
+import java.util.UUID;
+import kuzet.agent.link.Identity;
+import kuzet.agent.outbox.Outbox;
+import kuzet.agent.outbox.Priority;
+import kuzet.protocol.CommandAck;
+import kuzet.protocol.Event;
+import kuzet.protocol.EventKind;
+import kuzet.protocol.ProtocolCodec;
+import kuzet.protocol.Readings;
+import kuzet.protocol.Telemetry;
+
+/** Builds the post's outgoing messages and writes them to the outbox; nothing leaves the post any other way. */
+public final class Events {
+  private final Identity id;
+  private final ProtocolCodec codec;
+  private final Outbox outbox;
+
+  public Events(Identity id, ProtocolCodec codec, Outbox outbox) {
+    this.id = id;
+    this.codec = codec;
+    this.outbox = outbox;
+  }
+
+  public Event emit(EventKind kind, Map<String, String> attributes) {
+    return store(new Event(id.postId(), id.now(), id.bootId(), id.nextSeq(), UUID.randomUUID(), kind, null, attributes));
+  }
+
+  /** PANIC or PANIC_REPEAT: goes ahead of any backlog. */
+  public Event panic(EventKind kind, UUID incidentId) {
+    return store(new Event(id.postId(), id.now(), id.bootId(), id.nextSeq(), UUID.randomUUID(), kind, incidentId, Map.of()));
+  }
+
+  /** Stores an already built event again (same eventId): a retry the hub will deduplicate. */
+  public Event store(Event e) {
+    Priority p = e.kind().belongsToIncident() ? Priority.PANIC : Priority.EVENT;
+    outbox.append(p, codec.topicFor(e), codec.encode(e));
+    return e;
+  }
+
+  public void ack(UUID commandId, String error, Map<String, String> detail) {
+    CommandAck a = new CommandAck(id.postId(), id.now(), id.bootId(), id.nextSeq(), commandId, error == null, error, detail);
+    outbox.append(Priority.EVENT, codec.topicFor(a), codec.encode(a));
+  }
+
+  public void telemetry(Readings r) {
+    Telemetry t = new Telemetry(id.postId(), id.now(), id.bootId(), id.nextSeq(), r);
+    outbox.append(Priority.TELEMETRY, codec.topicFor(t), codec.encode(t));
+  }
+
+  public int backlog() {
+    return outbox.depth();
+  }
+}

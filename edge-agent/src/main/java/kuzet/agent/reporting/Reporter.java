@@ -1,0 +1,109 @@
+package kuzet.agent.reporting;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import kuzet.agent.hardware.Board;
+import kuzet.agent.hardware.ClimateSensor;
+import kuzet.agent.hardware.Input;
+import kuzet.agent.hardware.InputRole;
+import kuzet.agent.hardware.Output;
+import kuzet.agent.hardware.OutputRole;
+import kuzet.agent.hardware.SensorFault;
+import kuzet.protocol.EventKind;
+import kuzet.protocol.Readings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Telemetry samples and on-change events for the door, tamper, mains and motion (with a cooldown). A sensor that
+ * fails is reported once as SENSOR_FAULT and left out of telemetry until it reads again; the rest keeps flowing.
+ */
+public final class Reporter {
+  private static final Logger LOG = LoggerFactory.getLogger(Reporter.class);
+  private final Board board;
+  private final Events events;
+  private final Clock clock;
+  private final Duration motionCooldown;
+  private final Set<String> faulty = new HashSet<>();
+  private Instant lastMotion;
+
+  public Reporter(Board board, Events events, Clock clock, Duration motionCooldown) {
+    this.board = board;
+    this.events = events;
+    this.clock = clock;
+    this.motionCooldown = motionCooldown;
+  }
+
+  /** Subscribes to the contact inputs; their changes become events at once. */
+  public void watchInputs() {
+    board.input(InputRole.DOOR).ifPresent(i -> i.onChange(open -> events.emit(open ? EventKind.DOOR_OPENED : EventKind.DOOR_CLOSED, Map.of())));
+    board.input(InputRole.TAMPER).ifPresent(i -> i.onChange(t -> {
+      if (t) {
+        events.emit(EventKind.TAMPER, Map.of());
+      }
+    }));
+    board.input(InputRole.MAINS).ifPresent(i -> i.onChange(p -> events.emit(p ? EventKind.MAINS_RESTORED : EventKind.MAINS_LOST, Map.of())));
+    board.input(InputRole.MOTION).ifPresent(i -> i.onChange(this::motion));
+  }
+
+  private synchronized void motion(boolean active) {
+    Instant now = clock.instant();
+    if (active && (lastMotion == null || !now.isBefore(lastMotion.plus(motionCooldown)))) {
+      lastMotion = now;
+      events.emit(EventKind.MOTION, Map.of());
+    }
+  }
+
+  /** Takes one sample and stores it as telemetry. */
+  public synchronized void sample() {
+    Double temp = null;
+    Double hum = null;
+    Double volts = null;
+    try {
+      ClimateSensor.Climate c = board.climate().read();
+      temp = round(c.temperatureC());
+      hum = round(c.humidityPct());
+      recovered("bme280");
+    } catch (SensorFault f) {
+      fault("bme280", f);
+    }
+    try {
+      volts = round(board.battery().volts());
+      recovered("ads1115");
+    } catch (SensorFault f) {
+      fault("ads1115", f);
+    }
+    events.telemetry(new Readings(temp, hum, volts, in(InputRole.MAINS), in(InputRole.DOOR), in(InputRole.TAMPER),
+        in(InputRole.MOTION), out(OutputRole.FLOODLIGHTS), out(OutputRole.INTERIOR), out(OutputRole.BEACON),
+        events.backlog()));
+  }
+
+  private void fault(String sensor, SensorFault f) {
+    if (faulty.add(sensor)) {
+      LOG.warn("sensor {} faulty: {}", sensor, f.getMessage());
+      events.emit(EventKind.SENSOR_FAULT, Map.of("sensor", sensor, "reason", f.getMessage()));
+    }
+  }
+
+  private void recovered(String sensor) {
+    if (faulty.remove(sensor)) {
+      LOG.info("sensor {} reads again", sensor);
+    }
+  }
+
+  private Boolean in(InputRole r) {
+    return board.input(r).map(Input::isActive).orElse(null);
+  }
+
+  private Boolean out(OutputRole r) {
+    return board.output(r).map(Output::isOn).orElse(null);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}

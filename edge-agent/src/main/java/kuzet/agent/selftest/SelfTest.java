@@ -1,0 +1,75 @@
+package kuzet.agent.selftest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import kuzet.agent.hardware.Board;
+import kuzet.agent.hardware.InputRole;
+import kuzet.agent.hardware.Output;
+import kuzet.agent.hardware.OutputRole;
+import kuzet.agent.hardware.SensorFault;
+import kuzet.agent.reporting.Events;
+import kuzet.protocol.EventKind;
+
+/**
+ * Cycles each output, checks lamp feedback where the profile has it, reads each sensor, and reports a SELF_TEST_RESULT.
+ * Skipped while a panic is active: the beacon and lights belong to the resident then.
+ */
+public final class SelfTest {
+  private final Board board;
+  private final Events events;
+  private final BooleanSupplier panicActive;
+  private final Runnable restoreOutputs;
+
+  public SelfTest(Board board, Events events, BooleanSupplier panicActive, Runnable restoreOutputs) {
+    this.board = board;
+    this.events = events;
+    this.panicActive = panicActive;
+    this.restoreOutputs = restoreOutputs;
+  }
+
+  public synchronized boolean run() {
+    if (panicActive.getAsBoolean()) {
+      return false;
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    boolean passed = true;
+    for (OutputRole role : OutputRole.values()) {
+      Output o = board.output(role).orElse(null);
+      if (o == null || role == OutputRole.SIREN) {
+        continue; // the siren is not sounded by an unattended test
+      }
+      boolean was = o.isOn();
+      o.set(true);
+      boolean on = o.isOn();
+      if (role == OutputRole.FLOODLIGHTS && board.input(InputRole.FLOOD_FEEDBACK).isPresent()) {
+        boolean lit = board.input(InputRole.FLOOD_FEEDBACK).get().isActive();
+        result.put("lampFeedback", lit ? "ok" : "no current");
+        passed &= lit;
+      }
+      o.set(false);
+      boolean off = !o.isOn();
+      o.set(was);
+      result.put(role.key(), on && off ? "ok" : "stuck");
+      passed &= on && off;
+    }
+    try {
+      board.climate().read();
+      result.put("bme280", "ok");
+    } catch (SensorFault f) {
+      result.put("bme280", f.getMessage());
+      passed = false;
+    }
+    try {
+      board.battery().volts();
+      result.put("ads1115", "ok");
+    } catch (SensorFault f) {
+      result.put("ads1115", f.getMessage());
+      passed = false;
+    }
+    restoreOutputs.run();
+    result.put("passed", Boolean.toString(passed));
+    events.emit(EventKind.SELF_TEST_RESULT, result);
+    return passed;
+  }
+}

@@ -1,0 +1,35 @@
+package kuzet.agent.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BackoffTest {
+  @Test
+  void delaysGrowExponentiallyWithJitterUpToTheCap() {
+    Backoff b = new Backoff(Duration.ofMillis(1000), Duration.ofMillis(30_000), new Random(1));
+    long[] expectedStep = {1000, 2000, 4000, 8000, 16000, 30000, 30000};
+    for (long step : expectedStep) {
+      long d = b.next().toMillis();
+      assertThat(d).isBetween(step / 2, step);
+    }
+    b.reset();
+    assertThat(b.next().toMillis()).isBetween(500L, 1000L);
+  }
+
+  @Test
+  void postsThatLostPowerTogetherDoNotAllRetryAtTheSameMoment() {
+    Set<Long> firstRetries = new HashSet<>();
+    for (int post = 0; post < 50; post++) {
+      Backoff b = new Backoff(Duration.ofMillis(1000), Duration.ofMillis(60_000), new Random(post));
+      b.next();
+      b.next();
+      firstRetries.add(b.next().toMillis() / 100);
+    }
+    assertThat(firstRetries).as("third retries of 50 posts spread over distinct 100 ms slots").hasSizeGreaterThan(10);
+  }
+}
