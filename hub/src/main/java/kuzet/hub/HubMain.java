@@ -43,7 +43,8 @@ public final class HubMain implements Runnable {
     }
   }
 
-  @Command(name = "demo", description = "Runs a demo hub: embedded broker, demo posts registered on first contact.")
+  @Command(name = "demo", description = {"Runs a demo hub: embedded broker open to any client on loopback (broker.auth=none),",
+      "demo posts registered on first contact."})
   static final class Demo implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "./demo-data", description = "Data directory (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -61,6 +62,8 @@ public final class HubMain implements Runnable {
       values.put("hub.demo", "true");
       values.put("http.port", Integer.toString(httpPort));
       values.put("broker.embedded.port", Integer.toString(brokerPort));
+      // the simulated posts are not provisioned: an open broker, bound to loopback (broker.embedded.host)
+      values.put("broker.auth", "none");
       HubConfig cfg = HubConfig.from(ConfigSource.of(values, System.getenv()));
       return serve(cfg, true);
     }

@@ -3,6 +3,7 @@ package kuzet.hub;
 import com.hivemq.embedded.EmbeddedExtension;
 import kuzet.hub.auth.Access;
 import kuzet.hub.auth.OpenAccess;
+import kuzet.hub.brokerauth.BrokerLockdown;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.registry.PostRegistry;
 import kuzet.hub.registry.RegisteredPost;
@@ -28,9 +29,9 @@ final class HubWiring {
     return new OpenAccess();
   }
 
-  /** The embedded broker's access rules, built on the registry; null lets any client in. */
+  /** The embedded broker's access rules on the registry (broker.auth=registry); null with broker.auth=none. */
   static EmbeddedExtension brokerExtension(HubConfig config, PostRegistry registry) {
-    return null;
+    return BrokerLockdown.extension(config, registry);
   }
 
   /** Until a store is wired: telemetry updates the fleet state and charts, and is not kept. */
