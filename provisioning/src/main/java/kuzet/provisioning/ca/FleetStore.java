@@ -1,5 +1,6 @@
 package kuzet.provisioning.ca;
 
+import kuzet.hub.brokerauth.FleetFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

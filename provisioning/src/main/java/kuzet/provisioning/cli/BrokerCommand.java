@@ -6,7 +6,7 @@ import kuzet.hub.brokerauth.HubAccount;
 import kuzet.hub.registry.PostRegistry;
 import kuzet.protocol.Topics;
 import kuzet.provisioning.ca.FleetCa;
-import kuzet.provisioning.ca.FleetFiles;
+import kuzet.hub.brokerauth.FleetFiles;
 import kuzet.provisioning.ca.FleetStore;
 import kuzet.provisioning.mosquitto.MosquittoExport;
 import picocli.CommandLine;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import kuzet.hub.brokerauth.HubAccount;
-import kuzet.provisioning.ca.FleetFiles;
+import kuzet.hub.brokerauth.FleetFiles;
 import kuzet.provisioning.ca.FleetStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,7 +2,7 @@ package kuzet.provisioning.cli;
 
 import java.nio.file.Path;
 import kuzet.hub.registry.SqlitePostRegistry;
-import kuzet.provisioning.ca.FleetFiles;
+import kuzet.hub.brokerauth.FleetFiles;
 import picocli.CommandLine.Option;
 
 /** Where the hub keeps its data: the registry database and the fleet directory. */

@@ -43,9 +43,11 @@ public final class CsvPosts {
 
   public static Parsed read(String text) {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-        .setIgnoreEmptyLines(true).setTrim(true).build();
+        .setIgnoreEmptyLines(true).setTrim(true)
+        .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).build();
     List<NewPost> posts = new ArrayList<>();
     List<RowProblem> problems = new ArrayList<>();
+    LineCounter lines = new LineCounter(text);
     try (CSVParser parser = CSVParser.parse(text, format)) {
       List<String> header = parser.getHeaderNames();
       List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
@@ -54,38 +56,53 @@ public final class CsvPosts {
         return new Parsed(List.of(), problems);
       }
       Map<PostId, Long> seen = new HashMap<>();
-      for (CSVRecord row : parser) {
-        long line = lineOf(text, row.getCharacterPosition());
-        try {
-          NewPost p = toPost(row);
-          Long first = seen.putIfAbsent(p.id(), line);
-          if (first != null) {
-            problems.add(new RowProblem(line, "post id '" + p.id() + "' already appears on line " + first));
-          } else {
-            posts.add(p);
+      try {
+        for (CSVRecord row : parser) {
+          long line = lines.lineAt(row.getCharacterPosition());
+          try {
+            NewPost p = toPost(row);
+            Long first = seen.putIfAbsent(p.id(), line);
+            if (first != null) {
+              problems.add(new RowProblem(line, "post id '" + p.id() + "' already appears on line " + first));
+            } else {
+              posts.add(p);
+            }
+          } catch (IllegalArgumentException e) {
+            problems.add(new RowProblem(line, e.getMessage()));
           }
-        } catch (IllegalArgumentException e) {
-          problems.add(new RowProblem(line, e.getMessage()));
         }
+      } catch (IllegalStateException | UncheckedIOException malformed) {
+        // broken quoting: commons-csv cannot find where the row ends, so nothing after it can be trusted
+        problems.add(new RowProblem(parser.getCurrentLineNumber() + 1,
+            "malformed CSV (unbalanced quotes?): " + malformed.getMessage()));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading the CSV failed: " + e.getMessage(), e);
-    } catch (IllegalStateException | UncheckedIOException e) {
-      // commons-csv reports malformed quoting this way; keep the line it got to
-      problems.add(new RowProblem(-1, "malformed CSV: " + e.getMessage()));
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(new RowProblem(1, "cannot read the header: " + e.getMessage()));
+    }
+    if (posts.isEmpty() && problems.isEmpty()) {
+      problems.add(new RowProblem(1, "the file has no posts below its header"));
     }
     return new Parsed(posts, problems);
   }
 
-  /** Counting newlines before the record's first character gives its first line, even for multi-line fields. */
-  private static long lineOf(String text, long position) {
-    long line = 1;
-    for (int i = 0; i < position && i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-      }
+  /** 1-based line of a character offset; offsets only grow while reading, so the count is incremental. */
+  private static final class LineCounter {
+    private final String text;
+    private int position;
+    private long line = 1;
+
+    LineCounter(String text) {
+      this.text = text;
     }
-    return line;
+
+    long lineAt(long offset) {
+      while (position < offset && position < text.length()) {
+        if (text.charAt(position++) == '\n') {
+          line++;
+        }
+      }
+      return line;
+    }
   }
 
   private static NewPost toPost(CSVRecord row) {

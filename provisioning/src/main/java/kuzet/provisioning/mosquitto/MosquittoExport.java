@@ -12,7 +12,7 @@ import kuzet.hub.registry.RegisteredPost;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Topics;
 import kuzet.provisioning.ca.FleetCa;
-import kuzet.provisioning.ca.FleetFiles;
+import kuzet.hub.brokerauth.FleetFiles;
 import kuzet.provisioning.ca.Pem;
 
 /**
@@ -104,6 +104,8 @@ public final class MosquittoExport {
         "crlfile " + d.resolve(CRL_FILE),
         "require_certificate true",
         "use_identity_as_username true",
+        "# ... and the client id, so one post cannot take over another's session",
+        "use_username_as_clientid true",
         "tls_version tlsv1.2");
   }
 }

@@ -229,7 +229,7 @@ class FleetAndPostCommandsTest {
         .contains("pattern write posts/%u/events", "pattern read posts/%u/commands", "pattern read posts/_hub/status",
             "user _hub", "topic read posts/#", "topic write posts/+/commands");
     assertThat(Files.readString(out.resolve("kuzet.conf")))
-        .contains("allow_anonymous false", "require_certificate true", "use_identity_as_username true", "listener 8883");
+        .contains("allow_anonymous false", "require_certificate true", "use_identity_as_username true", "use_username_as_clientid true", "listener 8883");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("hub.key")))).isEqualTo("rw-------");
   }
 

@@ -92,6 +92,20 @@ class PostsImportTest {
   }
 
   @Test
+  void brokenQuotingAndDuplicateHeadersAreReportedNotThrown() throws Exception {
+    CliRun quotes = importCsv(rows(2) + "alm-0009,modular-post,\"Unclosed,Almaly,43.2,76.9\n");
+    assertThat(quotes.exit()).isEqualTo(3);
+    assertThat(quotes.err()).contains("malformed CSV");
+    assertThat(registered()).isZero();
+    CliRun header = importCsv("id,id,type,name,district,lat,lon\n");
+    assertThat(header.exit()).isEqualTo(3);
+    assertThat(header.err()).contains("line 1: cannot read the header");
+    CliRun empty = importCsv("id,type,name,district,lat,lon\n");
+    assertThat(empty.exit()).isEqualTo(3);
+    assertThat(empty.err()).contains("line 1: the file has no posts");
+  }
+
+  @Test
   void headerAndFieldCountProblemsAreReported() throws Exception {
     CliRun header = importCsv("id,type,name,lat,lon\nalm-1,modular-post,X,43,76\n");
     assertThat(header.exit()).isEqualTo(3);

@@ -8,7 +8,7 @@ import kuzet.hub.brokerauth.HubAccount;
 import kuzet.hub.brokerauth.RegistryAccess;
 import kuzet.hub.registry.SqlitePostRegistry;
 import kuzet.protocol.testing.MosquittoBroker;
-import kuzet.provisioning.ca.FleetFiles;
+import kuzet.hub.brokerauth.FleetFiles;
 
 /**
  * The lock-down on an embedded HiveMQ carrying {@link RegistryAccess}'s extension, with a TLS listener that uses
@@ -42,8 +42,8 @@ class EmbeddedHiveMqLockdownTest extends LockdownScenarios {
           </listeners>
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
-        """.formatted(port, tlsPort, files.hubKeyStore().toAbsolutePath(), secret(files.hubKeyStorePassword()),
-        secret(files.hubKeyStorePassword()), files.trustStore().toAbsolutePath(), secret(files.trustStorePassword())));
+        """.formatted(port, tlsPort, files.hubKeyStore().toAbsolutePath(), FleetFiles.readSecret(files.hubKeyStorePassword()),
+        FleetFiles.readSecret(files.hubKeyStorePassword()), files.trustStore().toAbsolutePath(), FleetFiles.readSecret(files.trustStorePassword())));
     registry = new SqlitePostRegistry(fleet.registry());
     broker = EmbeddedHiveMQ.builder()
         .withConfigurationFolder(conf)
@@ -53,10 +53,6 @@ class EmbeddedHiveMqLockdownTest extends LockdownScenarios {
             HubAccount.read(files.hubAccount())))
         .build();
     broker.start().get(60, TimeUnit.SECONDS);
-  }
-
-  private static String secret(Path file) throws Exception {
-    return Files.readString(file).strip();
   }
 
   @Override

@@ -186,6 +186,22 @@ abstract class LockdownScenarios {
   }
 
   @Test
+  void aPostCannotTakeOverAnotherPostsSessionOverTls() throws Exception {
+    try (MqttProbe victim = tlsDevice("post-06"); MqttProbe hub = hub("hub-takeover")) {
+      String commands = topics.topic(new PostId("post-06"), Channel.COMMANDS);
+      victim.subscribe(commands);
+      try (MqttProbe intruder = MqttProbe.connect(tlsUrl(), "post-06", null, null,
+          TlsClient.fromBundle(fleet.bundle("post-05")))) {
+        // Mosquitto renames the intruder to its own id (post-05); the embedded broker refuses it outright
+      } catch (org.eclipse.paho.mqttv5.common.MqttException refused) {
+        // also fine: either way the victim's session must survive
+      }
+      hub.publish(commands, "still-there");
+      await().atMost(WAIT).until(() -> victim.count(commands, "still-there") == 1);
+    }
+  }
+
+  @Test
   void hubMayReadEverythingUnderTheRoot() throws Exception {
     try (MqttProbe hub = MqttProbe.connect(plainUrl(), "hub-all", "_hub", fleet.hubPassword, null, 0L);
          MqttProbe a = device("post-04")) {

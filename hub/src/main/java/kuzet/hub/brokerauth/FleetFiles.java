@@ -1,9 +1,14 @@
-package kuzet.provisioning.ca;
+package kuzet.hub.brokerauth;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** Where {@code fleet init} keeps the fleet's CA, the hub's TLS material and the hub account's hash. */
+/**
+ * Where {@code kuzet-provision fleet init} keeps the fleet's CA, the hub's TLS material and the hub account's hash
+ * (by default {@code {hub.dataDir}/fleet}). The hub reads its embedded broker's key stores and account from here.
+ */
 public record FleetFiles(Path dir) {
 
   public FleetFiles {
@@ -47,5 +52,14 @@ public record FleetFiles(Path dir) {
 
   public Path trustStorePassword() {
     return dir.resolve("ca.p12.password");
+  }
+
+  /** The content of a one-line secret file such as {@link #hubKeyStorePassword()}, without its line break. */
+  public static String readSecret(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 }
