@@ -36,6 +36,7 @@ import kuzet.agent.selftest.SelfTest;
 import kuzet.protocol.DecodeException;
 import kuzet.protocol.EventKind;
 import kuzet.protocol.HubStatus;
+import kuzet.protocol.PostConfig;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class Agent implements AutoCloseable {
   private volatile HubStatus.State hubState;
   private volatile boolean connected;
   private ScheduledFuture<?> telemetryTask;
+  private long configVersion = -1;
 
   /** configFile may be null (no CONFIG_RELOAD); seed makes the reconnect jitter repeatable in the simulator. */
   public Agent(AgentConfig cfg, Board board, Clock clock, Path configFile, long seed) {
@@ -87,7 +89,8 @@ public final class Agent implements AutoCloseable {
     this.beacon = new Blinker(board.output(OutputRole.BEACON).orElseThrow(), scheduler);
     this.buttonLed = new Blinker(board.output(OutputRole.BUTTON_LED).orElseThrow(), scheduler);
     this.statusLed = new Blinker(board.output(OutputRole.STATUS_LED).orElse(new NoOutput()), scheduler);
-    this.panic = new PanicController(beacon, buttonLed, lighting, events, scheduler, cfg.panicReceivedTimeout());
+    this.panic = new PanicController(beacon, buttonLed, lighting, events, scheduler, cfg.panicReceivedTimeout(),
+        new kuzet.agent.panic.IncidentStore(cfg.dataDir().resolve("incident")));
     this.reporter = new Reporter(board, events, clock, cfg.motionCooldown());
     SelfTest selfTest = new SelfTest(board, events, panic::active, lighting::apply);
     this.commands = new CommandHandler(codec, events,
@@ -102,6 +105,7 @@ public final class Agent implements AutoCloseable {
 
   public Agent start() {
     lighting.apply();
+    panic.restore();
     statusLed.show(LedPattern.NO_BROKER);
     scheduler.scheduleAtFixedRate(this::safely, cfg.lightingTick().toMillis(), cfg.lightingTick().toMillis(), TimeUnit.MILLISECONDS);
     scheduleTelemetry(cfg.telemetryInterval());
@@ -170,10 +174,38 @@ public final class Agent implements AutoCloseable {
       return;
     }
     if (topic.endsWith("/" + kuzet.protocol.Channel.CONFIG.suffix())) {
-      LOG.info("hub config received ({} bytes); central config is not applied by this agent version", payload.length);
+      applyCentralConfig(topic, payload);
       return;
     }
     commands.handle(topic, payload);
+  }
+
+  /** Settings the hub manages centrally; an older configVersion than the one applied is ignored. */
+  private synchronized void applyCentralConfig(String topic, byte[] payload) {
+    PostConfig pc;
+    try {
+      if (!(codec.decode(topic, payload) instanceof PostConfig c)) {
+        return;
+      }
+      pc = c;
+    } catch (DecodeException e) {
+      LOG.warn("hub config rejected: {}", e.getMessage());
+      return;
+    }
+    if (pc.configVersion() <= configVersion) {
+      return;
+    }
+    configVersion = pc.configVersion();
+    if (pc.telemetryIntervalS() != null) {
+      scheduleTelemetry(Duration.ofSeconds(pc.telemetryIntervalS()));
+    }
+    if (pc.motionCooldownS() != null) {
+      reporter.motionCooldown(Duration.ofSeconds(pc.motionCooldownS()));
+    }
+    if (pc.latitude() != null && pc.longitude() != null) {
+      lighting.location(new SunSchedule(pc.latitude(), pc.longitude()));
+    }
+    LOG.info("hub config version {} applied", configVersion);
   }
 
   private void onConnection(boolean up) {

@@ -117,4 +117,32 @@ class PanicPathTest {
           .as("retries repeat the same eventId, so the hub keeps one").isEqualTo(1);
     }
   }
+
+  @Test
+  void anAgentRestartedMidIncidentResumesTheBeaconAndTheLedAndAcceptsTheHubsClear() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Recorder hub = new Recorder(broker.url(), "hub", false)) {
+      UUID incident;
+      try (TestPost post = new TestPost(dir.resolve("agent"), broker.url(), Map.of())) {
+        await().atMost(Duration.ofSeconds(10)).until(post.agent::connected);
+        post.hold(InputRole.PANIC_BUTTON);
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.events(EventKind.PANIC).count() == 1);
+        incident = hub.events(EventKind.PANIC).findFirst().orElseThrow().incidentId();
+        UUID ack = hub.command(post.cfg.postId(), CommandName.PANIC_ACK, incident, Map.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.acks(ack).anyMatch(a -> a.ok()));
+      }
+      try (TestPost again = new TestPost(dir.resolve("agent"), broker.url(), Map.of())) {
+        assertThat(again.agent.beacon().pattern()).isEqualTo(LedPattern.STROBE);
+        assertThat(again.agent.buttonLed().pattern()).as("still acknowledged after the restart").isEqualTo(LedPattern.STEADY);
+        assertThat(again.output("floodlights").isHigh()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(again.agent::connected);
+        UUID clear = hub.command(again.cfg.postId(), CommandName.PANIC_CLEAR, incident, Map.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.acks(clear).anyMatch(a -> a.ok()));
+        assertThat(again.agent.panic().state()).isEqualTo(PanicController.State.IDLE);
+      }
+      try (TestPost third = new TestPost(dir.resolve("agent"), broker.url(), Map.of())) {
+        assertThat(third.agent.panic().active()).as("a cleared incident does not come back").isFalse();
+      }
+    }
+  }
 }

@@ -19,7 +19,7 @@ public final class Lighting {
   private final Output flood;
   private final Optional<Output> interior;
   private final Optional<Input> floodFeedback;
-  private final SunSchedule sun;
+  private SunSchedule sun;
   private final Clock clock;
   private final Consumer<String> lampFault;
   private Override floodOverride;
@@ -86,6 +86,12 @@ public final class Lighting {
     }
     apply();
     return Optional.empty();
+  }
+
+  /** New coordinates from the hub's central config. */
+  public synchronized void location(SunSchedule schedule) {
+    sun = schedule;
+    apply();
   }
 
   public synchronized void panic(boolean active) {

@@ -31,19 +31,44 @@ public final class PanicController {
   private final Events events;
   private final ScheduledExecutorService scheduler;
   private final Duration receivedTimeout;
+  private final IncidentStore store;
   private State state = State.IDLE;
   private UUID incident;
   private Event panic;
   private ScheduledFuture<?> retry;
 
   public PanicController(Blinker beacon, Blinker buttonLed, Lighting lighting, Events events,
-                         ScheduledExecutorService scheduler, Duration receivedTimeout) {
+                         ScheduledExecutorService scheduler, Duration receivedTimeout, IncidentStore store) {
     this.beacon = beacon;
     this.buttonLed = buttonLed;
     this.lighting = lighting;
     this.events = events;
     this.scheduler = scheduler;
     this.receivedTimeout = receivedTimeout;
+    this.store = store;
+  }
+
+  /** After a restart mid-incident: beacon and floodlights back on, the LED where the call stood. */
+  public synchronized void restore() {
+    store.load().ifPresent(saved -> {
+      LOG.warn("resuming incident {} ({}) after a restart", saved.incidentId(), saved.state());
+      incident = saved.incidentId();
+      state = saved.state() == State.SENDING ? State.STILL_TRYING : saved.state();
+      beacon.show(LedPattern.STROBE);
+      lighting.panic(true);
+      buttonLed.show(pattern(state));
+    });
+  }
+
+  private static LedPattern pattern(State s) {
+    return switch (s) {
+      case IDLE -> LedPattern.OFF;
+      case SENDING -> LedPattern.SENDING;
+      case STILL_TRYING -> LedPattern.STILL_TRYING;
+      case RECEIVED -> LedPattern.RECEIVED;
+      case ACKED -> LedPattern.STEADY;
+      case DISPATCHED -> LedPattern.DISPATCHED;
+    };
   }
 
   /** A debounced press of the panic button. */
@@ -59,6 +84,7 @@ public final class PanicController {
     incident = UUID.randomUUID();
     state = State.SENDING;
     LOG.warn("PANIC pressed: incident {}", incident);
+    store.save(incident, state);
     panic = events.panic(EventKind.PANIC, incident);
     retry = scheduler.scheduleAtFixedRate(this::notReceivedYet, receivedTimeout.toMillis(), receivedTimeout.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -101,6 +127,7 @@ public final class PanicController {
     state = s;
     buttonLed.show(p);
     stopRetry();
+    store.save(incident, s);
   }
 
   private void clear() {
@@ -108,6 +135,7 @@ public final class PanicController {
     state = State.IDLE;
     incident = null;
     panic = null;
+    store.clear();
     buttonLed.show(LedPattern.OFF);
     beacon.show(LedPattern.OFF);
     lighting.panic(false);

@@ -27,7 +27,7 @@ public final class Reporter {
   private final Board board;
   private final Events events;
   private final Clock clock;
-  private final Duration motionCooldown;
+  private Duration motionCooldown;
   private final Set<String> faulty = new HashSet<>();
   private Instant lastMotion;
 
@@ -56,6 +56,11 @@ public final class Reporter {
       lastMotion = now;
       events.emit(EventKind.MOTION, Map.of());
     }
+  }
+
+  /** The hub's central config may change the cooldown at run time. */
+  public synchronized void motionCooldown(Duration cooldown) {
+    motionCooldown = cooldown;
   }
 
   /** Takes one sample and stores it as telemetry. */
