@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.ConfigException;
 import kuzet.hub.config.ConfigSource;
 import kuzet.hub.config.HubConfig;
@@ -84,6 +85,12 @@ public final class HubMain implements Runnable {
     System.out.println("  API:          " + base + "/api/posts   (docs: " + base + "/api/docs/)");
     System.out.println("  Health:       " + base + "/health   Metrics: " + base + "/metrics");
     System.out.println("  MQTT broker:  " + cfg.broker().url());
+    HubConfig.Broker b = cfg.broker();
+    if (b.embedded() && b.auth() == BrokerAuth.REGISTRY && b.tlsPort() > 0) {
+      System.out.println("  MQTT TLS:     ssl://" + b.tlsHost() + ":" + b.tlsPort() + " (client certificates of the fleet CA)");
+    } else if (b.embedded() && b.auth() == BrokerAuth.NONE) {
+      System.out.println("  The embedded broker lets any client in (broker.auth=none).");
+    }
     try {
       stopped.await();
     } catch (InterruptedException e) {

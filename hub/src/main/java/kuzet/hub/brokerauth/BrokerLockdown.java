@@ -3,7 +3,6 @@ package kuzet.hub.brokerauth;
 import com.hivemq.embedded.EmbeddedExtension;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -20,11 +19,6 @@ import kuzet.hub.registry.PostRegistry;
  * from the fleet CA. Problems with those files stop the hub at start, naming the config key to fix.
  */
 public final class BrokerLockdown {
-  static final String HUB_ACCOUNT = "hub-account";
-  static final String KEY_STORE = "hub.p12";
-  static final String TRUST_STORE = "ca.p12";
-  private static final String PASSWORD_SUFFIX = ".password";
-
   private BrokerLockdown() {}
 
   /**
@@ -44,10 +38,12 @@ public final class BrokerLockdown {
     if (!b.embedded() || b.auth() == BrokerAuth.NONE || b.tlsPort() == 0) {
       return null;
     }
-    Path keyStore = fleetFile(b, KEY_STORE, "or set broker.embedded.tlsPort=0 for no TLS listener");
-    Path trustStore = fleetFile(b, TRUST_STORE, "or set broker.embedded.tlsPort=0 for no TLS listener");
-    String keyPassword = secret(b, keyStore);
-    String trustPassword = secret(b, trustStore);
+    FleetFiles files = new FleetFiles(b.fleetDir());
+    String noTls = "or set broker.embedded.tlsPort=0 for no TLS listener";
+    Path keyStore = readable(files.hubKeyStore(), noTls);
+    Path trustStore = readable(files.trustStore(), noTls);
+    String keyPassword = secret(files.hubKeyStorePassword(), noTls);
+    String trustPassword = secret(files.trustStorePassword(), noTls);
     checkOpens(keyStore, keyPassword);
     checkOpens(trustStore, trustPassword);
     return new EmbeddedBroker.Tls(b.tlsHost(), b.tlsPort(), keyStore, keyPassword, trustStore, trustPassword,
@@ -56,7 +52,8 @@ public final class BrokerLockdown {
 
   /** The hub account from the fleet directory, once the configured hub credentials are known to match it. */
   static HubAccount hubAccount(HubConfig.Broker b) {
-    Path file = fleetFile(b, HUB_ACCOUNT, "or set broker.auth=none to let anyone connect (demo only)");
+    Path file = readable(new FleetFiles(b.fleetDir()).hubAccount(),
+        "or set broker.auth=none to let anyone connect (demo only)");
     HubAccount account;
     try {
       account = HubAccount.read(file);
@@ -82,8 +79,7 @@ public final class BrokerLockdown {
     return account;
   }
 
-  private static Path fleetFile(HubConfig.Broker b, String name, String alternative) {
-    Path file = b.fleetDir().resolve(name);
+  private static Path readable(Path file, String alternative) {
     if (!Files.isReadable(file)) {
       throw new ConfigException(ConfigKey.BROKER_FLEET_DIR.key(), "no readable " + file + ": run 'kuzet-provision "
           + "fleet init' for this hub's data directory (or point broker.fleetDir at the fleet), " + alternative);
@@ -91,12 +87,11 @@ public final class BrokerLockdown {
     return file;
   }
 
-  private static String secret(HubConfig.Broker b, Path store) {
-    Path file = fleetFile(b, store.getFileName() + PASSWORD_SUFFIX, "or set broker.embedded.tlsPort=0");
+  private static String secret(Path file, String alternative) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new ConfigException(ConfigKey.BROKER_FLEET_DIR.key(), "cannot read " + file + ": " + e.getMessage());
+      return FleetFiles.readSecret(readable(file, alternative));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(ConfigKey.BROKER_FLEET_DIR.key(), e.getMessage());
     }
   }
 
