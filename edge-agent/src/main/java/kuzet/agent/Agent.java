@@ -3,7 +3,6 @@ package kuzet.agent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -49,6 +48,9 @@ public final class Agent implements AutoCloseable {
   private final Board board;
   private final Clock clock;
   private final Path configFile;
+  /** Button, blinkers and panic retries: never shares a thread with telemetry's disk writes. */
+  private final ScheduledExecutorService safety;
+  /** Telemetry, lighting ticks, self-tests. */
   private final ScheduledExecutorService scheduler;
   private final Identity identity;
   private final ProtocolCodec codec;
@@ -74,11 +76,8 @@ public final class Agent implements AutoCloseable {
     this.board = board;
     this.clock = clock;
     this.configFile = configFile;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "agent-" + cfg.postId());
-      t.setDaemon(true);
-      return t;
-    });
+    this.safety = daemonScheduler("panic-" + cfg.postId());
+    this.scheduler = daemonScheduler("agent-" + cfg.postId());
     this.identity = new Identity(cfg.postId(), clock);
     this.codec = new ProtocolCodec(new Topics(cfg.mqtt().topicRoot()), clock);
     this.outbox = new Outbox(cfg.dataDir().resolve("outbox.db"), cfg.outboxMaxTelemetry(), cfg.outboxMaxEvents());
@@ -86,10 +85,10 @@ public final class Agent implements AutoCloseable {
     Output flood = board.output(OutputRole.FLOODLIGHTS).orElseThrow();
     this.lighting = new Lighting(flood, board.output(OutputRole.INTERIOR), board.input(InputRole.FLOOD_FEEDBACK),
         new SunSchedule(cfg.latitude(), cfg.longitude()), clock, lamp -> events.emit(EventKind.LAMP_FAULT, Map.of("lamp", lamp)));
-    this.beacon = new Blinker(board.output(OutputRole.BEACON).orElseThrow(), scheduler);
-    this.buttonLed = new Blinker(board.output(OutputRole.BUTTON_LED).orElseThrow(), scheduler);
-    this.statusLed = new Blinker(board.output(OutputRole.STATUS_LED).orElse(new NoOutput()), scheduler);
-    this.panic = new PanicController(beacon, buttonLed, lighting, events, scheduler, cfg.panicReceivedTimeout(),
+    this.beacon = new Blinker(board.output(OutputRole.BEACON).orElseThrow(), safety);
+    this.buttonLed = new Blinker(board.output(OutputRole.BUTTON_LED).orElseThrow(), safety);
+    this.statusLed = new Blinker(board.output(OutputRole.STATUS_LED).orElse(new NoOutput()), safety);
+    this.panic = new PanicController(beacon, buttonLed, lighting, events, safety, cfg.panicReceivedTimeout(),
         new kuzet.agent.panic.IncidentStore(cfg.dataDir().resolve("incident")));
     this.reporter = new Reporter(board, events, clock, cfg.motionCooldown());
     SelfTest selfTest = new SelfTest(board, events, panic::active, lighting::apply);
@@ -97,10 +96,18 @@ public final class Agent implements AutoCloseable {
         new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock));
     this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection);
     this.sender = new OutboxSender(outbox, link, cfg.backlogRatePerS(), cfg.postId().value(), id -> { });
-    Debouncer debouncer = new Debouncer(cfg.debounce(), cfg.hold(), scheduler, panic::press);
+    Debouncer debouncer = new Debouncer(cfg.debounce(), cfg.hold(), safety, panic::press);
     board.input(InputRole.PANIC_BUTTON).orElseThrow().onChange(debouncer::edge);
     reporter.watchInputs();
     scheduleSelfTest(selfTest);
+  }
+
+  private static ScheduledExecutorService daemonScheduler(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   public Agent start() {
@@ -139,12 +146,7 @@ public final class Agent implements AutoCloseable {
     if (cfg.selfTestHour() < 0) {
       return;
     }
-    ZonedDateTime now = ZonedDateTime.now(clock.withZone(cfg.zone()));
-    ZonedDateTime next = now.withHour(cfg.selfTestHour()).withMinute(0).withSecond(0).withNano(0);
-    if (!next.isAfter(now)) {
-      next = next.plusDays(1);
-    }
-    long delay = Duration.between(now, next).toMillis();
+    long delay = SelfTest.delayToNext(cfg.selfTestHour(), cfg.zone(), clock).toMillis();
     scheduler.scheduleAtFixedRate(selfTest::run, delay, Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -267,6 +269,7 @@ public final class Agent implements AutoCloseable {
     sender.close();
     link.close();
     scheduler.shutdownNow();
+    safety.shutdownNow();
     outbox.close();
   }
 

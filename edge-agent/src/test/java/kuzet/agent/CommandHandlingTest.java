@@ -104,4 +104,21 @@ class CommandHandlingTest {
     UUID id = hub.command(post.cfg.postId(), CommandName.SIREN, null, Map.of("mode", "on"));
     assertThat(onlyAck(id).error()).isEqualTo("this post has no siren");
   }
+
+  @Test
+  void configReloadAcknowledgesAnInvalidFileWithTheKeyAndAValidOneWithOk() throws Exception {
+    Path conf = dir.resolve("agent.conf");
+    java.nio.file.Files.writeString(conf, "post.id = test-post-1\nmqtt.url = " + broker.url() + "\ntelemetry.intervalS = fast\n");
+    post.close();
+    post = new TestPost(dir.resolve("agent2"), broker.url(), Map.of(), conf);
+    await().atMost(Duration.ofSeconds(10)).until(post.agent::connected);
+    UUID bad = hub.command(post.cfg.postId(), CommandName.CONFIG_RELOAD, null, Map.of());
+    assertThat(onlyAck(bad).error()).contains("telemetry.intervalS").contains("'fast' is not a whole number");
+    java.nio.file.Files.writeString(conf, "post.id = test-post-1\nmqtt.url = " + broker.url() + "\ntelemetry.intervalS = 1\n");
+    UUID good = hub.command(post.cfg.postId(), CommandName.CONFIG_RELOAD, null, Map.of());
+    assertThat(onlyAck(good).ok()).isTrue();
+    long before = hub.messages.stream().filter(kuzet.protocol.Telemetry.class::isInstance).count();
+    await().atMost(Duration.ofSeconds(6)).until(() ->
+        hub.messages.stream().filter(kuzet.protocol.Telemetry.class::isInstance).count() >= before + 2);
+  }
 }

@@ -21,6 +21,11 @@ final class TestPost implements AutoCloseable {
   final AgentConfig cfg;
 
   TestPost(Path dir, String brokerUrl, Map<String, String> extra) {
+    this(dir, brokerUrl, extra, null);
+  }
+
+  /** configFile is what CONFIG_RELOAD re-reads (the agent itself starts from the map). */
+  TestPost(Path dir, String brokerUrl, Map<String, String> extra, Path configFile) {
     Map<String, String> m = new HashMap<>();
     m.put("post.id", "test-post-1");
     m.put("mqtt.url", brokerUrl);
@@ -35,7 +40,7 @@ final class TestPost implements AutoCloseable {
     m.putAll(extra);
     cfg = ConfigLoader.fromMap(m, Map.of());
     hw = Pi4jBoard.open(HardwareProfile.load(cfg.hardwareProfile()), AgentConfig.Platform.MOCK);
-    agent = new Agent(cfg, hw.board(), Clock.systemUTC(), null, 1).start();
+    agent = new Agent(cfg, hw.board(), Clock.systemUTC(), configFile, 1).start();
   }
 
   MockDigitalInput pin(InputRole role) {

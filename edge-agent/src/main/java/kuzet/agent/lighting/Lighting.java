@@ -37,8 +37,17 @@ public final class Lighting {
     this.lampFault = lampFault;
   }
 
-  /** Re-evaluates both lamps now; called on a timer and after every change. */
-  public synchronized void apply() {
+  /**
+   * Re-evaluates both lamps now; called on a timer and after every change. The fault is reported outside the lock
+   * because it writes to the outbox, and a panic press must never wait for the SD card to turn the floodlights on.
+   */
+  public void apply() {
+    if (switchLamps()) {
+      lampFault.accept("floodlights");
+    }
+  }
+
+  private synchronized boolean switchLamps() {
     Instant now = clock.instant();
     if (floodOverride != null && expired(floodOverride, now)) {
       floodOverride = null;
@@ -47,22 +56,26 @@ public final class Lighting {
       interiorOverride = null;
     }
     boolean floodOn = panic || (floodOverride != null ? floodOverride.on() : sun.isDark(now));
+    boolean wasOn = flood.isOn();
     flood.set(floodOn);
     interior.ifPresent(o -> o.set(interiorOverride != null && interiorOverride.on()));
-    checkFeedback(floodOn);
+    // judge the lamp only once it has been on since the previous evaluation: current sensing needs a moment
+    return newFault(wasOn && floodOn, floodOn);
   }
 
-  private void checkFeedback(boolean commandedOn) {
+  private boolean newFault(boolean settledOn, boolean commandedOn) {
     if (floodFeedback.isEmpty()) {
-      return;
+      return false;
     }
     boolean lit = floodFeedback.get().isActive();
-    if (commandedOn && !lit && !faultReported) {
+    if (settledOn && !lit && !faultReported) {
       faultReported = true;
-      lampFault.accept("floodlights");
-    } else if (lit || !commandedOn) {
+      return true;
+    }
+    if (lit || !commandedOn) {
       faultReported = false;
     }
+    return false;
   }
 
   private static boolean expired(Override o, Instant now) {
@@ -70,18 +83,20 @@ public final class Lighting {
   }
 
   /** target: floodlights | interior; on: null for automatic. */
-  public synchronized Optional<String> command(String target, Boolean on, Instant until) {
+  public Optional<String> command(String target, Boolean on, Instant until) {
     Override o = on == null ? null : new Override(on, until);
-    switch (target) {
-      case "floodlights" -> floodOverride = o;
-      case "interior" -> {
-        if (interior.isEmpty()) {
-          return Optional.of("this post has no interior light");
+    synchronized (this) {
+      switch (target) {
+        case "floodlights" -> floodOverride = o;
+        case "interior" -> {
+          if (interior.isEmpty()) {
+            return Optional.of("this post has no interior light");
+          }
+          interiorOverride = o;
         }
-        interiorOverride = o;
-      }
-      default -> {
-        return Optional.of("unknown light target '" + target + "'");
+        default -> {
+          return Optional.of("unknown light target '" + target + "'");
+        }
       }
     }
     apply();
@@ -89,13 +104,17 @@ public final class Lighting {
   }
 
   /** New coordinates from the hub's central config. */
-  public synchronized void location(SunSchedule schedule) {
-    sun = schedule;
+  public void location(SunSchedule schedule) {
+    synchronized (this) {
+      sun = schedule;
+    }
     apply();
   }
 
-  public synchronized void panic(boolean active) {
-    panic = active;
+  public void panic(boolean active) {
+    synchronized (this) {
+      panic = active;
+    }
     apply();
   }
 

@@ -1,5 +1,9 @@
 package kuzet.agent.selftest;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -26,6 +30,16 @@ public final class SelfTest {
     this.events = events;
     this.panicActive = panicActive;
     this.restoreOutputs = restoreOutputs;
+  }
+
+  /** Time from now to the next {@code hour}:00 local time (a quiet hour, so nobody is startled by the beacon). */
+  public static Duration delayToNext(int hour, ZoneId zone, Clock clock) {
+    ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(zone);
+    ZonedDateTime next = now.withHour(hour).withMinute(0).withSecond(0).withNano(0);
+    if (!next.isAfter(now)) {
+      next = next.plusDays(1);
+    }
+    return Duration.between(now, next);
   }
 
   public synchronized boolean run() {

@@ -3,15 +3,13 @@ package kuzet.agent.lighting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import kuzet.agent.MovableClock;
 import kuzet.agent.config.AgentConfig;
 import kuzet.agent.hardware.HardwareProfile;
 import kuzet.agent.hardware.OutputRole;
@@ -95,26 +93,6 @@ class LightingTest {
       l.apply();
       l.apply();
       assertThat(faults).containsExactly("floodlights");
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MovableClock extends Clock {
-    Instant now = Instant.EPOCH;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
