@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
@@ -100,6 +101,8 @@ final class HubVerticle extends AbstractVerticle {
     new OpsRoutes(new OpsRoutes.Checks(link::connected, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
+    // the status board (hub/src/main/resources/webroot/, owned by the board)
+    router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(kuzet.hub.api.ApiFailures::handle);
 
     vertx.<Void>executeBlocking(() -> {
