@@ -8,13 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import kuzet.hub.HubApplication;
+import kuzet.hub.auth.OpenAccess;
 import kuzet.hub.broker.EmbeddedBroker;
 import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.ConfigException;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.registry.SqlitePostRegistry;
+import kuzet.hub.testing.RecordingTelemetrySink;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +96,14 @@ class BrokerLockdownTest {
         .hasMessageContaining("'broker.fleetDir'").hasMessageContaining("hub.p12").hasMessageContaining("tlsPort=0");
     Files.writeString(fleet.resolve("hub-account"), "garbage");
     assertFails(config(), "broker.fleetDir", "hub-account");
+  }
+
+  @Test
+  void theHubWillNotRunAnOpenBrokerWhenTheConfigSaysRegistry() {
+    HubApplication hub = new HubApplication(config(), Clock.systemUTC(), new RecordingTelemetrySink(),
+        new OpenAccess(), registry -> null);
+    assertThatThrownBy(hub::start).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("broker.auth=registry");
   }
 
   @ParameterizedTest(name = "{0}={1} fails: {2}")
