@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import kuzet.hub.auth.Access;
 import kuzet.hub.broker.EmbeddedBroker;
+import kuzet.hub.brokerauth.BrokerLockdown;
+import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.mqtt.HubIdentity;
 import kuzet.hub.mqtt.TlsFiles;
@@ -46,7 +48,8 @@ public final class HubApplication implements AutoCloseable {
 
   /**
    * @param telemetry where telemetry goes; the hub closes it on {@link #close()}
-   * @param brokerExtension builds the embedded broker's access extension from the registry; may return null
+   * @param brokerExtension builds the embedded broker's access extension from the registry; null is only allowed
+   *     with {@code broker.auth=none} (see {@link BrokerLockdown#extension})
    */
   public HubApplication(HubConfig config, Clock clock, TelemetrySink telemetry, Access access,
                         Function<PostRegistry, EmbeddedExtension> brokerExtension) {
@@ -62,9 +65,7 @@ public final class HubApplication implements AutoCloseable {
     registry = new SqlitePostRegistry(config.databaseFile());
     List<RegisteredPost> posts = registry.all();
     if (config.broker().embedded()) {
-      broker = new EmbeddedBroker(new EmbeddedBroker.Settings(config.broker().embeddedHost(),
-          config.broker().embeddedPort(), config.broker().embeddedDataDir(), null), brokerExtension.apply(registry));
-      broker.start();
+      startEmbeddedBroker();
     }
     new JvmMemoryMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
@@ -83,6 +84,30 @@ public final class HubApplication implements AutoCloseable {
     LOG.info("hub {} started: HTTP on {}:{}, broker {}", config.hubId(), config.http().host(), httpPort(),
         config.broker().url());
     return this;
+  }
+
+  private void startEmbeddedBroker() {
+    HubConfig.Broker b = config.broker();
+    EmbeddedExtension access;
+    EmbeddedBroker.Tls tls;
+    try {
+      access = brokerExtension.apply(registry);
+      tls = BrokerLockdown.tlsListener(b);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    if (access == null && b.auth() == BrokerAuth.REGISTRY) {
+      close();
+      throw new IllegalStateException("broker.auth=registry but no access extension was supplied for the embedded broker");
+    }
+    if (access == null) {
+      LOG.warn("broker.auth=none: the embedded broker on {}:{} lets any client in and applies no topic rules",
+          b.embeddedHost(), b.embeddedPort());
+    }
+    broker = new EmbeddedBroker(new EmbeddedBroker.Settings(b.embeddedHost(), b.embeddedPort(), b.embeddedDataDir(),
+        tls), access);
+    broker.start();
   }
 
   public int httpPort() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import kuzet.hub.auth.OperatorCommand;
+import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.ConfigException;
 import kuzet.hub.config.ConfigSource;
 import kuzet.hub.config.HubConfig;
@@ -49,7 +50,8 @@ public final class HubMain implements Runnable {
     }
   }
 
-  @Command(name = "demo", description = "Runs a demo hub: embedded broker, demo posts registered on first contact.")
+  @Command(name = "demo", description = {"Runs a demo hub: embedded broker open to any client on loopback (broker.auth=none),",
+      "demo posts registered on first contact."})
   static final class Demo implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "./demo-data", description = "Data directory (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -67,6 +69,8 @@ public final class HubMain implements Runnable {
       values.put("hub.demo", "true");
       values.put("http.port", Integer.toString(httpPort));
       values.put("broker.embedded.port", Integer.toString(brokerPort));
+      // the simulated posts are not provisioned: an open broker, bound to loopback (broker.embedded.host)
+      values.put("broker.auth", "none");
       HubConfig cfg = HubConfig.from(ConfigSource.of(values, System.getenv()));
       return serve(cfg, true);
     }
@@ -87,6 +91,12 @@ public final class HubMain implements Runnable {
     System.out.println("  API:          " + base + "/api/posts   (docs: " + base + "/api/docs/)");
     System.out.println("  Health:       " + base + "/health   Metrics: " + base + "/metrics");
     System.out.println("  MQTT broker:  " + cfg.broker().url());
+    HubConfig.Broker b = cfg.broker();
+    if (b.embedded() && b.auth() == BrokerAuth.REGISTRY && b.tlsPort() > 0) {
+      System.out.println("  MQTT TLS:     ssl://" + b.tlsHost() + ":" + b.tlsPort() + " (client certificates of the fleet CA)");
+    } else if (b.embedded() && b.auth() == BrokerAuth.NONE) {
+      System.out.println("  The embedded broker lets any client in (broker.auth=none).");
+    }
     try {
       stopped.await();
     } catch (InterruptedException e) {

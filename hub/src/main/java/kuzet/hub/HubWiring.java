@@ -6,6 +6,7 @@ import java.time.Clock;
 import kuzet.hub.auth.AuthSettings;
 import kuzet.hub.auth.DemoOperator;
 import kuzet.hub.auth.SessionAccess;
+import kuzet.hub.brokerauth.BrokerLockdown;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.registry.PostRegistry;
 import kuzet.hub.registry.RegisteredPost;
@@ -38,9 +39,9 @@ final class HubWiring {
     return access;
   }
 
-  /** The embedded broker's access rules, built on the registry; null lets any client in. */
+  /** The embedded broker's access rules on the registry (broker.auth=registry); null with broker.auth=none. */
   static EmbeddedExtension brokerExtension(HubConfig config, PostRegistry registry) {
-    return null;
+    return BrokerLockdown.extension(config, registry);
   }
 
   /** Until a store is wired: telemetry updates the fleet state and charts, and is not kept. */

@@ -22,9 +22,18 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** Where and how the broker listens. {@code tls} adds a TLS listener; null for plain TCP only. */
   public record Settings(String host, int port, Path dataDir, Tls tls) {}
 
-  /** A TLS listener from JKS/PKCS12 key and trust stores; clientAuth is NONE, OPTIONAL or REQUIRED. */
-  public record Tls(int port, Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword,
-                    String clientAuth) {}
+  /**
+   * A TLS listener on host:port (host null: the plain listener's) from JKS/PKCS12 key and trust stores;
+   * clientAuth is NONE, OPTIONAL or REQUIRED.
+   */
+  public record Tls(String host, int port, Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword,
+                    String clientAuth) {
+    /** A TLS listener on the plain listener's address. */
+    public Tls(int port, Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword,
+               String clientAuth) {
+      this(null, port, keyStore, keyStorePassword, trustStore, trustStorePassword, clientAuth);
+    }
+  }
 
   private final Settings settings;
   private final EmbeddedExtension extension;
@@ -44,7 +53,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       Files.createDirectories(conf);
       Files.createDirectories(extensions);
       Files.createDirectories(data.resolve("data"));
-      Files.writeString(conf.resolve("config.xml"), configXml());
+      writeOwnerOnly(conf.resolve("config.xml"), configXml());
       EmbeddedHiveMQBuilder b = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)
           .withDataFolder(data.resolve("data"))
@@ -56,7 +65,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       hivemq = b.build();
       hivemq.start().get(60, TimeUnit.SECONDS);
       LOG.info("embedded MQTT broker listening on {}:{}{}", settings.host(), settings.port(),
-          settings.tls() == null ? "" : " and TLS on " + settings.tls().port());
+          settings.tls() == null ? "" : " and TLS on " + tlsHost(settings.tls()) + ":" + settings.tls().port());
     } catch (IOException e) {
       throw new IllegalStateException("cannot prepare the broker's data folder " + settings.dataDir() + ": " + e.getMessage(), e);
     } catch (Exception e) {
@@ -82,7 +91,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 <bind-address>%s</bind-address>
                 <tls>
                   <keystore><path>%s</path><password>%s</password><private-key-password>%s</private-key-password></keystore>
-          """.formatted(tls.port(), xml(settings.host()), xml(tls.keyStore().toAbsolutePath().toString()),
+          """.formatted(tls.port(), xml(tlsHost(tls)), xml(tls.keyStore().toAbsolutePath().toString()),
           xml(tls.keyStorePassword()), xml(tls.keyStorePassword())));
       if (tls.trustStore() != null) {
         x.append("          <truststore><path>%s</path><password>%s</password></truststore>\n"
@@ -98,6 +107,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         </hivemq>
         """);
     return x.toString();
+  }
+
+  private String tlsHost(Tls tls) {
+    return tls.host() != null ? tls.host() : settings.host();
+  }
+
+  /** The config names the key stores' passwords, so only the hub's user may read it. */
+  private static void writeOwnerOnly(Path file, String text) throws IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, text);
   }
 
   private static String xml(String s) {

@@ -32,9 +32,14 @@ public record HubConfig(
     }
   }
 
-  /** Either an embedded broker (embeddedPort, embeddedDataDir) or an external one at url. */
+  /**
+   * Either an embedded broker (embeddedPort, embeddedDataDir) or an external one at url. The embedded broker's
+   * lock-down: {@code auth}, the fleet directory from {@code kuzet-provision fleet init}, and its TLS listener
+   * (tlsPort 0: none); the files in fleetDir are read when the hub starts (see {@code BrokerLockdown}).
+   */
   public record Broker(boolean embedded, String embeddedHost, int embeddedPort, Path embeddedDataDir, String url,
-                       String username, String password, Path caFile, Path certFile, Path keyFile) {
+                       String username, String password, Path caFile, Path certFile, Path keyFile,
+                       BrokerAuth auth, Path fleetDir, String tlsHost, int tlsPort) {
     public boolean tls() {
       return url.startsWith("ssl://");
     }
@@ -115,7 +120,14 @@ public record HubConfig(
     if (user.isEmpty() && !password.isEmpty()) {
       throw new ConfigException(ConfigKey.BROKER_PASSWORD.key(), "is set but broker.username is empty");
     }
-    return new Broker(embedded, host, port, brokerDir, url, user, password, s.file(ConfigKey.BROKER_TLS_CA_FILE), cert, key);
+    String fleet = s.string(ConfigKey.BROKER_FLEET_DIR);
+    int tlsPort = s.integer(ConfigKey.BROKER_EMBEDDED_TLS_PORT, 0, 65535);
+    if (embedded && tlsPort == port) {
+      throw new ConfigException(ConfigKey.BROKER_EMBEDDED_TLS_PORT.key(), tlsPort + " is broker.embedded.port too");
+    }
+    return new Broker(embedded, host, port, brokerDir, url, user, password, s.file(ConfigKey.BROKER_TLS_CA_FILE), cert, key,
+        BrokerAuth.parse(s.string(ConfigKey.BROKER_AUTH)), fleet.isBlank() ? dataDir.resolve("fleet") : Path.of(fleet),
+        nonBlank(s, ConfigKey.BROKER_EMBEDDED_TLS_HOST), tlsPort);
   }
 
   private static void checkUrl(String url) {

@@ -14,12 +14,14 @@ import java.util.Map;
 import kuzet.hub.HubApplication;
 import kuzet.hub.auth.Access;
 import kuzet.hub.auth.OpenAccess;
+import kuzet.hub.brokerauth.BrokerLockdown;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.registry.PostType;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.hub.registry.SqlitePostRegistry;
 import kuzet.hub.store.Json;
 import kuzet.protocol.PostId;
+import kuzet.protocol.testing.MosquittoBroker;
 import org.awaitility.Awaitility;
 
 /** A real hub (real SQLite file, real broker) for integration tests, with small HTTP helpers. */
@@ -27,6 +29,7 @@ public final class HubHarness implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   public final Path dataDir;
+  /** The external test broker, or null when the hub runs its own embedded broker. */
   public final TestBroker broker;
   private final Map<String, String> overrides;
   public final RecordingTelemetrySink telemetry = new RecordingTelemetrySink();
@@ -46,19 +49,45 @@ public final class HubHarness implements AutoCloseable {
   }
 
   public HubHarness(Path dataDir, TestBroker broker, Map<String, String> extra) {
+    this(dataDir, broker, Map.of("broker.embedded", "false", "broker.url", broker.url()), extra);
+  }
+
+  private HubHarness(Path dataDir, TestBroker broker, Map<String, String> brokerKeys, Map<String, String> extra) {
     this.dataDir = dataDir;
     this.broker = broker;
     this.overrides = new HashMap<>(Map.of(
         "hub.id", "hub-test",
         "hub.dataDir", dataDir.toString(),
         "http.port", "0",
-        "broker.embedded", "false",
-        "broker.url", broker.url(),
         "alerts.offlineGraceS", "0",
         "alerts.offlineStableS", "0",
         "commands.timeoutS", "2",
         "mqtt.keepAliveS", "5"));
+    this.overrides.putAll(brokerKeys);
     this.overrides.putAll(extra);
+  }
+
+  /**
+   * A hub running its own embedded broker on free loopback ports, locked down as in production
+   * ({@code broker.auth=registry}, TLS listener from {@code broker.fleetDir}) unless {@code extra} says otherwise.
+   */
+  public static HubHarness withEmbeddedBroker(Path dataDir, Map<String, String> extra) throws IOException {
+    return new HubHarness(dataDir, null, Map.of(
+        "broker.embedded", "true",
+        "broker.embedded.host", "127.0.0.1",
+        "broker.embedded.port", Integer.toString(MosquittoBroker.freePort()),
+        "broker.embedded.tlsHost", "127.0.0.1",
+        "broker.embedded.tlsPort", Integer.toString(MosquittoBroker.freePort())), extra);
+  }
+
+  /** The plain MQTT listener the hub's own client uses. */
+  public String brokerUrl() {
+    return config().broker().url();
+  }
+
+  /** The embedded broker's TLS listener (client certificates from the fleet CA). */
+  public String brokerTlsUrl() {
+    return "ssl://127.0.0.1:" + config().broker().tlsPort();
   }
 
   public HubConfig config() {
@@ -94,8 +123,11 @@ public final class HubHarness implements AutoCloseable {
   }
 
   public HubHarness start() {
-    hub = new HubApplication(config(), clock, telemetry, access, registry -> null).start();
-    Awaitility.await("hub connected to " + broker).until(hub::brokerConnected);
+    HubConfig config = config();
+    // the same lock-down as the hub's main wiring; null for an external broker or broker.auth=none
+    hub = new HubApplication(config, clock, telemetry, access,
+        registry -> BrokerLockdown.extension(config, registry)).start();
+    Awaitility.await("hub connected to " + (broker != null ? broker : "its embedded broker")).until(hub::brokerConnected);
     return this;
   }
 

@@ -29,23 +29,38 @@ final class TestFleet {
   }
 
   static TestFleet create(Path dir, List<String> postIds) throws Exception {
+    TestFleet fleet = init(dir);
+    for (String id : postIds) {
+      fleet.add(id, "ssl://127.0.0.1:8883", "both");
+    }
+    return fleet;
+  }
+
+  /** {@code fleet init}, keeping the hub password it prints once. */
+  static TestFleet init(Path dir) {
     Path data = dir.resolve("data");
     Path bundles = dir.resolve("bundles");
     String out = cli("fleet", "init", "--data-dir", data.toString(), "--hub-host", "localhost,127.0.0.1");
     List<String> lines = out.lines().toList();
     int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("Hub MQTT password")).findFirst().orElseThrow());
-    TestFleet fleet = new TestFleet(data, bundles, lines.get(at + 1).strip());
-    for (String id : postIds) {
-      cli("post", "add", "--data-dir", data.toString(), "--id", id, "--type", "modular-post", "--name", "Post " + id,
-          "--district", "Almaly", "--lat", "43.25", "--lon", "76.95", "--broker-url", "ssl://127.0.0.1:8883",
-          "--bundles-dir", bundles.toString());
-      Properties config = new Properties();
-      try (var r = Files.newBufferedReader(bundles.resolve(id).resolve("agent.conf"))) {
-        config.load(r);
-      }
-      fleet.passwords.put(id, config.getProperty("mqtt.password"));
+    return new TestFleet(data, bundles, lines.get(at + 1).strip());
+  }
+
+  /**
+   * {@code post add} with {@code --auth cert|password|both}; the bundle's paths point at the bundle itself, as if
+   * it had been copied to the Pi's install directory.
+   */
+  void add(String id, String brokerUrl, String auth) throws Exception {
+    cli("post", "add", "--data-dir", dataDir.toString(), "--id", id, "--type", "modular-post", "--name", "Post " + id,
+        "--district", "Almaly", "--lat", "43.25", "--lon", "76.95", "--broker-url", brokerUrl, "--auth", auth,
+        "--bundles-dir", bundles.toString(), "--install-dir", bundle(id).toAbsolutePath().toString());
+    Properties config = new Properties();
+    try (var r = Files.newBufferedReader(bundle(id).resolve("agent.conf"))) {
+      config.load(r);
     }
-    return fleet;
+    if (config.getProperty("mqtt.password") != null) {
+      passwords.put(id, config.getProperty("mqtt.password"));
+    }
   }
 
   /** Runs the CLI and returns its stdout; fails the test on a non-zero exit. */
