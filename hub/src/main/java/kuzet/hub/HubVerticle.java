@@ -68,6 +68,8 @@ final class HubVerticle extends AbstractVerticle {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubVerticle.class);
   static final long TICK_MS = 1_000;
   static final long HUB_EVENT_MS = 30_000;
+  /** How soon a post revoked while the hub runs has its messages refused. */
+  static final long REGISTRY_REFRESH_MS = 5_000;
 
   /** What the verticle is built from; everything here is created and closed by {@link HubApplication}. */
   record Parts(HubConfig config, Clock clock, TelemetrySink telemetry, Access access, Database db,
@@ -172,6 +174,8 @@ final class HubVerticle extends AbstractVerticle {
         rules.tick(now);
       });
       vertx.setPeriodic(HUB_EVENT_MS, t -> stream.publish("hub", hubStatus()));
+      vertx.setPeriodic(REGISTRY_REFRESH_MS, t -> ingest[0].refreshRegistry()
+          .onFailure(e -> LOG.warn("could not re-read the post registry: {}", e.toString())));
       link.start();
       return vertx.createHttpServer(serverOptions(cfg.http())).requestHandler(router)
           .listen(cfg.http().port(), cfg.http().host())

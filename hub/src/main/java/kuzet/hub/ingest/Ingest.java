@@ -77,6 +77,11 @@ public final class Ingest {
     overflow = Counter.builder("kuzet.ingest.dropped").tag("reason", "lookup_backlog").register(meters);
   }
 
+  /** Re-reads the registry (revocations, changed names and districts); call it periodically. */
+  public Future<Void> refreshRegistry() {
+    return directory.refresh();
+  }
+
   /** Registered posts known at start, so the first messages need no lookup. */
   public void preload(Iterable<RegisteredPost> posts) {
     directory.preload(posts);

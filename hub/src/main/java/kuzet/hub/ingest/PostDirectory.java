@@ -76,6 +76,18 @@ final class PostDirectory {
     });
   }
 
+  /**
+   * Reloads every registration, so a post revoked with the provisioning CLI while the hub runs has its
+   * messages refused within one refresh, even on a broker that still lets it in.
+   */
+  Future<Void> refresh() {
+    return db.call(context, c -> registry.all()).map(all -> {
+      known.clear();
+      all.forEach(p -> known.put(p.id(), p));
+      return null;
+    });
+  }
+
   /** A demo registration: the post is placed in Almaty's Alatau district, spread by its id. */
   static RegisteredPost demoPost(PostId id, Instant at) {
     int h = Math.abs(id.value().hashCode());

@@ -100,4 +100,32 @@ class IngestTest {
       assertThat(h.get("/api/posts/alatau-t1").json().get("readings").get("temperatureC").asDouble()).isEqualTo(-3.5);
     }
   }
+
+  @Test
+  void aPostRevokedWhileTheHubRunsHasItsMessagesRefused() throws Exception {
+    try (HubHarness h = new HubHarness(dir.resolve("revoke"), broker,
+            Map.of("hub.id", "hub-revoke", "mqtt.shareGroup", "revoke")).register("alatau-r1").start();
+         FakePost post = new FakePost(broker.url(), "alatau-r1", "boot-1", 30)) {
+      Readings before = new Readings(-3.5, 60.0, 12.7, true, false, false, false, true, false, false, 0);
+      post.publish(new Telemetry(post.id, java.time.Instant.now(), post.bootId, post.nextSeq(), before), false);
+      await().until(() -> h.telemetry.points.size() == 1);
+
+      try (kuzet.hub.registry.SqlitePostRegistry registry = new kuzet.hub.registry.SqlitePostRegistry(h.config().databaseFile())) {
+        registry.revoke(post.id, java.time.Instant.now());
+      }
+      // the broker here is an open Mosquitto that still lets the post in: the hub itself must refuse it
+      Readings after = new Readings(9.0, 60.0, 12.7, true, false, false, false, true, false, false, 0);
+      await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+        post.publish(new Telemetry(post.id, java.time.Instant.now(), post.bootId, post.nextSeq(), after), false);
+        return h.metric("kuzet_ingest_dropped_total", "reason=\"revoked_post\"") >= 1;
+      });
+      int stored = h.telemetry.points.size();
+      double dropped = h.metric("kuzet_ingest_dropped_total", "reason=\"revoked_post\"");
+      post.publish(post.panic(UUID.randomUUID()), false);
+      post.publish(new Telemetry(post.id, java.time.Instant.now(), post.bootId, post.nextSeq(), after), false);
+      await().until(() -> h.metric("kuzet_ingest_dropped_total", "reason=\"revoked_post\"") >= dropped + 2);
+      assertThat(h.get("/api/alerts").json()).isEmpty();
+      assertThat(h.telemetry.points).hasSize(stored);
+    }
+  }
 }
