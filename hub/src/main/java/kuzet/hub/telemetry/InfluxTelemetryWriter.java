@@ -1,0 +1,154 @@
+package kuzet.hub.telemetry;
+
+import com.influxdb.LogLevel;
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import kuzet.hub.registry.RegisteredPost;
+import kuzet.protocol.Telemetry;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores telemetry through influxdb-client-java's blocking write API (line protocol over
+ * {@code /api/v2/write}), which InfluxDB 2.x/3.x and QuestDB both accept.
+ *
+ * <p>{@link #accept} only encodes the point and appends it to a bounded in-memory buffer, so ingest
+ * never waits for the store. One background thread ({@link WriteLoop}) owns every write, retry and
+ * disk spill. The client's own asynchronous WriteApi is deliberately not used: its buffer silently
+ * drops at 10,000 points and lives only in memory, while this buffer spills to disk, survives a
+ * restart and counts exactly what it drops.
+ */
+public final class InfluxTelemetryWriter implements TelemetrySink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InfluxTelemetryWriter.class);
+
+  private final TelemetryConfig config;
+  private final InfluxDBClient client;
+  private final MemoryBuffer memory;
+  private final SpillSegments spill;
+  private final TelemetryMetrics metrics;
+  private final WriteLoop loop;
+  private final Thread thread;
+  private final AtomicLong encodeFailures = new AtomicLong();
+  private volatile boolean closed;
+
+  /**
+   * Opens the writer and starts its thread; points spilled by an earlier run are written first.
+   *
+   * @param config must name a URL (see {@link TelemetryStores} for the embedded default)
+   * @param spillDir where batches are spilled when memory would not do; unused when spilling is off
+   */
+  public InfluxTelemetryWriter(TelemetryConfig config, Path spillDir, MeterRegistry registry) {
+    this.config = Objects.requireNonNull(config, "config");
+    if (config.embedded()) {
+      throw new IllegalArgumentException(TelemetryConfig.PREFIX + "url is needed to open a writer");
+    }
+    // wake the writer to spill at half of memory, so that a burst during one slow write still fits
+    int spillThreshold = config.spillEnabled() ? Math.max(1, config.memoryPoints() / 2) : Integer.MAX_VALUE;
+    this.memory = new MemoryBuffer(config.memoryPoints(), config.batchSize(), spillThreshold);
+    this.spill = config.spillEnabled() ? new SpillSegments(spillDir, config.spillMaxBytes()) : null;
+    this.metrics = new TelemetryMetrics(registry, this::buffered, this::spilled);
+    this.client = InfluxDBClientFactory.create(options(config));
+    this.client.setLogLevel(LogLevel.NONE);
+    this.loop = new WriteLoop(config, client, memory, spill, metrics);
+    this.thread = new Thread(loop, "telemetry-writer");
+    thread.setDaemon(true);
+    thread.start();
+    LOG.info("Telemetry writer started: {}", config);
+  }
+
+  private static InfluxDBClientOptions options(TelemetryConfig config) {
+    long timeoutMs = config.writeTimeout().toMillis();
+    OkHttpClient.Builder http = new OkHttpClient.Builder()
+        .connectTimeout(Math.min(timeoutMs, 5_000), TimeUnit.MILLISECONDS)
+        .readTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .writeTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .retryOnConnectionFailure(false);
+    InfluxDBClientOptions.Builder b = InfluxDBClientOptions.builder()
+        .url(config.url())
+        .org(config.org())
+        .bucket(config.bucket())
+        .precision(TelemetrySchema.PRECISION)
+        .okHttpClient(http);
+    if (!config.token().isBlank()) {
+      b.authenticateToken(config.token().toCharArray());
+    }
+    return b.build();
+  }
+
+  @Override
+  public void accept(RegisteredPost post, Telemetry telemetry) {
+    if (closed) {
+      metrics.dropped.increment();
+      return;
+    }
+    String line;
+    try {
+      line = TelemetrySchema.toLineProtocol(post, telemetry);
+    } catch (RuntimeException e) {
+      // cannot happen for a decoded message, but ingest must never see it
+      metrics.rejected.increment();
+      if (encodeFailures.incrementAndGet() % 1000 == 1) {
+        LOG.warn("Telemetry from {} could not be encoded: {}", telemetry.postId().value(), e.toString());
+      }
+      return;
+    }
+    int dropped = memory.add(line);
+    if (dropped > 0) {
+      metrics.dropped.increment(dropped);
+    }
+  }
+
+  @Override
+  public boolean healthy() {
+    return loop.healthy();
+  }
+
+  /** Points waiting to be written, in memory, in the batch being written, and on disk. */
+  public long buffered() {
+    return memory.size() + loop.inFlight() + spilled();
+  }
+
+  public long spilled() {
+    return spill == null ? 0 : spill.points();
+  }
+
+  public TelemetryStats stats() {
+    return new TelemetryStats((long) metrics.written.count(), (long) metrics.retried.count(),
+        (long) metrics.dropped.count(), (long) metrics.rejected.count(), (long) metrics.failedBatches.count(),
+        buffered(), spilled());
+  }
+
+  /**
+   * Stops accepting, gives the store up to {@code write.timeout} to take what is in memory, then
+   * spills the rest to disk (to be written by the next writer on the same spill directory), or
+   * counts it as dropped when spilling is off.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    loop.stop();
+    memory.wake();
+    try {
+      thread.join(config.writeTimeout().toMillis() * 2 + 5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      LOG.warn("Telemetry writer thread did not stop in time; {} points may be lost", buffered());
+      thread.interrupt();
+    }
+    client.close();
+    LOG.info("Telemetry writer closed: {}", stats());
+  }
+}
