@@ -31,7 +31,21 @@ public enum ConfigKey {
   ALERTS_OFFLINE_GRACE_S("alerts.offlineGraceS", "10", "A post must stay offline this long before POST_OFFLINE opens, seconds"),
   ALERTS_OFFLINE_STABLE_S("alerts.offlineStableS", "30", "A returned post must stay online this long before POST_OFFLINE resolves, seconds"),
   COMMANDS_TIMEOUT_S("commands.timeoutS", "10", "How long a REST command waits for the post's ack, seconds"),
-  SSE_REPLAY_SIZE("sse.replaySize", "1000", "Events kept for clients that reconnect with Last-Event-ID");
+  SSE_REPLAY_SIZE("sse.replaySize", "1000", "Events kept for clients that reconnect with Last-Event-ID"),
+  // Telemetry storage, read by kuzet.hub.telemetry.TelemetryConfigKeys (defaults: TelemetryConfig.defaults()).
+  TELEMETRY_URL("telemetry.url", "", "InfluxDB 2.x/3.x/1.8+ base URL, http(s)://host:port (empty: start the embedded QuestDB)"),
+  TELEMETRY_TOKEN("telemetry.token", "", "InfluxDB API token (1.8: user:password); empty for QuestDB or no auth"),
+  TELEMETRY_ORG("telemetry.org", "kuzet", "InfluxDB organisation"),
+  TELEMETRY_BUCKET("telemetry.bucket", "telemetry", "InfluxDB bucket (1.8: database/retention)"),
+  TELEMETRY_EMBEDDED_PORT("telemetry.embedded.port", "0", "HTTP port of the embedded QuestDB on 127.0.0.1 (0 picks a free port)"),
+  TELEMETRY_BATCH_SIZE("telemetry.batch.size", "5000", "Points per write (1..100000, at most telemetry.buffer.memory.points)"),
+  TELEMETRY_FLUSH_INTERVAL("telemetry.flush.interval", "1s", "Longest wait for a full batch before writing what there is (e.g. 500ms, 1s, PT2S)"),
+  TELEMETRY_BUFFER_MEMORY_POINTS("telemetry.buffer.memory.points", "100000", "Points buffered in memory; past half of it batches spill to disk"),
+  TELEMETRY_SPILL_DIR("telemetry.spill.dir", "", "Where batches spill during a store outage (empty: {hub.dataDir}/telemetry-spill)"),
+  TELEMETRY_SPILL_MAX_BYTES("telemetry.spill.max.bytes", "1GiB", "Bound of the spill directory (e.g. 512MiB); past it the oldest points are dropped and counted; 0 turns spilling off"),
+  TELEMETRY_RETRY_INITIAL("telemetry.retry.initial", "200ms", "First backoff after a failed write"),
+  TELEMETRY_RETRY_MAX("telemetry.retry.max", "30s", "Longest backoff between retries"),
+  TELEMETRY_WRITE_TIMEOUT("telemetry.write.timeout", "10s", "HTTP timeout of one write; also how long a stopping hub tries to flush");
 
   private final String key;
   private final String defaultValue;
