@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.hub.store.AuditLog;
 import kuzet.protocol.CommandName;
@@ -98,21 +99,35 @@ public final class AlertService {
   /** Opens an alert, or returns the one already active under the same key. */
   public Alert open(String type, Severity severity, RegisteredPost post, UUID incidentId, String dedupKey,
                     String detail, String eventId) {
-    Optional<Alert> existing = active(dedupKey);
+    return raise(Alert.open(type, severity, post.id().value(), post.name(), post.district(), incidentId, dedupKey,
+        clock.instant(), detail), eventId);
+  }
+
+  /**
+   * Adds a new alert built by a rule (which may already carry more history lines), or returns the one
+   * already active under its key. {@code eventId}, when given, is remembered for deduplication.
+   */
+  public Alert raise(Alert fresh, String eventId) {
+    Optional<Alert> existing = active(fresh.dedupKey());
     if (existing.isPresent()) {
       return existing.get();
     }
-    Alert a = Alert.open(type, severity, post.id().value(), post.name(), post.district(), incidentId, dedupKey,
-        clock.instant(), detail);
-    change(null, a, eventId);
-    LOG.warn("alert {} {} opened for post {}: {}", a.type(), a.id(), a.postId(), detail);
-    return a;
+    change(null, fresh, eventId);
+    LOG.warn("alert {} {} opened for post {}: {}", fresh.type(), fresh.id(), fresh.postId(),
+        fresh.history().get(0).detail());
+    return fresh;
+  }
+
+  /** Applies a rule's change to the current copy of an alert as one update (one stored row, one event). */
+  public Alert update(Alert alert, UnaryOperator<Alert> step, String eventId) {
+    Alert before = current(alert);
+    Alert next = step.apply(before);
+    change(before, next, eventId);
+    return next;
   }
 
   public Alert repeat(Alert alert, String detail, String eventId) {
-    Alert next = current(alert).repeated(clock.instant(), detail);
-    change(alert, next, eventId);
-    return next;
+    return update(alert, a -> a.repeated(clock.instant(), detail), eventId);
   }
 
   /** Adds a history line written by the system (RECEIVED_SENT, NOTIFIED, ...). */
@@ -147,7 +162,7 @@ public final class AlertService {
   }
 
   private Future<Alert> operatorAction(UUID id, String by, String auditAction,
-                                       java.util.function.UnaryOperator<Alert> step, CommandName panicCommand,
+                                       UnaryOperator<Alert> step, CommandName panicCommand,
                                        String note) {
     Alert before = alerts.get(id);
     if (before == null) {

@@ -1,5 +1,6 @@
 package kuzet.hub.alert;
 
+import java.time.Instant;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.protocol.CommandName;
 import kuzet.protocol.Event;
@@ -31,14 +32,17 @@ public final class PanicRule implements Rule {
       return;
     }
     ctx.notifier().panicState(post.id(), CommandName.PANIC_RECEIVED, e.incidentId(), "system");
-    Alert alert;
+    Instant now = ctx.clock().instant();
+    String sent = "PANIC_RECEIVED sent to " + post.id();
     if (active.isPresent()) {
-      alert = alerts.repeat(active.get(), e.kind() + " event " + eventId + " at " + e.ts(), eventId);
+      String detail = e.kind() + " event " + eventId + " at " + e.ts();
+      alerts.update(active.get(), a -> a.repeated(now, detail).log(now, AlertAction.RECEIVED_SENT, "system", sent), eventId);
     } else {
       String detail = (e.kind() == EventKind.PANIC ? "panic button pressed" : "panic repeated (first copy not received)")
           + " at " + e.ts() + ", event " + eventId;
-      alert = alerts.open(AlertTypes.PANIC, Severity.CRITICAL, post, e.incidentId(), key(e.incidentId()), detail, eventId);
+      alerts.raise(Alert.open(AlertTypes.PANIC, Severity.CRITICAL, post.id().value(), post.name(), post.district(),
+              e.incidentId(), key(e.incidentId()), now, detail).log(now, AlertAction.RECEIVED_SENT, "system", sent),
+          eventId);
     }
-    alerts.log(alert, AlertAction.RECEIVED_SENT, "PANIC_RECEIVED sent to " + post.id());
   }
 }

@@ -1,0 +1,108 @@
+package kuzet.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HubConfigTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsStartAnEmbeddedBrokerOnLoopback() {
+    HubConfig c = HubConfig.defaults(Map.of());
+    assertThat(c.broker().embedded()).isTrue();
+    assertThat(c.broker().url()).isEqualTo("tcp://127.0.0.1:1883");
+    assertThat(c.http().port()).isEqualTo(8080);
+    assertThat(c.mqtt().clientId()).isEqualTo("kuzet-hub-1");
+    assertThat(c.mqtt().sessionExpiryS()).isPositive();
+    assertThat(c.alerts().offlineGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.databaseFile()).isEqualTo(Path.of("./data/hub.db"));
+  }
+
+  @Test
+  void environmentVariablesOverrideTheFile() throws Exception {
+    Path file = dir.resolve("hub.properties");
+    Files.writeString(file, "http.port=9000\nhub.id=file-hub\ntelemetry.influx.url=http://x:8086\n");
+    HubConfig c = HubConfig.from(ConfigSource.load(file, Map.of("KUZET_HTTP_PORT", "9100", "KUZET_HUB_DEMO", "true")));
+    assertThat(c.http().port()).isEqualTo(9100);
+    assertThat(c.hubId()).isEqualTo("file-hub");
+    assertThat(c.demo()).isTrue();
+    assertThat(c.source().raw("telemetry.influx.url")).isEqualTo("http://x:8086");
+  }
+
+  @Test
+  void externalBrokerNeedsAUrlAndUsesItsTlsFiles() throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
+    HubConfig c = HubConfig.defaults(Map.of("broker.embedded", "false", "broker.url", "ssl://mqtt.example.kz:8883",
+        "broker.tls.caFile", ca.toString(), "broker.username", "hub", "broker.password", "pw"));
+    assertThat(c.broker().tls()).isTrue();
+    assertThat(c.broker().caFile()).isEqualTo(ca);
+  }
+
+  @Test
+  void missingConfigFileIsNamed() {
+    assertThatThrownBy(() -> ConfigSource.load(dir.resolve("nope.properties"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("nope.properties");
+  }
+
+  @ParameterizedTest(name = "{0}={1} fails: {2}")
+  @CsvSource(delimiter = '|', value = {
+      "http.port               | 70000          | out of range",
+      "http.port               | eighty         | not a whole number",
+      "http.host               | ' '            | must not be empty",
+      "hub.id                  | Hub One        | lower-case",
+      "hub.demo                | yes            | not true or false",
+      "broker.embedded         | maybe          | not true or false",
+      "broker.embedded.port    | 0              | out of range",
+      "broker.url              | tcp://x:1883   | must be empty while broker.embedded=true",
+      "broker.tls.caFile       | /no/such.pem   | does not exist",
+      "broker.password         | secret         | broker.username is empty",
+      "mqtt.topicRoot          | posts/#        | not valid",
+      "mqtt.shareGroup         | a/b            | not valid",
+      "mqtt.keepAliveS         | 0              | out of range",
+      "mqtt.sessionExpiryS     | -1             | out of range",
+      "mqtt.clientId           | a#b            | without '#'",
+      "fleet.heartbeatTimeoutS | 0              | out of range",
+      "fleet.historySize       | 0              | out of range",
+      "alerts.offlineGraceS    | -5             | out of range",
+      "alerts.offlineStableS   | x              | not a whole number",
+      "commands.timeoutS       | 0              | out of range",
+      "sse.replaySize          | -1             | out of range",
+      "hub.dataDir             | ' '            | must not be empty",
+      "http.prot               | 8080           | not a known key"})
+  void invalidValueFailsAtStartNamingTheKeyAndTheReason(String key, String value, String reason) {
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of(key, value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'" + key + "'")
+        .hasMessageContaining(reason);
+  }
+
+  @Test
+  void externalBrokerWithoutUrlFails() {
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("broker.embedded", "false")))
+        .hasMessageContaining("'broker.url'").hasMessageContaining("required");
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("broker.embedded", "false", "broker.url", "http://x:1")))
+        .hasMessageContaining("tcp:// or ssl://");
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("broker.embedded", "false", "broker.url", "tcp://hostonly")))
+        .hasMessageContaining("host and a port");
+  }
+
+  @Test
+  void everyKeyIsDocumentedWithItsDefault() throws Exception {
+    Path doc = Path.of("..", "docs", "hub-config.md");
+    String text = Files.readString(doc);
+    for (ConfigKey k : ConfigKey.values()) {
+      String cell = k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`";
+      assertThat(text).as("docs/hub-config.md documents %s", k.key()).contains("| `" + k.key() + "` | " + cell + " |");
+    }
+  }
+}

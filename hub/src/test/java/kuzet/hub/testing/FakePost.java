@@ -1,0 +1,124 @@
+package kuzet.hub.testing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import kuzet.protocol.Birth;
+import kuzet.protocol.Channel;
+import kuzet.protocol.Command;
+import kuzet.protocol.CommandAck;
+import kuzet.protocol.Death;
+import kuzet.protocol.Event;
+import kuzet.protocol.EventKind;
+import kuzet.protocol.Message;
+import kuzet.protocol.PostId;
+import kuzet.protocol.PostMessage;
+import kuzet.protocol.ProtocolCodec;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/**
+ * A post on the wire, as a real agent talks: retained Birth on connect, Death as its Will, QoS 1 events,
+ * and it records (and optionally acknowledges) the commands it receives.
+ */
+public final class FakePost implements AutoCloseable {
+  public static final ProtocolCodec CODEC = ProtocolCodec.defaults();
+
+  public final PostId id;
+  public final String bootId;
+  public final List<Command> commands = new CopyOnWriteArrayList<>();
+  private final AtomicLong seq = new AtomicLong();
+  private final MqttClient client;
+  public volatile boolean autoAck = true;
+  public volatile String failWith;
+
+  public FakePost(String url, String postId, String bootId, int keepAliveS) throws MqttException {
+    this.id = new PostId(postId);
+    this.bootId = bootId;
+    client = new MqttClient(url, "post-" + postId + "-" + bootId, new MemoryPersistence());
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(true);
+    o.setKeepAliveInterval(keepAliveS);
+    MqttMessage will = new MqttMessage(CODEC.encode(death(Death.Reason.WILL)), 1, true, null);
+    o.setWill(CODEC.topics().topic(id, Channel.STATUS), will);
+    client.connect(o);
+    client.subscribe(CODEC.topics().topic(id, Channel.COMMANDS), 1);
+    client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+      @Override
+      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
+
+      @Override
+      public void mqttErrorOccurred(MqttException e) {}
+
+      @Override
+      public void messageArrived(String topic, MqttMessage m) throws Exception {
+        Message decoded = CODEC.decode(topic, m.getPayload());
+        if (decoded instanceof Command c) {
+          commands.add(c);
+          if (autoAck) {
+            new Thread(() -> ack(c)).start();
+          }
+        }
+      }
+
+      @Override
+      public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {}
+
+      @Override
+      public void connectComplete(boolean reconnect, String uri) {}
+
+      @Override
+      public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
+    });
+    publish(new Birth(id, Instant.now(), bootId, seq.getAndIncrement(), "0.1.0", "test", true), true);
+  }
+
+  public Death death(Death.Reason reason) {
+    return new Death(id, Instant.now(), bootId, 0, reason);
+  }
+
+  public Event panic(UUID incidentId) {
+    return new Event(id, Instant.now(), bootId, seq.getAndIncrement(), UUID.randomUUID(), EventKind.PANIC, incidentId, Map.of());
+  }
+
+  public long nextSeq() {
+    return seq.getAndIncrement();
+  }
+
+  public void publish(PostMessage m, boolean retained) {
+    try {
+      client.publish(CODEC.topicFor(m), CODEC.encode(m), 1, retained);
+    } catch (MqttException e) {
+      throw new AssertionError("publish failed: " + e, e);
+    }
+  }
+
+  private void ack(Command c) {
+    String err = failWith;
+    publish(new CommandAck(id, Instant.now(), bootId, seq.getAndIncrement(), c.commandId(), err == null, err, Map.of()), false);
+  }
+
+  /** Drops the TCP connection without a DISCONNECT, as a power cut would: the broker publishes the Will. */
+  public void kill() throws MqttException {
+    client.disconnectForcibly(0, 1, false);
+    client.close(true);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.disconnect();
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      // closing in a test's cleanup
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package kuzet.hub.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/** Reads a text/event-stream in the background and keeps the events it parsed. */
+public final class SseClient implements AutoCloseable {
+  /** One parsed event. */
+  public record Event(long id, String event, String data) {}
+
+  public final List<Event> events = new CopyOnWriteArrayList<>();
+  public final List<String> comments = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<HttpResponse<Stream<String>>> response;
+  public volatile int status;
+
+  public SseClient(String url, String lastEventId) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("accept", "text/event-stream");
+    if (lastEventId != null) {
+      b.header("Last-Event-ID", lastEventId);
+    }
+    response = HttpClient.newHttpClient().sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines());
+    response.thenAccept(r -> {
+      status = r.statusCode();
+      Thread t = new Thread(() -> read(r.body()), "sse-reader");
+      t.setDaemon(true);
+      t.start();
+    });
+  }
+
+  private void read(Stream<String> lines) {
+    long[] id = {-1};
+    String[] event = {null};
+    StringBuilder data = new StringBuilder();
+    try {
+      lines.forEach(line -> {
+        if (line.isEmpty()) {
+          if (event[0] != null) {
+            events.add(new Event(id[0], event[0], data.toString()));
+          }
+          id[0] = -1;
+          event[0] = null;
+          data.setLength(0);
+        } else if (line.startsWith(":")) {
+          comments.add(line);
+        } else if (line.startsWith("id: ")) {
+          id[0] = Long.parseLong(line.substring(4));
+        } else if (line.startsWith("event: ")) {
+          event[0] = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          data.append(line.substring(6));
+        }
+      });
+    } catch (RuntimeException closed) {
+      // the stream ended
+    }
+  }
+
+  public List<Event> named(String name) {
+    return events.stream().filter(e -> e.event().equals(name)).toList();
+  }
+
+  @Override
+  public void close() {
+    response.thenAccept(r -> r.body().close());
+    response.cancel(true);
+  }
+}

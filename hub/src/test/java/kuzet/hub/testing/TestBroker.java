@@ -1,0 +1,70 @@
+package kuzet.hub.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import kuzet.hub.broker.EmbeddedBroker;
+import kuzet.protocol.testing.MosquittoBroker;
+
+/** A real MQTT broker for a test: the hub's embedded HiveMQ or Debian's Mosquitto, on a free port. */
+public interface TestBroker extends AutoCloseable {
+  String url();
+
+  int port();
+
+  @Override
+  void close();
+
+  static TestBroker embedded(Path dir) throws IOException {
+    int port = MosquittoBroker.freePort();
+    EmbeddedBroker b = new EmbeddedBroker(new EmbeddedBroker.Settings("127.0.0.1", port, dir, null), null);
+    b.start();
+    return new TestBroker() {
+      @Override
+      public String url() {
+        return "tcp://127.0.0.1:" + port;
+      }
+
+      @Override
+      public int port() {
+        return port;
+      }
+
+      @Override
+      public void close() {
+        b.close();
+      }
+
+      @Override
+      public String toString() {
+        return "embedded HiveMQ";
+      }
+    };
+  }
+
+  static TestBroker mosquitto(Path dir) throws IOException {
+    MosquittoBroker m = MosquittoBroker.start(dir, MosquittoBroker.freePort(),
+        List.of("allow_anonymous true", "max_queued_messages 10000"));
+    return new TestBroker() {
+      @Override
+      public String url() {
+        return m.url();
+      }
+
+      @Override
+      public int port() {
+        return m.port();
+      }
+
+      @Override
+      public void close() {
+        m.close();
+      }
+
+      @Override
+      public String toString() {
+        return "Mosquitto";
+      }
+    };
+  }
+}
