@@ -65,7 +65,8 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     }
     ServerMain server = new ServerMain("-d", root.toAbsolutePath().toString());
     try {
-      server.start();
+      // no QuestDB shutdown hook: the hub stops QuestDB itself, after the writer has flushed into it
+      server.start(false);
     } catch (RuntimeException e) {
       server.close();
       throw new IllegalStateException("QuestDB did not start on 127.0.0.1:" + port + ": " + e.getMessage(), e);
@@ -117,9 +118,9 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** The web console, for the demo banner. */
+  /** The web console, for the demo banner. (Not {@code /}: QuestDB's redirect from there never ends its body.) */
   public String consoleUrl() {
-    return url() + "/";
+    return url() + "/index.html";
   }
 
   /**

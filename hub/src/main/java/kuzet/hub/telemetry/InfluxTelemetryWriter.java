@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.protocol.Telemetry;
 import okhttp3.OkHttpClient;
@@ -19,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Stores telemetry through influxdb-client-java's blocking write API (line protocol over
  * {@code /api/v2/write}), which InfluxDB 2.x/3.x and QuestDB both accept.
  *
- * <p>{@link #accept} only encodes the point and appends it to a bounded in-memory buffer, so ingest
- * never waits for the store. One background thread ({@link WriteLoop}) owns every write, retry and
+ * <p>{@link #accept} only appends the sample to a bounded in-memory buffer (about 0.1 us), so ingest
+ * never waits for the store; encoding to line protocol happens on the writer's thread. One background thread ({@link WriteLoop}) owns every write, retry and
  * disk spill. The client's own asynchronous WriteApi is deliberately not used: its buffer silently
  * drops at 10,000 points and lives only in memory, while this buffer spills to disk, survives a
  * restart and counts exactly what it drops.
@@ -31,12 +30,12 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
 
   private final TelemetryConfig config;
   private final InfluxDBClient client;
-  private final MemoryBuffer memory;
+  private final MemoryBuffer<PendingPoint> memory;
   private final SpillSegments spill;
   private final TelemetryMetrics metrics;
   private final WriteLoop loop;
   private final Thread thread;
-  private final AtomicLong encodeFailures = new AtomicLong();
+  private final long adoptedFromDisk;
   private volatile boolean closed;
 
   /**
@@ -52,8 +51,9 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
     }
     // wake the writer to spill at half of memory, so that a burst during one slow write still fits
     int spillThreshold = config.spillEnabled() ? Math.max(1, config.memoryPoints() / 2) : Integer.MAX_VALUE;
-    this.memory = new MemoryBuffer(config.memoryPoints(), config.batchSize(), spillThreshold);
+    this.memory = new MemoryBuffer<>(config.memoryPoints(), config.batchSize(), spillThreshold);
     this.spill = config.spillEnabled() ? new SpillSegments(spillDir, config.spillMaxBytes()) : null;
+    this.adoptedFromDisk = spilled();
     this.metrics = new TelemetryMetrics(registry, this::buffered, this::spilled);
     this.client = InfluxDBClientFactory.create(options(config));
     this.client.setLogLevel(LogLevel.NONE);
@@ -70,6 +70,8 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
         .connectTimeout(Math.min(timeoutMs, 5_000), TimeUnit.MILLISECONDS)
         .readTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .writeTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        // bounds the whole request, so one stalled write holds the thread (and spilling) at most this long
+        .callTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .retryOnConnectionFailure(false);
     InfluxDBClientOptions.Builder b = InfluxDBClientOptions.builder()
         .url(config.url())
@@ -85,22 +87,12 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
 
   @Override
   public void accept(RegisteredPost post, Telemetry telemetry) {
+    metrics.accepted.increment();
     if (closed) {
       metrics.dropped.increment();
       return;
     }
-    String line;
-    try {
-      line = TelemetrySchema.toLineProtocol(post, telemetry);
-    } catch (RuntimeException e) {
-      // cannot happen for a decoded message, but ingest must never see it
-      metrics.rejected.increment();
-      if (encodeFailures.incrementAndGet() % 1000 == 1) {
-        LOG.warn("Telemetry from {} could not be encoded: {}", telemetry.postId().value(), e.toString());
-      }
-      return;
-    }
-    int dropped = memory.add(line);
+    int dropped = memory.add(new PendingPoint(post, telemetry));
     if (dropped > 0) {
       metrics.dropped.increment(dropped);
     }
@@ -111,9 +103,14 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
     return loop.healthy();
   }
 
-  /** Points waiting to be written, in memory, in the batch being written, and on disk. */
+  /**
+   * Points waiting to be written, in memory, in the batch being written, and on disk. Derived from
+   * the counters, since every point accepted (or found on disk at start) ends up exactly once as
+   * written, dropped or rejected; reading the parts would miss a batch in hand between two of them.
+   */
   public long buffered() {
-    return memory.size() + loop.inFlight() + spilled();
+    return adoptedFromDisk + (long) (metrics.accepted.count() - metrics.written.count() - metrics.dropped.count()
+        - metrics.rejected.count());
   }
 
   public long spilled() {
@@ -121,7 +118,7 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
   }
 
   public TelemetryStats stats() {
-    return new TelemetryStats((long) metrics.written.count(), (long) metrics.retried.count(),
+    return new TelemetryStats((long) metrics.accepted.count(), (long) metrics.written.count(), (long) metrics.retried.count(),
         (long) metrics.dropped.count(), (long) metrics.rejected.count(), (long) metrics.failedBatches.count(),
         buffered(), spilled());
   }
@@ -140,7 +137,7 @@ public final class InfluxTelemetryWriter implements TelemetrySink {
     loop.stop();
     memory.wake();
     try {
-      thread.join(config.writeTimeout().toMillis() * 2 + 5_000);
+      thread.join(config.writeTimeout().toMillis() * 3 + 5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

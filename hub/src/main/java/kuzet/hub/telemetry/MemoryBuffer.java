@@ -7,16 +7,16 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The in-memory head of the telemetry buffer: a bounded FIFO of encoded points. Producers never wait:
+ * The in-memory head of the telemetry buffer: a bounded FIFO of points not yet encoded. Producers never wait:
  * when it is full the oldest point is dropped, and {@link #add} says so, so that the caller counts it.
  * A batch that failed to write goes back to the front, so the oldest points stay the first to go.
  */
-final class MemoryBuffer {
+final class MemoryBuffer<T> {
 
   private final int capacity;
   private final int batchSize;
   private final int spillThreshold;
-  private final ArrayDeque<String> lines;
+  private final ArrayDeque<T> lines;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition batchReady = lock.newCondition();
   private volatile int size;
@@ -31,7 +31,7 @@ final class MemoryBuffer {
   }
 
   /** Adds a point; returns how many old points it pushed out (0 or 1). */
-  int add(String line) {
+  int add(T line) {
     lock.lock();
     try {
       int dropped = 0;
@@ -54,7 +54,7 @@ final class MemoryBuffer {
    * Takes up to {@code max} of the oldest points, waiting up to {@code waitNanos} for a full batch
    * so that a quiet fleet is still flushed regularly and a busy one in full batches.
    */
-  List<String> take(int max, long waitNanos) throws InterruptedException {
+  List<T> take(int max, long waitNanos) throws InterruptedException {
     lock.lock();
     try {
       long remaining = waitNanos;
@@ -87,8 +87,17 @@ final class MemoryBuffer {
     return size >= spillThreshold;
   }
 
+  /**
+   * How many points to move to disk at a time: a batch, or less when a batch is more than the spill
+   * threshold, so that spilling always brings memory back under the threshold (else the writer,
+   * woken at the threshold, would find nothing to do and be woken again at once).
+   */
+  int spillChunk() {
+    return Math.min(batchSize, spillThreshold);
+  }
+
   /** Takes up to {@code max} of the oldest points without waiting. */
-  List<String> poll(int max) {
+  List<T> poll(int max) {
     lock.lock();
     try {
       return drainLocked(max);
@@ -97,9 +106,9 @@ final class MemoryBuffer {
     }
   }
 
-  private List<String> drainLocked(int max) {
+  private List<T> drainLocked(int max) {
     int n = Math.min(max, lines.size());
-    List<String> out = new ArrayList<>(n);
+    List<T> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       out.add(lines.pollFirst());
     }
@@ -111,7 +120,7 @@ final class MemoryBuffer {
    * Puts a batch that could not be written back in front of newer points; returns how many of the
    * oldest points had to go to stay within capacity.
    */
-  int requeueFront(List<String> batch) {
+  int requeueFront(List<T> batch) {
     lock.lock();
     try {
       for (int i = batch.size() - 1; i >= 0; i--) {

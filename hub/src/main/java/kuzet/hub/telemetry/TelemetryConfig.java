@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param token API token; blank for QuestDB or an unauthenticated server ({@code user:password} for 1.8)
  * @param embeddedPort HTTP port of the embedded QuestDB on loopback; 0 picks a free one
  * @param memoryPoints points kept in memory; beyond half of it the writer moves batches to disk
- * @param spillDir where batches go when memory would not do; null means {@code <dataDir>/telemetry-spill}
+ * @param spillDir where batches go when memory would not do; null means {@code <dataDir>/telemetry-spill},
+ *     a relative path is taken under the data directory
  * @param spillMaxBytes bound of the spill directory; 0 turns spilling off
  */
 public record TelemetryConfig(
@@ -91,9 +92,9 @@ public record TelemetryConfig(
         dir, spillMaxBytes, retryInitial, retryMax, writeTimeout);
   }
 
-  /** The spill directory, defaulting under the hub's data directory. */
+  /** The spill directory: by default, and when given as a relative path, under the hub's data directory. */
   public Path spillDirUnder(Path dataDir) {
-    return spillDir != null ? spillDir : dataDir.resolve("telemetry-spill");
+    return dataDir.resolve(spillDir != null ? spillDir : Path.of("telemetry-spill"));
   }
 
   @Override

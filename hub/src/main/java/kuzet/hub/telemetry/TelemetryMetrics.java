@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
  */
 final class TelemetryMetrics {
 
+  final Counter accepted;
   final Counter written;
   final Counter retried;
   final Counter dropped;
@@ -18,6 +19,8 @@ final class TelemetryMetrics {
   final Counter failedBatches;
 
   TelemetryMetrics(MeterRegistry registry, LongSupplier buffered, LongSupplier spilled) {
+    accepted = Counter.builder("kuzet.telemetry.points.accepted")
+        .description("Points handed to the writer by ingest").register(registry);
     written = Counter.builder("kuzet.telemetry.points.written")
         .description("Points the telemetry store accepted").register(registry);
     retried = Counter.builder("kuzet.telemetry.points.retried")

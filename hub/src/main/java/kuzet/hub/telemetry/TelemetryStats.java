@@ -2,4 +2,4 @@ package kuzet.hub.telemetry;
 
 /** A snapshot of the writer's counters, in points (except {@code failedBatches}). */
 public record TelemetryStats(
-    long written, long retried, long dropped, long rejected, long failedBatches, long buffered, long spilled) {}
+    long accepted, long written, long retried, long dropped, long rejected, long failedBatches, long buffered, long spilled) {}

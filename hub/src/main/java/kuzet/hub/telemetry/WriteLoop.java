@@ -3,6 +3,8 @@ package kuzet.hub.telemetry;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.exceptions.InfluxException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -17,22 +19,28 @@ final class WriteLoop implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WriteLoop.class);
   private static final long PROBE_INTERVAL_NANOS = 10_000_000_000L;
+  /**
+   * The client logs every failed ping with a stack trace through java.util.logging; during an outage
+   * that would be one trace per probe. The loop reports outages itself, once. Held here so that the
+   * level set on it is not lost when JUL drops an unreferenced logger.
+   */
+  private static final java.util.logging.Logger CLIENT_PING_LOG = quietClientPingLog();
 
   private enum Outcome { WRITTEN, REJECTED, FAILED }
 
   private final TelemetryConfig config;
   private final InfluxDBClient client;
   private final WriteApiBlocking writeApi;
-  private final MemoryBuffer memory;
+  private final MemoryBuffer<PendingPoint> memory;
   private final SpillSegments spill;
   private final TelemetryMetrics metrics;
   private volatile boolean stopping;
   private volatile boolean healthy;
-  private volatile int inFlight;
   private long backoffNanos;
+  private long encodeFailures;
   private long lastContactNanos = System.nanoTime();
 
-  WriteLoop(TelemetryConfig config, InfluxDBClient client, MemoryBuffer memory, SpillSegments spill,
+  WriteLoop(TelemetryConfig config, InfluxDBClient client, MemoryBuffer<PendingPoint> memory, SpillSegments spill,
       TelemetryMetrics metrics) {
     this.config = config;
     this.client = client;
@@ -79,12 +87,12 @@ final class WriteLoop implements Runnable {
       }
       return outcome != Outcome.FAILED;
     }
-    List<String> batch = memory.take(config.batchSize(), config.flushInterval().toNanos());
+    List<PendingPoint> batch = memory.take(config.batchSize(), config.flushInterval().toNanos());
     if (batch.isEmpty()) {
       probeIfIdle();
       return true;
     }
-    if (write(batch) == Outcome.FAILED) {
+    if (write(encode(batch)) == Outcome.FAILED) {
       metrics.dropped.increment(memory.requeueFront(batch));
       return false;
     }
@@ -95,7 +103,6 @@ final class WriteLoop implements Runnable {
     if (lines.isEmpty()) {
       return Outcome.WRITTEN;
     }
-    inFlight = lines.size();
     try {
       writeApi.writeRecords(config.bucket(), config.org(), TelemetrySchema.PRECISION, lines);
       metrics.written.increment(lines.size());
@@ -113,8 +120,6 @@ final class WriteLoop implements Runnable {
       return failed(lines.size(), e);
     } catch (RuntimeException e) {
       return failed(lines.size(), e);
-    } finally {
-      inFlight = 0;
     }
   }
 
@@ -155,14 +160,14 @@ final class WriteLoop implements Runnable {
       return;
     }
     // drain in whole batches, so that each segment is one write once the store is back
-    while (memory.size() >= config.batchSize()) {
-      appendToSpill(memory.poll(config.batchSize()));
+    while (memory.size() >= memory.spillChunk()) {
+      appendToSpill(memory.poll(memory.spillChunk()));
     }
   }
 
-  private void appendToSpill(List<String> chunk) {
+  private void appendToSpill(List<PendingPoint> chunk) {
     try {
-      metrics.dropped.increment(spill.append(chunk));
+      metrics.dropped.increment(spill.append(encode(chunk)));
     } catch (RuntimeException e) {
       metrics.dropped.increment(memory.requeueFront(chunk));
       throw e;
@@ -187,17 +192,17 @@ final class WriteLoop implements Runnable {
   private void finish() {
     long deadline = System.nanoTime() + config.writeTimeout().toNanos();
     while (healthy && memory.size() > 0 && System.nanoTime() < deadline) {
-      List<String> batch = memory.poll(config.batchSize());
-      if (write(batch) == Outcome.FAILED) {
+      List<PendingPoint> batch = memory.poll(config.batchSize());
+      if (write(encode(batch)) == Outcome.FAILED) {
         metrics.dropped.increment(memory.requeueFront(batch));
         break;
       }
     }
     while (memory.size() > 0) {
-      List<String> rest = memory.poll(config.batchSize());
+      List<PendingPoint> rest = memory.poll(config.batchSize());
       if (spill != null) {
         try {
-          metrics.dropped.increment(spill.append(rest));
+          metrics.dropped.increment(spill.append(encode(rest)));
         } catch (RuntimeException e) {
           long lost = rest.size() + memory.poll(Integer.MAX_VALUE).size();
           metrics.dropped.increment(lost);
@@ -210,15 +215,39 @@ final class WriteLoop implements Runnable {
     }
   }
 
+  /**
+   * Line protocol for {@code points}. A point that cannot be encoded is counted as rejected and removed
+   * from {@code points} (a mutable list), so that a retry neither sends nor counts it again.
+   */
+  private List<String> encode(List<PendingPoint> points) {
+    List<String> lines = new ArrayList<>(points.size());
+    for (Iterator<PendingPoint> it = points.iterator(); it.hasNext(); ) {
+      PendingPoint p = it.next();
+      try {
+        lines.add(TelemetrySchema.toLineProtocol(p.post(), p.telemetry()));
+      } catch (RuntimeException e) {
+        // cannot happen for a decoded message; if it does, one bad point must not hold up the rest
+        it.remove();
+        metrics.rejected.increment();
+        if (++encodeFailures % 1000 == 1) {
+          LOG.warn("Telemetry from {} could not be encoded: {}", p.telemetry().postId().value(), e.toString());
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static java.util.logging.Logger quietClientPingLog() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("com.influxdb.internal.AbstractRestClient");
+    log.setLevel(java.util.logging.Level.SEVERE);
+    return log;
+  }
+
   void stop() {
     stopping = true;
   }
 
   boolean healthy() {
     return healthy;
-  }
-
-  int inFlight() {
-    return inFlight;
   }
 }

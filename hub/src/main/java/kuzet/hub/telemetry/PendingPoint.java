@@ -1,0 +1,7 @@
+package kuzet.hub.telemetry;
+
+import kuzet.hub.registry.RegisteredPost;
+import kuzet.protocol.Telemetry;
+
+/** A sample as ingest handed it over; encoded to line protocol on the writer's thread, not ingest's. */
+record PendingPoint(RegisteredPost post, Telemetry telemetry) {}
