@@ -124,6 +124,8 @@ public final class MqttLink implements MqttCallback {
     }
     if (broker.tls()) {
       o.setSocketFactory(TlsFiles.socketFactory(broker.caFile(), broker.certFile(), broker.keyFile()));
+    } else {
+      o.setSocketFactory(new NoDelaySocketFactory());
     }
     MqttMessage will = new MqttMessage(presence(HubStatus.State.OFFLINE), 1, true, new MqttProperties());
     o.setWill(mqtt.topics().hubPresence(), will);

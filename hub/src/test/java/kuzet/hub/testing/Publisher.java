@@ -3,6 +3,7 @@ package kuzet.hub.testing;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import kuzet.hub.mqtt.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -41,6 +42,7 @@ public final class Publisher implements AutoCloseable {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
     o.setKeepAliveInterval(60);
+    o.setSocketFactory(new NoDelaySocketFactory());
     IMqttToken connected = client.connect(o);
     connected.waitForCompletion(10_000);
     Integer receiveMaximum = connected.getResponseProperties() == null ? null
