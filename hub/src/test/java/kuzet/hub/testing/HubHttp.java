@@ -67,10 +67,14 @@ public final class HubHttp {
     return sum;
   }
 
-  /** One labelled sample, e.g. {@code metric(scrape, "kuzet_ingest_dropped_total", "reason=\"overload\"")}. */
+  /** Sum of the samples with a label, e.g. {@code metric(scrape, "jvm_memory_used_bytes", "area=\"heap\"")}. */
   public static double metric(String scrape, String name, String label) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} ([0-9.eE+-]+)$")
         .matcher(scrape);
-    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(1));
+    }
+    return sum;
   }
 }
