@@ -17,6 +17,7 @@ import kuzet.hub.auth.Access;
 import kuzet.hub.broker.EmbeddedBroker;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.mqtt.HubIdentity;
+import kuzet.hub.mqtt.TlsFiles;
 import kuzet.hub.registry.PostRegistry;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.hub.registry.SqlitePostRegistry;
@@ -87,7 +88,9 @@ public final class HubApplication implements AutoCloseable {
     }
     vertx = Vertx.vertx();
     verticle = new HubVerticle(new HubVerticle.Parts(config, clock, telemetry, access, db, registry, posts, meters,
-        new HubIdentity(config.hubId())));
+        new HubIdentity(config.hubId()), config.broker().tls()
+            ? TlsFiles.socketFactory(config.broker().caFile(), config.broker().certFile(), config.broker().keyFile())
+            : null));
     try {
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {

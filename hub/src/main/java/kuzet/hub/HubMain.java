@@ -20,10 +20,15 @@ import picocli.CommandLine.Option;
 public final class HubMain implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new HubMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+    System.exit(execute(args, new java.io.PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line; returns the exit code (2 for bad flags or configuration). */
+  static int execute(String[] args, java.io.PrintWriter err) {
+    return new CommandLine(new HubMain()).setErr(err).setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("error: " + e.getMessage());
       return e instanceof ConfigException ? 2 : 1;
-    }).execute(args));
+    }).execute(args);
   }
 
   @Override

@@ -8,8 +8,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.alert.AlertService;
 import kuzet.hub.alert.AlertStore;
 import kuzet.hub.alert.OfflineRule;
@@ -45,7 +47,8 @@ final class HubVerticle extends AbstractVerticle {
 
   /** What the verticle is built from; everything here is created and closed by {@link HubApplication}. */
   record Parts(HubConfig config, Clock clock, TelemetrySink telemetry, Access access, Database db,
-               PostRegistry registry, List<RegisteredPost> posts, PrometheusMeterRegistry meters, HubIdentity identity) {}
+               PostRegistry registry, List<RegisteredPost> posts, PrometheusMeterRegistry meters, HubIdentity identity,
+               SSLSocketFactory brokerTls) {}
 
   private final Parts parts;
   private MqttLink link;
@@ -70,8 +73,9 @@ final class HubVerticle extends AbstractVerticle {
     ProtocolCodec codec = new ProtocolCodec(cfg.mqtt().topics(), clock);
     EventStream stream = new EventStream(vertx, cfg.sseReplaySize(), clock.millis());
     Ingest[] ingest = new Ingest[1];
-    link = new MqttLink(cfg.broker(), cfg.mqtt(), parts.identity(), codec, clock, context,
-        (topic, payload) -> ingest[0].handle(topic, payload), up -> stream.publish("hub", hubStatus()));
+    link = new MqttLink(cfg.broker(), cfg.mqtt(), parts.identity(), codec, clock, parts.brokerTls(), context,
+        (topic, payload) -> ingest[0].handle(topic, payload).compose(v -> durable(topic)),
+        up -> stream.publish("hub", hubStatus()));
     AuditLog audit = new AuditLog(parts.db());
     CommandService commands = new CommandService(context, link, codec, parts.identity(), parts.db(), audit, clock,
         cfg.commandTimeout(), parts.meters());
@@ -97,6 +101,8 @@ final class HubVerticle extends AbstractVerticle {
     new OpsRoutes(new OpsRoutes.Checks(link::connected, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
+    // the status board (hub/src/main/resources/webroot/, owned by the board)
+    router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(kuzet.hub.api.ApiFailures::handle);
 
     vertx.<Void>executeBlocking(() -> {
@@ -117,6 +123,14 @@ final class HubVerticle extends AbstractVerticle {
       server = s;
       started.complete();
     }).onFailure(started::fail);
+  }
+
+  /**
+   * Completes once everything the message caused is committed: the database thread runs in order, so a
+   * no-op queued after the message's writes finishes after them. Telemetry needs no such wait.
+   */
+  private Future<Void> durable(String topic) {
+    return topic.endsWith("/telemetry") ? Future.succeededFuture() : parts.db().call(context, c -> null);
   }
 
   private JsonObject hubStatus() {

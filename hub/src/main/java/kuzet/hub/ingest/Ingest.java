@@ -3,6 +3,8 @@ package kuzet.hub.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ public final class Ingest {
   private final MeterRegistry meters;
   private final Clock clock;
   private final RateLimitedLog rejectLog;
-  private final Map<PostId, List<PostMessage>> waiting = new HashMap<>();
+  private final Map<PostId, List<Held>> waiting = new HashMap<>();
   private final Map<DecodeException.Reason, Counter> rejected = new EnumMap<>(DecodeException.Reason.class);
   private final Counter received;
   private final Counter accepted;
@@ -80,7 +82,15 @@ public final class Ingest {
     directory.preload(posts);
   }
 
-  public void handle(String topic, byte[] payload) {
+  /** A message held until the registry says whose it is. */
+  private record Held(PostMessage message, Promise<Void> processed) {}
+
+  /**
+   * Handles one message from the broker. The future completes once the message has been processed
+   * (at once, unless the post had to be looked up in the registry first); whatever processing wrote
+   * to the database is queued on the database thread by then.
+   */
+  public Future<Void> handle(String topic, byte[] payload) {
     received.increment();
     Message m;
     try {
@@ -88,48 +98,52 @@ public final class Ingest {
     } catch (DecodeException e) {
       rejected.get(e.reason()).increment();
       rejectLog.warn("rejected a message on {}: {} ({})", abbreviate(topic), e.getMessage(), e.reason());
-      return;
+      return Future.succeededFuture();
     } catch (RuntimeException e) {
       rejected.get(DecodeException.Reason.INVALID_VALUE).increment();
       rejectLog.warn("rejected a message on {}: unexpected decoder failure {}", abbreviate(topic), e.toString());
-      return;
+      return Future.succeededFuture();
     }
     if (m instanceof HubStatus) {
-      return; // the presence of this or another hub
+      return Future.succeededFuture(); // the presence of this or another hub
     }
     PostMessage pm = (PostMessage) m;
     PostId id = pm.postId();
     Optional<RegisteredPost> post = directory.cached(id);
     if (post.isPresent()) {
       process(post.get(), pm);
-      return;
+      return Future.succeededFuture();
     }
-    List<PostMessage> queue = waiting.get(id);
+    List<Held> queue = waiting.get(id);
     if (queue != null) {
-      if (queue.size() < MAX_WAITING_PER_POST) {
-        queue.add(pm);
-      } else {
+      if (queue.size() >= MAX_WAITING_PER_POST) {
         overflow.increment();
+        return Future.succeededFuture();
       }
-      return;
+      Held h = new Held(pm, Promise.promise());
+      queue.add(h);
+      return h.processed().future();
     }
     if (directory.recentlyUnknown(id)) {
       unknown.increment();
-      return;
+      return Future.succeededFuture();
     }
     queue = new ArrayList<>();
-    queue.add(pm);
+    Held first = new Held(pm, Promise.promise());
+    queue.add(first);
     waiting.put(id, queue);
     directory.lookup(id).onComplete(ar -> {
-      List<PostMessage> held = waiting.remove(id);
+      List<Held> held = waiting.remove(id);
       if (ar.succeeded() && ar.result().isPresent()) {
-        held.forEach(msg -> process(ar.result().get(), msg));
+        held.forEach(h -> process(ar.result().get(), h.message()));
       } else {
         unknown.increment(held.size());
         rejectLog.warn("dropped {} message(s) from post {}: {}", held.size(), id,
             ar.failed() ? "registry lookup failed: " + ar.cause().getMessage() : "not registered");
       }
+      held.forEach(h -> h.processed().complete());
     });
+    return first.processed().future();
   }
 
   private void process(RegisteredPost post, PostMessage m) {

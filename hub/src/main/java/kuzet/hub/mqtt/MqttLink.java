@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.config.HubConfig;
 import kuzet.protocol.Channel;
 import kuzet.protocol.HubStatus;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * The hub's one MQTT connection: a persistent session (clean start off, session expiry above zero) so
  * nothing published while the hub is away is lost, shared subscriptions so several hubs can split the
  * fleet, and the hub's presence (retained ONLINE, Will OFFLINE). Paho's callback thread only hands each
- * message to the hub's event loop; it never waits on anything.
+ * message to the hub's event loop; it never waits on anything. The TLS {@code socketFactory} is built by
+ * the caller (reading key files is not for the event loop) and is null for plain TCP.
  */
 public final class MqttLink implements MqttCallback {
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
@@ -45,15 +48,18 @@ public final class MqttLink implements MqttCallback {
   private final ProtocolCodec codec;
   private final Clock clock;
   private final Context context;
-  private final BiConsumer<String, byte[]> inbound;
+  private final BiFunction<String, byte[], Future<Void>> inbound;
+  private final AtomicInteger connection = new AtomicInteger();
   private final Consumer<Boolean> connectionListener;
   private final MqttAsyncClient client;
   private final AtomicBoolean connected = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Promise<Void> firstSubscribed = Promise.promise();
+  private final SSLSocketFactory socketFactory;
 
   public MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
-                  Context context, BiConsumer<String, byte[]> inbound, Consumer<Boolean> connectionListener) {
+                  SSLSocketFactory socketFactory, Context context, BiFunction<String, byte[], Future<Void>> inbound,
+                  Consumer<Boolean> connectionListener) {
     this.broker = broker;
     this.mqtt = mqtt;
     this.identity = identity;
@@ -62,12 +68,14 @@ public final class MqttLink implements MqttCallback {
     this.context = context;
     this.inbound = inbound;
     this.connectionListener = connectionListener;
+    this.socketFactory = socketFactory;
     try {
       client = new MqttAsyncClient(broker.url(), mqtt.clientId(), new MemoryPersistence());
     } catch (MqttException e) {
       throw new IllegalArgumentException("cannot create the MQTT client for " + broker.url() + ": " + e.getMessage(), e);
     }
     client.setCallback(this);
+    client.setManualAcks(true);
     DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
     buffer.setBufferEnabled(true);
     buffer.setBufferSize(10_000);
@@ -122,8 +130,8 @@ public final class MqttLink implements MqttCallback {
       o.setUserName(broker.username());
       o.setPassword(broker.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    if (broker.tls()) {
-      o.setSocketFactory(TlsFiles.socketFactory(broker.caFile(), broker.certFile(), broker.keyFile()));
+    if (socketFactory != null) {
+      o.setSocketFactory(socketFactory);
     } else {
       o.setSocketFactory(new NoDelaySocketFactory());
     }
@@ -193,15 +201,49 @@ public final class MqttLink implements MqttCallback {
     }
   }
 
+  /**
+   * Acknowledges a QoS 1/2 message only after the hub has processed it and stored what it decided, so a
+   * hub that dies in between gets the message again from its persistent session instead of losing it.
+   */
   @Override
   public void messageArrived(String topic, MqttMessage message) {
     byte[] payload = message.getPayload();
-    context.runOnContext(v -> inbound.accept(topic, payload));
+    int id = message.getId();
+    int qos = message.getQos();
+    int conn = connection.get();
+    context.runOnContext(v -> {
+      Future<Void> done;
+      try {
+        done = inbound.apply(topic, payload);
+      } catch (RuntimeException e) {
+        LOG.error("handling a message on {} failed", topic, e);
+        done = Future.succeededFuture();
+      }
+      done.onComplete(ar -> {
+        if (ar.failed()) {
+          LOG.error("storing what a message on {} caused failed: {}", topic, ar.cause().getMessage());
+        }
+        acknowledge(id, qos, conn);
+      });
+    });
+  }
+
+  private void acknowledge(int id, int qos, int conn) {
+    // an id from an earlier connection means nothing now; the broker redelivers that message itself
+    if (qos == 0 || conn != connection.get()) {
+      return;
+    }
+    try {
+      client.messageArrivedComplete(id, qos);
+    } catch (MqttException e) {
+      LOG.debug("ack of message {} failed: {}", id, e.getMessage());
+    }
   }
 
   @Override
   public void disconnected(MqttDisconnectResponse response) {
     connected.set(false);
+    connection.incrementAndGet();
     if (!stopping.get()) {
       LOG.warn("lost the broker at {}: {}", broker.url(), response.getReasonString() != null
           ? response.getReasonString() : String.valueOf(response.getException()));

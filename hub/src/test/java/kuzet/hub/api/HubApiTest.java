@@ -95,6 +95,21 @@ class HubApiTest {
     var timeout = h.post("/api/posts/" + SILENT + "/commands", "{\"name\":\"SELF_TEST\"}");
     assertThat(timeout.status()).isEqualTo(504);
     assertThat(timeout.json().get("status").asText()).isEqualTo("timeout");
+
+    await().until(() -> commandStatus(ok.json().get("commandId").asText()).equals("ok anonymous")
+        && commandStatus(failed.json().get("commandId").asText()).equals("error anonymous")
+        && commandStatus(timeout.json().get("commandId").asText()).equals("timeout anonymous"));
+  }
+
+  /** The stored status and requester of a command, from the hub's SQLite file. */
+  private String commandStatus(String commandId) throws Exception {
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + h.config().databaseFile());
+         var ps = c.prepareStatement("SELECT status, requested_by FROM commands WHERE command_id = ?")) {
+      ps.setString(1, commandId);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) + " " + rs.getString(2) : "";
+      }
+    }
   }
 
   @Test
@@ -112,6 +127,24 @@ class HubApiTest {
       assertThat(second.events).allMatch(e -> e.id() > seen);
       assertThat(second.events).noneMatch(e -> e.event().equals("alert") && e.data().contains("\"id\":\"" + a + "\""));
     }
+  }
+
+  @Test
+  void telemetryChangesThePostOnTheStream() {
+    try (SseClient sse = h.stream(null)) {
+      await().until(() -> sse.status == 200);
+      kuzet.protocol.Readings r = new kuzet.protocol.Readings(21.5, 40.0, 12.9, true, false, false, false, true,
+          false, false, 0);
+      agent.publish(new kuzet.protocol.Telemetry(agent.id, java.time.Instant.now(), agent.bootId, agent.nextSeq(), r),
+          false);
+      await().until(() -> sse.named("post").stream().anyMatch(e -> e.data().contains("\"temperatureC\":21.5")));
+      assertThat(sse.named("post").get(0).data()).contains("\"id\":\"" + POST + "\"");
+    }
+  }
+
+  @Test
+  void unknownPathOutsideTheApiIsA404() {
+    assertThat(h.get("/no-such-page.html").status()).isEqualTo(404);
   }
 
   @Test

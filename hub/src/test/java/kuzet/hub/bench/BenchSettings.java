@@ -8,12 +8,13 @@ import java.util.Locale;
  *
  * @param broker {@code embedded} (the hub's HiveMQ CE) or {@code mosquitto} (Debian's, as an external broker)
  * @param rate telemetry messages per second the generator aims at; 0 publishes as fast as the brokers acknowledge
+ * @param qos QoS of the telemetry: 0 as the protocol sends it (Channel.TELEMETRY), or 1
  * @param panicsPerSecond PANIC presses per second while the load runs (each a new incident, timed to the SSE event)
  * @param hubHeapMb the hub JVM's -Xmx
  * @param jfr record a Java Flight Recording of the hub process (hub/target/bench/*.jfr)
  */
-public record BenchSettings(String broker, int posts, int connections, int rate, int seconds, int warmupSeconds,
-                            double panicsPerSecond, int hubHeapMb, boolean jfr, Path workDir) {
+public record BenchSettings(String broker, int posts, int connections, int rate, int qos, int seconds,
+                            int warmupSeconds, double panicsPerSecond, int hubHeapMb, boolean jfr, Path workDir) {
 
   public BenchSettings {
     if (!broker.equals("embedded") && !broker.equals("mosquitto")) {
@@ -22,6 +23,7 @@ public record BenchSettings(String broker, int posts, int connections, int rate,
     require(posts >= 1 && posts <= 100_000, "bench.posts must be in [1, 100000]");
     require(connections >= 1 && connections <= posts, "bench.connections must be in [1, bench.posts]");
     require(rate >= 0, "bench.rate must be 0 (as fast as possible) or more");
+    require(qos == 0 || qos == 1, "bench.qos must be 0 or 1");
     require(seconds >= 1, "bench.seconds must be at least 1");
     require(warmupSeconds >= 0, "bench.warmup must be 0 or more");
     require(panicsPerSecond > 0 && panicsPerSecond <= 100, "bench.panics must be in (0, 100]");
@@ -34,6 +36,7 @@ public record BenchSettings(String broker, int posts, int connections, int rate,
         Integer.getInteger("bench.posts", 1_000),
         Integer.getInteger("bench.connections", 8),
         Integer.getInteger("bench.rate", 30_000),
+        Integer.getInteger("bench.qos", 0),
         Integer.getInteger("bench.seconds", 60),
         Integer.getInteger("bench.warmup", 10),
         Double.parseDouble(System.getProperty("bench.panics", "2")),

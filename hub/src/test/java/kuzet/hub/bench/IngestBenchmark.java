@@ -33,7 +33,7 @@ public final class IngestBenchmark {
       hub.start(s);
       report.line("hub pid %d, broker %s (%s), QuestDB %s", hub.pid(), hub.brokerUrl(), s.broker(), hub.questDb());
       try (PanicProbe probe = new PanicProbe(hub.brokerUrl(), hub.base(), s.panicsPerSecond());
-           LoadGenerator load = new LoadGenerator(hub.brokerUrl(), s.posts(), s.connections(), s.rate())) {
+           LoadGenerator load = new LoadGenerator(hub.brokerUrl(), s.posts(), s.connections(), s.rate(), s.qos())) {
         run(s, hub, probe, load, report);
       }
     }
@@ -67,7 +67,7 @@ public final class IngestBenchmark {
     double[] lat = probe.latenciesMs();
     report.line("");
     report.line("measured window: %.1f s after %d s warm-up", (last.nanos - first.nanos) / 1e9, s.warmupSeconds());
-    report.line("published (broker PUBACK): %,.0f msgs/s; stored (QuestDB count): %,.0f points/s; hub received: %,.0f msgs/s",
+    report.line("published (QoS 1: PUBACK; QoS 0: written): %,.0f msgs/s; stored (QuestDB count): %,.0f points/s; hub received: %,.0f msgs/s",
         last.rate(first, Sample::acked), last.rate(first, Sample::stored), last.rate(first, Sample::received));
     report.line("backlog at end of window (published - stored): %,d", last.acked - last.stored);
     report.line("hub CPU: %.2f cores; broker process CPU (Mosquitto only): %.2f cores",

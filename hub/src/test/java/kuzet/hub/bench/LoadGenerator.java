@@ -14,8 +14,8 @@ import kuzet.protocol.PostId;
 import kuzet.protocol.ProtocolCodec;
 
 /**
- * The simulated fleet's telemetry: {@code connections} MQTT connections, each one thread publishing QoS 1
- * TELEMETRY for its share of the posts in turn, paced to an aggregate rate (or unpaced). Every post's
+ * The simulated fleet's telemetry: {@code connections} MQTT connections, each one thread publishing
+ * TELEMETRY (QoS 0 as the protocol has it, or QoS 1) for its share of the posts in turn, paced to an aggregate rate (or unpaced). Every post's
  * timestamps strictly increase (by at least 1 µs), so the store's deduplication on (time, post) never
  * merges two messages.
  */
@@ -28,7 +28,7 @@ final class LoadGenerator implements AutoCloseable {
   private final AtomicLong published = new AtomicLong();
   private volatile boolean stopping;
 
-  LoadGenerator(String brokerUrl, int posts, int connections, int rate) throws Exception {
+  LoadGenerator(String brokerUrl, int posts, int connections, int rate, int qos) throws Exception {
     ProtocolCodec codec = ProtocolCodec.defaults();
     for (int c = 0; c < connections; c++) {
       Publisher pub = new Publisher(brokerUrl, "bench-load-" + c);
@@ -38,7 +38,7 @@ final class LoadGenerator implements AutoCloseable {
         mine.add(p);
       }
       double perThread = rate / (double) connections;
-      threads.add(new Thread(() -> run(pub, codec, mine, perThread), "load-" + c));
+      threads.add(new Thread(() -> run(pub, codec, mine, perThread, qos), "load-" + c));
     }
   }
 
@@ -46,7 +46,7 @@ final class LoadGenerator implements AutoCloseable {
     threads.forEach(Thread::start);
   }
 
-  private void run(Publisher pub, ProtocolCodec codec, List<Integer> posts, double rate) {
+  private void run(Publisher pub, ProtocolCodec codec, List<Integer> posts, double rate, int qos) {
     int n = posts.size();
     String[] topics = new String[n];
     TelemetryTemplate[] templates = new TelemetryTemplate[n];
@@ -73,7 +73,7 @@ final class LoadGenerator implements AutoCloseable {
         long micros = Math.max(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()), lastMicros[i] + 1);
         lastMicros[i] = micros;
         Instant ts = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-        pub.publish(topics[i], templates[i].payload(seq[i]++, ts), 1);
+        pub.publish(topics[i], templates[i].payload(seq[i]++, ts), qos);
         sent++;
         published.incrementAndGet();
       }

@@ -168,6 +168,15 @@ abstract class HubOverBrokerScenarios {
   }
 
   @Test
+  void retainedBirthFromBeforeTheHubStartedShowsThePostOnline() throws Exception {
+    String id = post("alatau-5");
+    later(new FakePost(broker().url(), id, "boot-early", 30));
+    HubHarness h = hub(id);
+    await().until(() -> "online".equals(h.get("/api/posts/" + id).json().get("status").asText()));
+    assertThat(h.get("/api/posts/" + id).json().get("bootId").asText()).isEqualTo("boot-early");
+  }
+
+  @Test
   void panicPublishedWhileHubIsDownIsAlertedAfterRestartAndOlderAlertsRemain() throws Exception {
     String id = post("alatau-3");
     HubHarness h = hub(id);

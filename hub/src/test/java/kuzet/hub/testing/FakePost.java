@@ -47,35 +47,17 @@ public final class FakePost implements AutoCloseable {
     o.setKeepAliveInterval(keepAliveS);
     MqttMessage will = new MqttMessage(CODEC.encode(death(Death.Reason.WILL)), 1, true, null);
     o.setWill(CODEC.topics().topic(id, Channel.STATUS), will);
-    client.connect(o);
-    client.subscribe(CODEC.topics().topic(id, Channel.COMMANDS), 1);
-    client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-      @Override
-      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException e) {}
-
-      @Override
-      public void messageArrived(String topic, MqttMessage m) throws Exception {
-        Message decoded = CODEC.decode(topic, m.getPayload());
-        if (decoded instanceof Command c) {
-          commands.add(c);
-          if (autoAck) {
-            new Thread(() -> ack(c)).start();
-          }
+    client.setCallback((OnMessage) (topic, m) -> {
+      Message decoded = CODEC.decode(topic, m.getPayload());
+      if (decoded instanceof Command c) {
+        commands.add(c);
+        if (autoAck) {
+          new Thread(() -> ack(c)).start();
         }
       }
-
-      @Override
-      public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String uri) {}
-
-      @Override
-      public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
     });
+    client.connect(o);
+    client.subscribe(CODEC.topics().topic(id, Channel.COMMANDS), 1);
     publish(new Birth(id, Instant.now(), bootId, seq.getAndIncrement(), "0.1.0", "test", true), true);
   }
 

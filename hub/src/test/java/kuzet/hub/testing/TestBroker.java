@@ -43,8 +43,12 @@ public interface TestBroker extends AutoCloseable {
   }
 
   static TestBroker mosquitto(Path dir) throws IOException {
-    MosquittoBroker m = MosquittoBroker.start(dir, MosquittoBroker.freePort(),
-        List.of("allow_anonymous true", "max_queued_messages 10000"));
+    return of(MosquittoBroker.start(dir, MosquittoBroker.freePort(),
+        List.of("allow_anonymous true", "max_queued_messages 10000")));
+  }
+
+  /** A Mosquitto the test configured itself. */
+  static TestBroker of(MosquittoBroker m) {
     return new TestBroker() {
       @Override
       public String url() {
