@@ -35,12 +35,14 @@ import org.slf4j.LoggerFactory;
  * The hub's one MQTT connection: a persistent session (clean start off, session expiry above zero) so
  * nothing published while the hub is away is lost, shared subscriptions so several hubs can split the
  * fleet, and the hub's presence (retained ONLINE, Will OFFLINE). Paho's callback thread only hands each
- * message to the hub's event loop; it never waits on anything. The TLS {@code socketFactory} is built by
+ * message to the hub's event loop; it never waits on anything. Telemetry goes through a bounded
+ * {@link TelemetryLane}, so that events overtake a telemetry backlog and an overload is counted. The TLS {@code socketFactory} is built by
  * the caller (reading key files is not for the event loop) and is null for plain TCP.
  */
 public final class MqttLink implements MqttCallback {
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
   private static final long RETRY_MS = 2_000;
+  private static final String TELEMETRY_SUFFIX = "/" + Channel.TELEMETRY.suffix();
 
   private final HubConfig.Broker broker;
   private final HubConfig.Mqtt mqtt;
@@ -56,6 +58,7 @@ public final class MqttLink implements MqttCallback {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Promise<Void> firstSubscribed = Promise.promise();
   private final SSLSocketFactory socketFactory;
+  private final TelemetryLane<Arrived> telemetry;
 
   public MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
                   SSLSocketFactory socketFactory, Context context, BiFunction<String, byte[], Future<Void>> inbound,
@@ -69,6 +72,7 @@ public final class MqttLink implements MqttCallback {
     this.inbound = inbound;
     this.connectionListener = connectionListener;
     this.socketFactory = socketFactory;
+    this.telemetry = new TelemetryLane<>(context, this::handle, TelemetryLane.MAX_WAITING);
     try {
       client = new MqttAsyncClient(broker.url(), mqtt.clientId(), new MemoryPersistence());
     } catch (MqttException e) {
@@ -207,25 +211,40 @@ public final class MqttLink implements MqttCallback {
    */
   @Override
   public void messageArrived(String topic, MqttMessage message) {
-    byte[] payload = message.getPayload();
-    int id = message.getId();
-    int qos = message.getQos();
-    int conn = connection.get();
-    context.runOnContext(v -> {
-      Future<Void> done;
-      try {
-        done = inbound.apply(topic, payload);
-      } catch (RuntimeException e) {
-        LOG.error("handling a message on {} failed", topic, e);
-        done = Future.succeededFuture();
+    Arrived a = new Arrived(topic, message.getPayload(), message.getId(), message.getQos(), connection.get());
+    if (!topic.endsWith(TELEMETRY_SUFFIX)) {
+      context.runOnContext(v -> handle(a));
+    } else if (!telemetry.offer(a)) {
+      acknowledge(a.id(), a.qos(), a.conn()); // counted in droppedTelemetry(); the broker must not resend it
+    }
+  }
+
+  private record Arrived(String topic, byte[] payload, int id, int qos, int conn) {}
+
+  private void handle(Arrived a) {
+    Future<Void> done;
+    try {
+      done = inbound.apply(a.topic(), a.payload());
+    } catch (RuntimeException e) {
+      LOG.error("handling a message on {} failed", a.topic(), e);
+      done = Future.succeededFuture();
+    }
+    done.onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.error("storing what a message on {} caused failed: {}", a.topic(), ar.cause().getMessage());
       }
-      done.onComplete(ar -> {
-        if (ar.failed()) {
-          LOG.error("storing what a message on {} caused failed: {}", topic, ar.cause().getMessage());
-        }
-        acknowledge(id, qos, conn);
-      });
+      acknowledge(a.id(), a.qos(), a.conn());
     });
+  }
+
+  /** Telemetry the hub could not take because its queue to the event loop was full. */
+  public long droppedTelemetry() {
+    return telemetry.dropped();
+  }
+
+  /** Telemetry waiting for the event loop. */
+  public int waitingTelemetry() {
+    return telemetry.waiting();
   }
 
   private void acknowledge(int id, int qos, int conn) {
