@@ -74,7 +74,8 @@ public final class HubApplication implements AutoCloseable {
     List<RegisteredPost> posts = registry.all();
     if (config.broker().embedded()) {
       broker = new EmbeddedBroker(new EmbeddedBroker.Settings(config.broker().embeddedHost(),
-          config.broker().embeddedPort(), config.broker().embeddedDataDir(), null), brokerExtension.apply(registry));
+          config.broker().embeddedPort(), config.broker().embeddedDataDir(), null, config.embeddedBrokerInMemory()),
+          brokerExtension.apply(registry));
       broker.start();
     }
     new JvmMemoryMetrics().bindTo(meters);

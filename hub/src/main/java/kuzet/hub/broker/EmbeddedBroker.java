@@ -21,7 +21,12 @@ public final class EmbeddedBroker implements AutoCloseable {
   static final long MAX_QUEUED_MESSAGES = 1_000_000;
 
   /** Where and how the broker listens. {@code tls} adds a TLS listener; null for plain TCP only. */
-  public record Settings(String host, int port, Path dataDir, Tls tls) {}
+  public record Settings(String host, int port, Path dataDir, Tls tls, boolean inMemory) {
+    /** File persistence: sessions, queued and retained messages survive a restart. */
+    public Settings(String host, int port, Path dataDir, Tls tls) {
+      this(host, port, dataDir, tls, false);
+    }
+  }
 
   /** A TLS listener from JKS/PKCS12 key and trust stores; clientAuth is NONE, OPTIONAL or REQUIRED. */
   public record Tls(int port, Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword,
@@ -100,10 +105,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                  and even PANICs. Sized for 10 minutes of a 1,000 messages/s fleet. -->
             <queued-messages><max-queue-size>%d</max-queue-size><strategy>discard</strategy></queued-messages>
           </mqtt>
-          <persistence><mode>file</mode></persistence>
+          <persistence><mode>%s</mode></persistence>
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
-        """.formatted(MAX_QUEUED_MESSAGES));
+        """.formatted(MAX_QUEUED_MESSAGES, settings.inMemory() ? "in-memory" : "file"));
     return x.toString();
   }
 

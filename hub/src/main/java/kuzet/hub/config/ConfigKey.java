@@ -15,6 +15,7 @@ public enum ConfigKey {
   BROKER_EMBEDDED_HOST("broker.embedded.host", "127.0.0.1", "Address the embedded broker listens on"),
   BROKER_EMBEDDED_PORT("broker.embedded.port", "1883", "Port of the embedded broker"),
   BROKER_EMBEDDED_DATA_DIR("broker.embedded.dataDir", "", "Embedded broker data folder (empty: {hub.dataDir}/broker)"),
+  BROKER_EMBEDDED_PERSISTENCE("broker.embedded.persistence", "file", "Embedded broker's sessions, queued and retained messages: file (kept across restarts) or in-memory (lost when the hub stops; several times the ingest rate, see docs/benchmarks.md)"),
   BROKER_URL("broker.url", "", "External broker, tcp://host:port or ssl://host:port (required when broker.embedded=false)"),
   BROKER_USERNAME("broker.username", "", "MQTT username for the hub's own client (empty: none)"),
   BROKER_PASSWORD("broker.password", "", "MQTT password for the hub's own client"),

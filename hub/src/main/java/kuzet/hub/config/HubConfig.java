@@ -44,6 +44,19 @@ public record HubConfig(
     return dataDir.resolve("hub.db");
   }
 
+  /** Whether the embedded broker keeps its state in memory ({@code broker.embedded.persistence=in-memory}). */
+  public boolean embeddedBrokerInMemory() {
+    return embeddedBrokerInMemory(source);
+  }
+
+  private static boolean embeddedBrokerInMemory(ConfigSource s) {
+    String mode = s.string(ConfigKey.BROKER_EMBEDDED_PERSISTENCE);
+    if (!mode.equals("file") && !mode.equals("in-memory")) {
+      throw new ConfigException(ConfigKey.BROKER_EMBEDDED_PERSISTENCE.key(), "'" + mode + "' is not file or in-memory");
+    }
+    return mode.equals("in-memory");
+  }
+
   /** Telemetry storage settings (the {@code telemetry.*} keys), already checked by {@link #from}. */
   public TelemetryConfig telemetry() {
     return telemetry(source);
@@ -89,6 +102,7 @@ public record HubConfig(
     Alerts alerts = new Alerts(Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_GRACE_S, 0, 86_400)),
         Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_STABLE_S, 0, 86_400)));
     telemetry(s);
+    embeddedBrokerInMemory(s);
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,
         Duration.ofSeconds(s.integer(ConfigKey.COMMANDS_TIMEOUT_S, 1, 3600)),
         s.integer(ConfigKey.SSE_REPLAY_SIZE, 0, 1_000_000), s);

@@ -11,10 +11,12 @@ import java.util.Locale;
  * @param qos QoS of the telemetry: 0 as the protocol sends it (Channel.TELEMETRY), or 1
  * @param panicsPerSecond PANIC presses per second while the load runs (each a new incident, timed to the SSE event)
  * @param hubHeapMb the hub JVM's -Xmx
+ * @param persistence the embedded broker's {@code broker.embedded.persistence}: file or in-memory
  * @param jfr record a Java Flight Recording of the hub process (hub/target/bench/*.jfr)
  */
 public record BenchSettings(String broker, int posts, int connections, int rate, int qos, int seconds,
-                            int warmupSeconds, double panicsPerSecond, int hubHeapMb, boolean jfr, Path workDir) {
+                            int warmupSeconds, double panicsPerSecond, int hubHeapMb, boolean jfr, String persistence,
+                            Path workDir) {
 
   public BenchSettings {
     if (!broker.equals("embedded") && !broker.equals("mosquitto")) {
@@ -42,6 +44,7 @@ public record BenchSettings(String broker, int posts, int connections, int rate,
         Double.parseDouble(System.getProperty("bench.panics", "2")),
         Integer.getInteger("bench.hubHeapMb", 1_024),
         Boolean.getBoolean("bench.jfr"),
+        System.getProperty("bench.persistence", "file"),
         Path.of(System.getProperty("bench.dir", "target/bench")));
   }
 

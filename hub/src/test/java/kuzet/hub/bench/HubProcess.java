@@ -63,6 +63,7 @@ final class HubProcess implements AutoCloseable {
       props.add("broker.url=" + brokerUrl());
     } else {
       props.add("broker.embedded.port=" + brokerPort);
+      props.add("broker.embedded.persistence=" + s.persistence());
     }
     Path config = Files.write(dir.resolve("hub.properties"), props);
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + s.hubHeapMb() + "m", "-Xms" + s.hubHeapMb() + "m",

@@ -8,7 +8,7 @@ import java.util.Map;
 import kuzet.hub.telemetry.TelemetryConfig;
 import org.junit.jupiter.api.Test;
 
-/** The telemetry.* keys as part of the hub's one config: defaults, environment overrides, bad values. */
+/** The keys the benchmark and storage wiring added to the hub config (telemetry.*, broker.embedded.persistence). */
 class HubTelemetryConfigTest {
 
   @Test
@@ -57,5 +57,15 @@ class HubTelemetryConfigTest {
     assertThatThrownBy(() -> HubConfig.defaults(Map.of("telemetry.bathc.size", "10")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("telemetry.bathc.size");
+  }
+
+  @Test
+  void theEmbeddedBrokerPersistenceIsFileUnlessInMemoryIsAskedForAndNothingElseIsAccepted() {
+    assertThat(HubConfig.defaults(Map.of()).embeddedBrokerInMemory()).isFalse();
+    assertThat(HubConfig.defaults(Map.of("broker.embedded.persistence", "in-memory")).embeddedBrokerInMemory()).isTrue();
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("broker.embedded.persistence", "ram")))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("broker.embedded.persistence"))
+        .hasMessageContaining("not file or in-memory");
   }
 }
