@@ -70,9 +70,14 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /** Messages the broker acknowledged (QoS 1) or that were handed to the socket (QoS 0). */
+  /** Messages the broker acknowledged (QoS 1) or that were handed to the client (QoS 0; see {@link #pending()}). */
   public long acked() {
     return acked.get();
+  }
+
+  /** Messages handed to the client and not yet written (QoS 0) or acknowledged (QoS 1). */
+  public int pending() {
+    return client.getPendingTokens().length;
   }
 
   public long failed() {
