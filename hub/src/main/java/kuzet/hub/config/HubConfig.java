@@ -44,6 +44,11 @@ public record HubConfig(
     return dataDir.resolve("hub.db");
   }
 
+  /** How many connections read telemetry ({@code mqtt.telemetryConnections}), the main one included. */
+  public int telemetryConnections() {
+    return source.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
+  }
+
   /** Whether the embedded broker keeps its state in memory ({@code broker.embedded.persistence=in-memory}). */
   public boolean embeddedBrokerInMemory() {
     return embeddedBrokerInMemory(source);
@@ -103,6 +108,7 @@ public record HubConfig(
         Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_STABLE_S, 0, 86_400)));
     telemetry(s);
     embeddedBrokerInMemory(s);
+    s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,
         Duration.ofSeconds(s.integer(ConfigKey.COMMANDS_TIMEOUT_S, 1, 3600)),
         s.integer(ConfigKey.SSE_REPLAY_SIZE, 0, 1_000_000), s);

@@ -59,6 +59,7 @@ public final class MqttLink implements MqttCallback {
   private final Promise<Void> firstSubscribed = Promise.promise();
   private final SSLSocketFactory socketFactory;
   private final TelemetryLane<Arrived> telemetry;
+  private final java.util.List<TelemetryReader> readers = new java.util.ArrayList<>();
 
   public MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
                   SSLSocketFactory socketFactory, Context context, BiFunction<String, byte[], Future<Void>> inbound,
@@ -89,6 +90,7 @@ public final class MqttLink implements MqttCallback {
 
   /** Starts connecting (and keeps retrying); the future completes once the first subscriptions are in place. */
   public Future<Void> start() {
+    readers.forEach(TelemetryReader::start);
     connect();
     return firstSubscribed.future();
   }
@@ -123,6 +125,15 @@ public final class MqttLink implements MqttCallback {
   }
 
   private MqttConnectionOptions options() {
+    MqttConnectionOptions o = sessionOptions(broker, mqtt, socketFactory);
+    MqttMessage will = new MqttMessage(presence(HubStatus.State.OFFLINE), 1, true, new MqttProperties());
+    o.setWill(mqtt.topics().hubPresence(), will);
+    return o;
+  }
+
+  /** A persistent session that reconnects by itself, with the broker's credentials and socket. */
+  static MqttConnectionOptions sessionOptions(HubConfig.Broker broker, HubConfig.Mqtt mqtt,
+                                              SSLSocketFactory socketFactory) {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(false);
     o.setSessionExpiryInterval(mqtt.sessionExpiryS());
@@ -139,8 +150,6 @@ public final class MqttLink implements MqttCallback {
     } else {
       o.setSocketFactory(new NoDelaySocketFactory());
     }
-    MqttMessage will = new MqttMessage(presence(HubStatus.State.OFFLINE), 1, true, new MqttProperties());
-    o.setWill(mqtt.topics().hubPresence(), will);
     return o;
   }
 
@@ -237,6 +246,20 @@ public final class MqttLink implements MqttCallback {
     });
   }
 
+  /**
+   * Adds {@code count} connections that only read telemetry, as further members of the same shared
+   * subscription, so the broker spreads telemetry over several Paho receive threads (one connection
+   * reads at most about 10,000 messages/s here; see docs/benchmarks.md). Call before {@link #start()}.
+   */
+  public void addTelemetryReaders(int count) {
+    for (int i = 1; i <= count; i++) {
+      readers.add(new TelemetryReader(broker.url(), mqtt.clientId() + "-t" + i,
+          sessionOptions(broker, mqtt, socketFactory),
+          Topics.shared(mqtt.shareGroup(), mqtt.topics().fleetFilter(Channel.TELEMETRY)),
+          (topic, payload) -> telemetry.offer(new Arrived(topic, payload, 0, 0, -1))));
+    }
+  }
+
   /** Telemetry the hub could not take because its queue to the event loop was full. */
   public long droppedTelemetry() {
     return telemetry.dropped();
@@ -288,6 +311,7 @@ public final class MqttLink implements MqttCallback {
   /** Publishes OFFLINE (a clean stop, not a crash) and disconnects. Blocking: call off the event loop. */
   public void stop() {
     stopping.set(true);
+    readers.forEach(TelemetryReader::stop);
     try {
       if (client.isConnected()) {
         CountDownLatch sent = new CountDownLatch(1);

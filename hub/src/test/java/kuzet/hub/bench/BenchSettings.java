@@ -12,11 +12,12 @@ import java.util.Locale;
  * @param panicsPerSecond PANIC presses per second while the load runs (each a new incident, timed to the SSE event)
  * @param hubHeapMb the hub JVM's -Xmx
  * @param persistence the embedded broker's {@code broker.embedded.persistence}: file or in-memory
+ * @param hubConnections the hub's {@code mqtt.telemetryConnections}
  * @param jfr record a Java Flight Recording of the hub process (hub/target/bench/*.jfr)
  */
 public record BenchSettings(String broker, int posts, int connections, int rate, int qos, int seconds,
                             int warmupSeconds, double panicsPerSecond, int hubHeapMb, boolean jfr, String persistence,
-                            Path workDir) {
+                            int hubConnections, Path workDir) {
 
   public BenchSettings {
     if (!broker.equals("embedded") && !broker.equals("mosquitto")) {
@@ -45,6 +46,7 @@ public record BenchSettings(String broker, int posts, int connections, int rate,
         Integer.getInteger("bench.hubHeapMb", 1_024),
         Boolean.getBoolean("bench.jfr"),
         System.getProperty("bench.persistence", "file"),
+        Integer.getInteger("bench.hubConnections", 1),
         Path.of(System.getProperty("bench.dir", "target/bench")));
   }
 

@@ -56,7 +56,8 @@ final class HubProcess implements AutoCloseable {
     List<String> props = new ArrayList<>(List.of(
         "hub.dataDir=" + dataDir().toAbsolutePath(),
         "http.port=" + httpPort,
-        "telemetry.embedded.port=" + questDbPort));
+        "telemetry.embedded.port=" + questDbPort,
+        "mqtt.telemetryConnections=" + s.hubConnections()));
     if (s.broker().equals("mosquitto")) {
       startMosquitto();
       props.add("broker.embedded=false");

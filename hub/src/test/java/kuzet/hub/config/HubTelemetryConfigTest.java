@@ -60,6 +60,16 @@ class HubTelemetryConfigTest {
   }
 
   @Test
+  void telemetryConnectionsAreOneUnlessSetAndMustBeBetweenOneAndSixteen() {
+    assertThat(HubConfig.defaults(Map.of()).telemetryConnections()).isEqualTo(1);
+    assertThat(HubConfig.defaults(Map.of("mqtt.telemetryConnections", "3")).telemetryConnections()).isEqualTo(3);
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("mqtt.telemetryConnections", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt.telemetryConnections");
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("mqtt.telemetryConnections", "many")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt.telemetryConnections");
+  }
+
+  @Test
   void theEmbeddedBrokerPersistenceIsFileUnlessInMemoryIsAskedForAndNothingElseIsAccepted() {
     assertThat(HubConfig.defaults(Map.of()).embeddedBrokerInMemory()).isFalse();
     assertThat(HubConfig.defaults(Map.of("broker.embedded.persistence", "in-memory")).embeddedBrokerInMemory()).isTrue();
