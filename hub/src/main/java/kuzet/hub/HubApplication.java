@@ -77,6 +77,9 @@ public final class HubApplication implements AutoCloseable {
           config.broker().embeddedPort(), config.broker().embeddedDataDir(), null, config.embeddedBrokerInMemory()),
           brokerExtension.apply(registry));
       broker.start();
+      io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.dropped", broker, EmbeddedBroker::droppedMessages)
+          .description("Messages the embedded broker discarded (queue full, or QoS 0 for a subscriber that could not keep up)")
+          .register(meters);
     }
     new JvmMemoryMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);

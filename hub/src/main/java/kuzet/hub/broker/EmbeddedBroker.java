@@ -116,6 +116,19 @@ public final class EmbeddedBroker implements AutoCloseable {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
+  /**
+   * Messages the broker discarded (a session's queue full, or QoS 0 past its memory limit for a slow
+   * subscriber such as an overloaded hub): HiveMQ's own {@code com.hivemq.messages.dropped.count}.
+   */
+  public long droppedMessages() {
+    EmbeddedHiveMQ running = hivemq;
+    if (running == null) {
+      return 0;
+    }
+    var counter = running.getMetricRegistry().getCounters().get("com.hivemq.messages.dropped.count");
+    return counter == null ? 0 : counter.getCount();
+  }
+
   /** Stops the broker (its sessions and retained messages stay on disk). Blocking. */
   @Override
   public void close() {

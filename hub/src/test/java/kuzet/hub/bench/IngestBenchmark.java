@@ -74,7 +74,7 @@ public final class IngestBenchmark {
         (last.hubCpu - first.hubCpu) / ((last.nanos - first.nanos) / 1e9),
         (last.brokerCpu - first.brokerCpu) / ((last.nanos - first.nanos) / 1e9));
     report.line("totals after drain: published %,d (failed %,d), stored %,d, counted not stored %,d "
-            + "(ingest rejected %,d, ingest dropped %,d, store dropped %,d, store rejected %,d), "
+            + "(ingest rejected %,d, ingest dropped %,d, store dropped %,d, store rejected + embedded broker dropped %,d), "
             + "still queued or lost %,d",
         drained.acked, load.failed(), drained.stored, drained.counted(), drained.ingestRejected, drained.ingestDropped,
         drained.storeDropped, drained.storeRejected, drained.acked - drained.stored - drained.counted());
@@ -103,7 +103,8 @@ public final class IngestBenchmark {
     }
     report.line("drained: %s", last.row(last, last));
     HubHttp.get(hub.base() + "/metrics").body().lines()
-        .filter(l -> l.startsWith("kuzet_ingest_dropped_total") || l.startsWith("kuzet_ingest_rejected_total"))
+        .filter(l -> l.startsWith("kuzet_ingest_dropped_total") || l.startsWith("kuzet_ingest_rejected_total")
+            || l.startsWith("kuzet_broker_dropped_total"))
         .filter(l -> !l.endsWith(" 0.0")).forEach(l -> report.lineQuietly("  %s", l));
     return last;
   }
@@ -160,7 +161,8 @@ public final class IngestBenchmark {
           (long) HubHttp.metric(m, "kuzet_telemetry_points_buffered"),
           (long) HubHttp.metric(m, "kuzet_ingest_rejected_total"), (long) HubHttp.metric(m, "kuzet_ingest_dropped_total"),
           (long) HubHttp.metric(m, "kuzet_telemetry_points_dropped_total"),
-          (long) HubHttp.metric(m, "kuzet_telemetry_points_rejected_total"), rss[0], rss[1],
+          (long) HubHttp.metric(m, "kuzet_telemetry_points_rejected_total") + (long) HubHttp.metric(m, "kuzet_broker_dropped_total"),
+          rss[0], rss[1],
           (long) (HubHttp.metric(m, "jvm_memory_used_bytes", "area=\"heap\"") / 1_048_576),
           cpu[0], cpu[1], load.pending(), (long) HubHttp.metric(m, "kuzet_ingest_waiting"));
     }
