@@ -186,11 +186,16 @@ public final class MqttLink implements MqttCallback {
     String group = mqtt.shareGroup();
     // Status is not shared: every hub needs the whole fleet's presence, and a broker sends retained
     // messages (the births and deaths of posts) only to ordinary subscriptions.
-    MqttSubscription[] subs = {
+    // With telemetry readers this connection carries no telemetry, so that a PANIC never waits in the
+    // broker's queue behind a telemetry backlog.
+    java.util.List<MqttSubscription> list = new java.util.ArrayList<>(java.util.List.of(
         new MqttSubscription(t.fleetFilter(Channel.STATUS), 1),
-        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.TELEMETRY)), 1),
         new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.EVENTS)), 1),
-        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.COMMAND_ACKS)), 1)};
+        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.COMMAND_ACKS)), 1)));
+    if (readers.isEmpty()) {
+      list.add(new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.TELEMETRY)), 1));
+    }
+    MqttSubscription[] subs = list.toArray(new MqttSubscription[0]);
     try {
       client.subscribe(subs, null, new MqttActionListener() {
         @Override
@@ -247,9 +252,10 @@ public final class MqttLink implements MqttCallback {
   }
 
   /**
-   * Adds {@code count} connections that only read telemetry, as further members of the same shared
-   * subscription, so the broker spreads telemetry over several Paho receive threads (one connection
-   * reads at most about 10,000 messages/s here; see docs/benchmarks.md). Call before {@link #start()}.
+   * Adds {@code count} connections that only read telemetry, as members of the shared subscription, so
+   * the broker spreads telemetry over several Paho receive threads (one connection reads at most about
+   * 10,000 messages/s here; see docs/benchmarks.md) and the main connection keeps events and acks to
+   * itself. Call before {@link #start()}.
    */
   public void addTelemetryReaders(int count) {
     for (int i = 1; i <= count; i++) {
