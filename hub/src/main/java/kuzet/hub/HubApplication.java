@@ -1,6 +1,7 @@
 package kuzet.hub;
 
 import com.hivemq.embedded.EmbeddedExtension;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -36,7 +37,8 @@ public final class HubApplication implements AutoCloseable {
 
   private final HubConfig config;
   private final Clock clock;
-  private final TelemetrySink telemetry;
+  private final Function<MeterRegistry, TelemetrySink> telemetryFactory;
+  private TelemetrySink telemetry;
   private final Access access;
   private final Function<PostRegistry, EmbeddedExtension> brokerExtension;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -53,9 +55,18 @@ public final class HubApplication implements AutoCloseable {
    */
   public HubApplication(HubConfig config, Clock clock, TelemetrySink telemetry, Access access,
                         Function<PostRegistry, EmbeddedExtension> brokerExtension) {
+    this(config, clock, meters -> telemetry, access, brokerExtension);
+  }
+
+  /**
+   * @param telemetry opens the telemetry store at {@link #start()}, given the hub's meters (for its
+   *     counters in /metrics); the hub closes it on {@link #close()}
+   */
+  public HubApplication(HubConfig config, Clock clock, Function<MeterRegistry, TelemetrySink> telemetry, Access access,
+                        Function<PostRegistry, EmbeddedExtension> brokerExtension) {
     this.config = config;
     this.clock = clock;
-    this.telemetry = telemetry;
+    this.telemetryFactory = telemetry;
     this.access = access;
     this.brokerExtension = brokerExtension;
   }
@@ -70,6 +81,12 @@ public final class HubApplication implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
+    try {
+      telemetry = telemetryFactory.apply(meters);
+    } catch (RuntimeException e) {
+      close();
+      throw new IllegalStateException("the telemetry store did not start: " + rootMessage(e), e);
+    }
     vertx = Vertx.vertx();
     verticle = new HubVerticle(new HubVerticle.Parts(config, clock, telemetry, access, db, registry, posts, meters,
         new HubIdentity(config.hubId()), config.broker().tls()
@@ -106,8 +123,11 @@ public final class HubApplication implements AutoCloseable {
           b.embeddedHost(), b.embeddedPort());
     }
     broker = new EmbeddedBroker(new EmbeddedBroker.Settings(b.embeddedHost(), b.embeddedPort(), b.embeddedDataDir(),
-        tls), access);
+        tls, config.embeddedBrokerInMemory()), access);
     broker.start();
+    io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.dropped", broker, EmbeddedBroker::droppedMessages)
+        .description("Messages the embedded broker discarded (queue full, or QoS 0 for a subscriber that could not keep up)")
+        .register(meters);
   }
 
   public int httpPort() {
@@ -152,10 +172,13 @@ public final class HubApplication implements AutoCloseable {
       registry.close();
       registry = null;
     }
-    try {
-      telemetry.close();
-    } catch (RuntimeException e) {
-      LOG.warn("closing the telemetry store: {}", e.toString());
+    if (telemetry != null) {
+      try {
+        telemetry.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the telemetry store: {}", e.toString());
+      }
+      telemetry = null;
     }
     if (broker != null) {
       broker.close();

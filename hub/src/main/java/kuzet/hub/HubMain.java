@@ -77,8 +77,9 @@ public final class HubMain implements Runnable {
   }
 
   static int serve(HubConfig cfg, boolean demo) {
-    HubApplication hub = new HubApplication(cfg, Clock.systemUTC(), HubWiring.telemetry(cfg), HubWiring.access(cfg),
-        registry -> HubWiring.brokerExtension(cfg, registry));
+    HubWiring.StoredTelemetry[] store = new HubWiring.StoredTelemetry[1];
+    HubApplication hub = new HubApplication(cfg, Clock.systemUTC(), meters -> store[0] = HubWiring.telemetry(cfg, meters),
+        HubWiring.access(cfg), registry -> HubWiring.brokerExtension(cfg, registry));
     hub.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -91,6 +92,7 @@ public final class HubMain implements Runnable {
     System.out.println("  API:          " + base + "/api/posts   (docs: " + base + "/api/docs/)");
     System.out.println("  Health:       " + base + "/health   Metrics: " + base + "/metrics");
     System.out.println("  MQTT broker:  " + cfg.broker().url());
+    store[0].consoleUrl().ifPresent(url -> System.out.println("  QuestDB:      " + url + "   (telemetry, SQL console)"));
     HubConfig.Broker b = cfg.broker();
     if (b.embedded() && b.auth() == BrokerAuth.REGISTRY && b.tlsPort() > 0) {
       System.out.println("  MQTT TLS:     ssl://" + b.tlsHost() + ":" + b.tlsPort() + " (client certificates of the fleet CA)");

@@ -107,6 +107,12 @@ final class HubVerticle extends AbstractVerticle {
     link = new MqttLink(cfg.broker(), cfg.mqtt(), parts.identity(), codec, clock, parts.brokerTls(), context,
         (topic, payload) -> ingest[0].handle(topic, payload).compose(v -> durable(topic)),
         up -> stream.publish("hub", hubStatus()));
+    link.addTelemetryReaders(cfg.telemetryConnections() == 1 ? 0 : cfg.telemetryConnections());
+    io.micrometer.core.instrument.FunctionCounter.builder("kuzet.ingest.dropped", link, MqttLink::droppedTelemetry)
+        .tag("reason", "overload").description("Telemetry dropped because the hub's queue to its event loop was full")
+        .register(parts.meters());
+    io.micrometer.core.instrument.Gauge.builder("kuzet.ingest.waiting", link, MqttLink::waitingTelemetry)
+        .description("Telemetry received and waiting for the event loop").register(parts.meters());
     AuditLog audit = new AuditLog(parts.db());
     parts.access().auditTo((actor, action, target, detail) -> {
       kuzet.hub.audit.AuditRecorder.LOG_ONLY.record(actor, action, target, detail);

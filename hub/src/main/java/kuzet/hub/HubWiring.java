@@ -1,6 +1,8 @@
 package kuzet.hub;
 
 import com.hivemq.embedded.EmbeddedExtension;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import kuzet.hub.auth.Access;
 import java.time.Clock;
 import kuzet.hub.auth.AuthSettings;
@@ -11,18 +13,20 @@ import kuzet.hub.config.HubConfig;
 import kuzet.hub.registry.PostRegistry;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.hub.telemetry.TelemetrySink;
+import kuzet.hub.telemetry.TelemetryStore;
+import kuzet.hub.telemetry.TelemetryStores;
 import kuzet.protocol.Telemetry;
 
 /**
  * The three parts other components supply to the hub. Each is one line, so that the telemetry store,
  * the sign-in scheme and the broker's device access rules plug in here without touching the rest.
  */
-final class HubWiring {
+public final class HubWiring {
   private HubWiring() {}
 
-  /** Where telemetry is stored (InfluxDB or the embedded QuestDB). */
-  static TelemetrySink telemetry(HubConfig config) {
-    return new DiscardingTelemetry();
+  /** Where telemetry is stored: InfluxDB at telemetry.url, or else the embedded QuestDB under hub.dataDir. */
+  public static StoredTelemetry telemetry(HubConfig config, MeterRegistry meters) {
+    return new StoredTelemetry(TelemetryStores.start(config.telemetry(), config.dataDir(), meters));
   }
 
   /** Who may call the API: signed-in operators with roles. The demo gets one generated admin sign-in. */
@@ -44,7 +48,36 @@ final class HubWiring {
     return BrokerLockdown.extension(config, registry);
   }
 
-  /** Until a store is wired: telemetry updates the fleet state and charts, and is not kept. */
+  /** The running store as the hub's sink: closing it stops the writer (flush or spill), then QuestDB. */
+  public static final class StoredTelemetry implements TelemetrySink {
+    private final TelemetryStore store;
+
+    StoredTelemetry(TelemetryStore store) {
+      this.store = store;
+    }
+
+    /** QuestDB's web console, when the hub runs the embedded one. */
+    public Optional<String> consoleUrl() {
+      return store.consoleUrl();
+    }
+
+    @Override
+    public void accept(RegisteredPost post, Telemetry telemetry) {
+      store.sink().accept(post, telemetry);
+    }
+
+    @Override
+    public boolean healthy() {
+      return store.sink().healthy();
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
+  }
+
+  /** For hubs that need no storage (tests of other parts): telemetry updates the fleet state and is not kept. */
   static final class DiscardingTelemetry implements TelemetrySink {
     @Override
     public void accept(RegisteredPost post, Telemetry telemetry) {

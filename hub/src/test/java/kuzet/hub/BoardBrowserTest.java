@@ -106,7 +106,7 @@ class BoardBrowserTest {
   /** Starts the hub on the fixed ports (so a restarted hub is where the page expects it) and connects the posts' side. */
   static void launchHub() throws Exception {
     access = SessionAccess.open(cfg.databaseFile(), AuthSettings.DEFAULT, Clock.systemUTC());
-    hub = new HubApplication(cfg, Clock.systemUTC(), HubWiring.telemetry(cfg), access, registry -> null).start();
+    hub = new HubApplication(cfg, Clock.systemUTC(), new HubWiring.DiscardingTelemetry(), access, registry -> null).start();
     base = "http://127.0.0.1:" + hub.httpPort();
     // telemetry is not retained: publish it only once the hub listens
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(hub::brokerConnected);

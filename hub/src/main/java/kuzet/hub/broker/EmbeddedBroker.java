@@ -18,9 +18,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+  static final long MAX_QUEUED_MESSAGES = 1_000_000;
 
   /** Where and how the broker listens. {@code tls} adds a TLS listener; null for plain TCP only. */
-  public record Settings(String host, int port, Path dataDir, Tls tls) {}
+  public record Settings(String host, int port, Path dataDir, Tls tls, boolean inMemory) {
+    /** File persistence: sessions, queued and retained messages survive a restart. */
+    public Settings(String host, int port, Path dataDir, Tls tls) {
+      this(host, port, dataDir, tls, false);
+    }
+  }
 
   /**
    * A TLS listener on host:port (host null: the plain listener's) from JKS/PKCS12 key and trust stores;
@@ -102,10 +108,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
     x.append("""
           </listeners>
-          <persistence><mode>file</mode></persistence>
+          <mqtt>
+            <!-- HiveMQ keeps only 1,000 undelivered QoS 1 messages per session by default and silently
+                 discards the rest: a burst to the hub (or its backlog while it restarts) would lose telemetry
+                 and even PANICs. Sized for 10 minutes of a 1,000 messages/s fleet. -->
+            <queued-messages><max-queue-size>%d</max-queue-size><strategy>discard</strategy></queued-messages>
+          </mqtt>
+          <persistence><mode>%s</mode></persistence>
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
-        """);
+        """.formatted(MAX_QUEUED_MESSAGES, settings.inMemory() ? "in-memory" : "file"));
     return x.toString();
   }
 
@@ -123,6 +135,19 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private static String xml(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /**
+   * Messages the broker discarded (a session's queue full, or QoS 0 past its memory limit for a slow
+   * subscriber such as an overloaded hub): HiveMQ's own {@code com.hivemq.messages.dropped.count}.
+   */
+  public long droppedMessages() {
+    EmbeddedHiveMQ running = hivemq;
+    if (running == null) {
+      return 0;
+    }
+    var counter = running.getMetricRegistry().getCounters().get("com.hivemq.messages.dropped.count");
+    return counter == null ? 0 : counter.getCount();
   }
 
   /** Stops the broker (its sessions and retained messages stay on disk). Blocking. */

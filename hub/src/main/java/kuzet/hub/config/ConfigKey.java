@@ -21,6 +21,7 @@ public enum ConfigKey {
   BROKER_EMBEDDED_TLS_PORT("broker.embedded.tlsPort", "8883", "Port of the embedded broker's TLS listener, started with broker.auth=registry (0: no TLS listener)"),
   BROKER_AUTH("broker.auth", "registry", "Who the embedded broker lets in: registry (registered posts and the hub account) or none (anyone: demo only)"),
   BROKER_FLEET_DIR("broker.fleetDir", "", "Directory kuzet-provision fleet init wrote (empty: {hub.dataDir}/fleet)"),
+  BROKER_EMBEDDED_PERSISTENCE("broker.embedded.persistence", "file", "Embedded broker's sessions, queued and retained messages: file (kept across restarts) or in-memory (lost when the hub stops; several times the ingest rate, see docs/benchmarks.md)"),
   BROKER_URL("broker.url", "", "External broker, tcp://host:port or ssl://host:port (required when broker.embedded=false)"),
   BROKER_USERNAME("broker.username", "", "MQTT username for the hub's own client (empty: none)"),
   BROKER_PASSWORD("broker.password", "", "MQTT password for the hub's own client"),
@@ -30,6 +31,7 @@ public enum ConfigKey {
   MQTT_CLIENT_ID("mqtt.clientId", "", "The hub's MQTT client id (empty: kuzet-{hub.id})"),
   MQTT_TOPIC_ROOT("mqtt.topicRoot", "posts", "Topic root shared with the posts"),
   MQTT_SHARE_GROUP("mqtt.shareGroup", "hub", "Shared-subscription group several hubs split the load in"),
+  MQTT_TELEMETRY_CONNECTIONS("mqtt.telemetryConnections", "1", "Connections the hub reads telemetry on (1..16). Above 1, telemetry comes only on that many extra connections and the main one keeps events to itself; one reads about 10,000 msgs/s (docs/benchmarks.md)"),
   MQTT_KEEP_ALIVE_S("mqtt.keepAliveS", "30", "MQTT keep-alive of the hub's client, seconds (1..3600)"),
   MQTT_SESSION_EXPIRY_S("mqtt.sessionExpiryS", "86400", "How long the broker keeps the hub's session while it is away, seconds (1..)"),
   FLEET_HEARTBEAT_TIMEOUT_S("fleet.heartbeatTimeoutS", "90", "A post that sent nothing for this long is offline, seconds"),
@@ -72,7 +74,21 @@ public enum ConfigKey {
   GROUPING_WINDOW_S("grouping.windowS", "120", "Alerts of one type and district opened within this many seconds may form a group"),
   GROUPING_MIN_POSTS("grouping.minPosts", "5", "How many posts it takes to form a group"),
   COMMANDS_TIMEOUT_S("commands.timeoutS", "10", "How long a REST command waits for the post's ack, seconds"),
-  SSE_REPLAY_SIZE("sse.replaySize", "1000", "Events kept for clients that reconnect with Last-Event-ID");
+  SSE_REPLAY_SIZE("sse.replaySize", "1000", "Events kept for clients that reconnect with Last-Event-ID"),
+  // Telemetry storage, read by kuzet.hub.telemetry.TelemetryConfigKeys (defaults: TelemetryConfig.defaults()).
+  TELEMETRY_URL("telemetry.url", "", "InfluxDB 2.x/3.x/1.8+ base URL, http(s)://host:port (empty: start the embedded QuestDB)"),
+  TELEMETRY_TOKEN("telemetry.token", "", "InfluxDB API token (1.8: user:password); empty for QuestDB or no auth"),
+  TELEMETRY_ORG("telemetry.org", "kuzet", "InfluxDB organisation"),
+  TELEMETRY_BUCKET("telemetry.bucket", "telemetry", "InfluxDB bucket (1.8: database/retention)"),
+  TELEMETRY_EMBEDDED_PORT("telemetry.embedded.port", "0", "HTTP port of the embedded QuestDB on 127.0.0.1 (0 picks a free port)"),
+  TELEMETRY_BATCH_SIZE("telemetry.batch.size", "5000", "Points per write (1..100000, at most telemetry.buffer.memory.points)"),
+  TELEMETRY_FLUSH_INTERVAL("telemetry.flush.interval", "1s", "Longest wait for a full batch before writing what there is (e.g. 500ms, 1s, PT2S)"),
+  TELEMETRY_BUFFER_MEMORY_POINTS("telemetry.buffer.memory.points", "100000", "Points buffered in memory; past half of it batches spill to disk"),
+  TELEMETRY_SPILL_DIR("telemetry.spill.dir", "", "Where batches spill during a store outage (empty: {hub.dataDir}/telemetry-spill)"),
+  TELEMETRY_SPILL_MAX_BYTES("telemetry.spill.max.bytes", "1GiB", "Bound of the spill directory (e.g. 512MiB); past it the oldest points are dropped and counted; 0 turns spilling off"),
+  TELEMETRY_RETRY_INITIAL("telemetry.retry.initial", "200ms", "First backoff after a failed write"),
+  TELEMETRY_RETRY_MAX("telemetry.retry.max", "30s", "Longest backoff between retries"),
+  TELEMETRY_WRITE_TIMEOUT("telemetry.write.timeout", "10s", "HTTP timeout of one write; also how long a stopping hub tries to flush");
 
   private final String key;
   private final String defaultValue;

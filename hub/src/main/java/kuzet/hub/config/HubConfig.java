@@ -3,7 +3,10 @@ package kuzet.hub.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import kuzet.hub.telemetry.TelemetryConfig;
+import kuzet.hub.telemetry.TelemetryConfigKeys;
 import kuzet.protocol.PostId;
 import kuzet.protocol.Topics;
 
@@ -55,6 +58,47 @@ public record HubConfig(
     return dataDir.resolve("hub.db");
   }
 
+  /** How many connections read telemetry ({@code mqtt.telemetryConnections}), the main one included. */
+  public int telemetryConnections() {
+    return source.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
+  }
+
+  /** Whether the embedded broker keeps its state in memory ({@code broker.embedded.persistence=in-memory}). */
+  public boolean embeddedBrokerInMemory() {
+    return embeddedBrokerInMemory(source);
+  }
+
+  private static boolean embeddedBrokerInMemory(ConfigSource s) {
+    String mode = s.string(ConfigKey.BROKER_EMBEDDED_PERSISTENCE);
+    if (!mode.equals("file") && !mode.equals("in-memory")) {
+      throw new ConfigException(ConfigKey.BROKER_EMBEDDED_PERSISTENCE.key(), "'" + mode + "' is not file or in-memory");
+    }
+    return mode.equals("in-memory");
+  }
+
+  /** Telemetry storage settings (the {@code telemetry.*} keys), already checked by {@link #from}. */
+  public TelemetryConfig telemetry() {
+    return telemetry(source);
+  }
+
+  private static TelemetryConfig telemetry(ConfigSource s) {
+    Map<String, String> values = new HashMap<>();
+    for (ConfigKey k : ConfigKey.values()) {
+      if (k.key().startsWith(TelemetryConfig.PREFIX)) {
+        values.put(k.key(), s.string(k));
+      }
+    }
+    try {
+      return TelemetryConfigKeys.fromMap(values);
+    } catch (IllegalArgumentException e) {
+      // the telemetry component's messages start with the key they are about
+      String message = e.getMessage();
+      int space = message.indexOf(' ');
+      String key = space > 0 && message.startsWith(TelemetryConfig.PREFIX) ? message.substring(0, space) : "telemetry";
+      throw new ConfigException(key, space > 0 ? message.substring(space + 1) : message);
+    }
+  }
+
   public static HubConfig defaults(Map<String, String> overrides) {
     return from(ConfigSource.of(overrides, Map.of()));
   }
@@ -76,6 +120,9 @@ public record HubConfig(
         s.integer(ConfigKey.FLEET_HISTORY_SIZE, 1, 100_000));
     Alerts alerts = new Alerts(Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_GRACE_S, 0, 86_400)),
         Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_STABLE_S, 0, 86_400)));
+    telemetry(s);
+    embeddedBrokerInMemory(s);
+    s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,
         Duration.ofSeconds(s.integer(ConfigKey.COMMANDS_TIMEOUT_S, 1, 3600)),
         s.integer(ConfigKey.SSE_REPLAY_SIZE, 0, 1_000_000), s);

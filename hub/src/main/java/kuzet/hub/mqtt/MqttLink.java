@@ -35,12 +35,14 @@ import org.slf4j.LoggerFactory;
  * The hub's one MQTT connection: a persistent session (clean start off, session expiry above zero) so
  * nothing published while the hub is away is lost, shared subscriptions so several hubs can split the
  * fleet, and the hub's presence (retained ONLINE, Will OFFLINE). Paho's callback thread only hands each
- * message to the hub's event loop; it never waits on anything. The TLS {@code socketFactory} is built by
+ * message to the hub's event loop; it never waits on anything. Telemetry goes through a bounded
+ * {@link TelemetryLane}, so that events overtake a telemetry backlog and an overload is counted. The TLS {@code socketFactory} is built by
  * the caller (reading key files is not for the event loop) and is null for plain TCP.
  */
 public final class MqttLink implements MqttCallback {
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
   private static final long RETRY_MS = 2_000;
+  private static final String TELEMETRY_SUFFIX = "/" + Channel.TELEMETRY.suffix();
 
   private final HubConfig.Broker broker;
   private final HubConfig.Mqtt mqtt;
@@ -56,6 +58,8 @@ public final class MqttLink implements MqttCallback {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Promise<Void> firstSubscribed = Promise.promise();
   private final SSLSocketFactory socketFactory;
+  private final TelemetryLane<Arrived> telemetry;
+  private final java.util.List<TelemetryReader> readers = new java.util.ArrayList<>();
 
   public MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
                   SSLSocketFactory socketFactory, Context context, BiFunction<String, byte[], Future<Void>> inbound,
@@ -69,6 +73,7 @@ public final class MqttLink implements MqttCallback {
     this.inbound = inbound;
     this.connectionListener = connectionListener;
     this.socketFactory = socketFactory;
+    this.telemetry = new TelemetryLane<>(context, this::handle, TelemetryLane.MAX_WAITING);
     try {
       client = new MqttAsyncClient(broker.url(), mqtt.clientId(), new MemoryPersistence());
     } catch (MqttException e) {
@@ -85,6 +90,7 @@ public final class MqttLink implements MqttCallback {
 
   /** Starts connecting (and keeps retrying); the future completes once the first subscriptions are in place. */
   public Future<Void> start() {
+    readers.forEach(TelemetryReader::start);
     connect();
     return firstSubscribed.future();
   }
@@ -119,6 +125,15 @@ public final class MqttLink implements MqttCallback {
   }
 
   private MqttConnectionOptions options() {
+    MqttConnectionOptions o = sessionOptions(broker, mqtt, socketFactory);
+    MqttMessage will = new MqttMessage(presence(HubStatus.State.OFFLINE), 1, true, new MqttProperties());
+    o.setWill(mqtt.topics().hubPresence(), will);
+    return o;
+  }
+
+  /** A persistent session that reconnects by itself, with the broker's credentials and socket. */
+  static MqttConnectionOptions sessionOptions(HubConfig.Broker broker, HubConfig.Mqtt mqtt,
+                                              SSLSocketFactory socketFactory) {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(false);
     o.setSessionExpiryInterval(mqtt.sessionExpiryS());
@@ -132,9 +147,9 @@ public final class MqttLink implements MqttCallback {
     }
     if (socketFactory != null) {
       o.setSocketFactory(socketFactory);
+    } else {
+      o.setSocketFactory(new NoDelaySocketFactory());
     }
-    MqttMessage will = new MqttMessage(presence(HubStatus.State.OFFLINE), 1, true, new MqttProperties());
-    o.setWill(mqtt.topics().hubPresence(), will);
     return o;
   }
 
@@ -171,11 +186,16 @@ public final class MqttLink implements MqttCallback {
     String group = mqtt.shareGroup();
     // Status is not shared: every hub needs the whole fleet's presence, and a broker sends retained
     // messages (the births and deaths of posts) only to ordinary subscriptions.
-    MqttSubscription[] subs = {
+    // With telemetry readers this connection carries no telemetry, so that a PANIC never waits in the
+    // broker's queue behind a telemetry backlog.
+    java.util.List<MqttSubscription> list = new java.util.ArrayList<>(java.util.List.of(
         new MqttSubscription(t.fleetFilter(Channel.STATUS), 1),
-        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.TELEMETRY)), 1),
         new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.EVENTS)), 1),
-        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.COMMAND_ACKS)), 1)};
+        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.COMMAND_ACKS)), 1)));
+    if (readers.isEmpty()) {
+      list.add(new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.TELEMETRY)), 1));
+    }
+    MqttSubscription[] subs = list.toArray(new MqttSubscription[0]);
     try {
       client.subscribe(subs, null, new MqttActionListener() {
         @Override
@@ -205,25 +225,55 @@ public final class MqttLink implements MqttCallback {
    */
   @Override
   public void messageArrived(String topic, MqttMessage message) {
-    byte[] payload = message.getPayload();
-    int id = message.getId();
-    int qos = message.getQos();
-    int conn = connection.get();
-    context.runOnContext(v -> {
-      Future<Void> done;
-      try {
-        done = inbound.apply(topic, payload);
-      } catch (RuntimeException e) {
-        LOG.error("handling a message on {} failed", topic, e);
-        done = Future.succeededFuture();
+    Arrived a = new Arrived(topic, message.getPayload(), message.getId(), message.getQos(), connection.get());
+    if (!topic.endsWith(TELEMETRY_SUFFIX)) {
+      context.runOnContext(v -> handle(a));
+    } else if (!telemetry.offer(a)) {
+      acknowledge(a.id(), a.qos(), a.conn()); // counted in droppedTelemetry(); the broker must not resend it
+    }
+  }
+
+  private record Arrived(String topic, byte[] payload, int id, int qos, int conn) {}
+
+  private void handle(Arrived a) {
+    Future<Void> done;
+    try {
+      done = inbound.apply(a.topic(), a.payload());
+    } catch (RuntimeException e) {
+      LOG.error("handling a message on {} failed", a.topic(), e);
+      done = Future.succeededFuture();
+    }
+    done.onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.error("storing what a message on {} caused failed: {}", a.topic(), ar.cause().getMessage());
       }
-      done.onComplete(ar -> {
-        if (ar.failed()) {
-          LOG.error("storing what a message on {} caused failed: {}", topic, ar.cause().getMessage());
-        }
-        acknowledge(id, qos, conn);
-      });
+      acknowledge(a.id(), a.qos(), a.conn());
     });
+  }
+
+  /**
+   * Adds {@code count} connections that only read telemetry, as members of the shared subscription, so
+   * the broker spreads telemetry over several Paho receive threads (one connection reads at most about
+   * 10,000 messages/s here; see docs/benchmarks.md) and the main connection keeps events and acks to
+   * itself. Call before {@link #start()}.
+   */
+  public void addTelemetryReaders(int count) {
+    for (int i = 1; i <= count; i++) {
+      readers.add(new TelemetryReader(broker.url(), mqtt.clientId() + "-t" + i,
+          sessionOptions(broker, mqtt, socketFactory),
+          Topics.shared(mqtt.shareGroup(), mqtt.topics().fleetFilter(Channel.TELEMETRY)),
+          (topic, payload) -> telemetry.offer(new Arrived(topic, payload, 0, 0, -1))));
+    }
+  }
+
+  /** Telemetry the hub could not take because its queue to the event loop was full. */
+  public long droppedTelemetry() {
+    return telemetry.dropped();
+  }
+
+  /** Telemetry waiting for the event loop. */
+  public int waitingTelemetry() {
+    return telemetry.waiting();
   }
 
   private void acknowledge(int id, int qos, int conn) {
@@ -267,6 +317,7 @@ public final class MqttLink implements MqttCallback {
   /** Publishes OFFLINE (a clean stop, not a crash) and disconnects. Blocking: call off the event loop. */
   public void stop() {
     stopping.set(true);
+    readers.forEach(TelemetryReader::stop);
     try {
       if (client.isConnected()) {
         CountDownLatch sent = new CountDownLatch(1);

@@ -1,0 +1,66 @@
+package kuzet.hub.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TelemetryLaneTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void telemetryBeyondTheBoundIsDroppedAndCountedAndTheRestIsHandledInOrder() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    List<Integer> handled = new CopyOnWriteArrayList<>();
+    TelemetryLane<Integer> lane = new TelemetryLane<>(context, handled::add, 100);
+    CountDownLatch blocked = new CountDownLatch(1);
+    context.runOnContext(v -> awaitQuietly(blocked)); // the event loop is busy while 150 messages arrive
+    int accepted = 0;
+    for (int i = 0; i < 150; i++) {
+      accepted += lane.offer(i) ? 1 : 0;
+    }
+    assertThat(accepted).isEqualTo(100);
+    assertThat(lane.dropped()).isEqualTo(50);
+    assertThat(lane.waiting()).isEqualTo(100);
+    blocked.countDown();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> handled.size() == 100);
+    assertThat(handled).isSorted().containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).boxed().toList());
+    assertThat(lane.waiting()).isZero();
+  }
+
+  @Test
+  void anEventQueuedBehindATelemetryBacklogIsHandledWithinOneSlice() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    List<String> order = new CopyOnWriteArrayList<>();
+    TelemetryLane<Integer> lane = new TelemetryLane<>(context, i -> order.add("t" + i), 10_000);
+    CountDownLatch blocked = new CountDownLatch(1);
+    context.runOnContext(v -> awaitQuietly(blocked));
+    for (int i = 0; i < 1_000; i++) {
+      lane.offer(i);
+    }
+    context.runOnContext(v -> order.add("PANIC"));
+    blocked.countDown();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> order.size() == 1_001);
+    assertThat(order.indexOf("PANIC")).isLessThanOrEqualTo(TelemetryLane.SLICE);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
