@@ -111,6 +111,8 @@ class TelemetryStorageEndToEndTest {
     values.put("http.port", "0");
     values.put("broker.embedded.port", Integer.toString(MosquittoBroker.freePort()));
     values.put("telemetry.flush.interval", "200ms");
+    // storage is under test, not the broker's device lock-down (HubLockdownEndToEndTest covers that)
+    values.put("broker.auth", "none");
     java.nio.file.Files.createDirectories(dir.resolve("hub"));
     return HubConfig.defaults(values);
   }
