@@ -71,11 +71,12 @@ final class Chromium implements AutoCloseable {
 
   void signIn(String baseUrl, String user, String password) {
     driver.get(baseUrl + "/?tiles=off");
-    waitUpTo(Duration.ofSeconds(10)).until(d -> find("#signin-user").isDisplayed());
+    waitUpTo(Duration.ofSeconds(30)).until(d -> find("#signin-user").isDisplayed());
     find("#signin-user").sendKeys(user);
     find("#signin-pass").sendKeys(password);
     click("#signin-form button[type=submit]");
-    waitUpTo(Duration.ofSeconds(10)).until(d -> find("#board").isDisplayed());
+    // a cold Chromium, the first Argon2 check and the board's first API calls: slow on a shared CI machine
+    waitUpTo(Duration.ofSeconds(30)).until(d -> find("#board").isDisplayed());
   }
 
   /** Saves a screenshot under target/screenshots/ for a person to look at. */

@@ -27,6 +27,8 @@ final class TelemetryLane<T> {
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TelemetryLane.class);
 
   TelemetryLane(Context context, Consumer<T> handler, int capacity) {
     this.context = context;
@@ -55,7 +57,13 @@ final class TelemetryLane<T> {
         break;
       }
       waiting.decrementAndGet();
-      handler.accept(m);
+      try {
+        handler.accept(m);
+      } catch (RuntimeException e) {
+        // one bad message must not leave the lane scheduled forever with nobody draining it
+        failed.incrementAndGet();
+        LOG.warn("telemetry handler failed: {}", e.toString());
+      }
     }
     if (!queue.isEmpty()) {
       context.runOnContext(v -> drain());
@@ -71,6 +79,11 @@ final class TelemetryLane<T> {
   /** Messages waiting for the event loop. */
   int waiting() {
     return waiting.get();
+  }
+
+  /** Messages whose handler threw. */
+  long failed() {
+    return failed.get();
   }
 
   /** Messages dropped because the queue was full. */

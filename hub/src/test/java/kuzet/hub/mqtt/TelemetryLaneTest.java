@@ -41,6 +41,25 @@ class TelemetryLaneTest {
   }
 
   @Test
+  void aHandlerThatThrowsDoesNotStallTheMessagesBehindIt() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    List<Integer> handled = new CopyOnWriteArrayList<>();
+    TelemetryLane<Integer> lane = new TelemetryLane<>(context, i -> {
+      if (i == 3) {
+        throw new IllegalStateException("bad message");
+      }
+      handled.add(i);
+    }, 1_000);
+    for (int i = 0; i < 100; i++) {
+      lane.offer(i);
+    }
+    await().atMost(5, TimeUnit.SECONDS).until(() -> handled.size() == 99);
+    lane.offer(100);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> handled.contains(100));
+    assertThat(lane.failed()).isEqualTo(1);
+  }
+
+  @Test
   void anEventQueuedBehindATelemetryBacklogIsHandledWithinOneSlice() throws Exception {
     Context context = vertx.getOrCreateContext();
     List<String> order = new CopyOnWriteArrayList<>();
