@@ -30,7 +30,7 @@ public enum ConfigKey {
   BROKER_TLS_KEY_FILE("broker.tls.keyFile", "", "PEM private key (PKCS#8 or PKCS#1, unencrypted) for the client certificate"),
   MQTT_CLIENT_ID("mqtt.clientId", "", "The hub's MQTT client id (empty: kuzet-{hub.id})"),
   MQTT_TOPIC_ROOT("mqtt.topicRoot", "posts", "Topic root shared with the posts"),
-  MQTT_SHARE_GROUP("mqtt.shareGroup", "hub", "Shared-subscription group several hubs split the load in"),
+  MQTT_SHARE_GROUP("mqtt.shareGroup", "auto", "Shared-subscription group several hubs split the load in; `none` for ordinary subscriptions; `auto`: `none` with the embedded broker and one telemetry connection, else `hub`"),
   MQTT_TELEMETRY_CONNECTIONS("mqtt.telemetryConnections", "1", "Connections the hub reads telemetry on (1..16). Above 1, telemetry comes only on that many extra connections and the main one keeps events to itself; one reads about 10,000 msgs/s (docs/benchmarks.md)"),
   MQTT_KEEP_ALIVE_S("mqtt.keepAliveS", "30", "MQTT keep-alive of the hub's client, seconds (1..3600)"),
   MQTT_SESSION_EXPIRY_S("mqtt.sessionExpiryS", "86400", "How long the broker keeps the hub's session while it is away, seconds (1..)"),

@@ -48,7 +48,13 @@ public record HubConfig(
     }
   }
 
-  public record Mqtt(String clientId, Topics topics, String shareGroup, int keepAliveS, long sessionExpiryS) {}
+  /** {@code shareGroup} null: ordinary subscriptions, this hub alone reads the fleet's traffic. */
+  public record Mqtt(String clientId, Topics topics, String shareGroup, int keepAliveS, long sessionExpiryS) {
+    /** The filter as this hub subscribes to it: in its share group, or as is without one. */
+    public String subscription(String filter) {
+      return shareGroup == null ? filter : Topics.shared(shareGroup, filter);
+    }
+  }
 
   public record Fleet(Duration heartbeatTimeout, int historySize) {}
 
@@ -115,7 +121,7 @@ public record HubConfig(
     Path dataDir = Path.of(dir);
     Http http = http(s);
     Broker broker = broker(s, dataDir);
-    Mqtt mqtt = mqtt(s, hubId);
+    Mqtt mqtt = mqtt(s, hubId, broker.embedded());
     Fleet fleet = new Fleet(Duration.ofSeconds(s.integer(ConfigKey.FLEET_HEARTBEAT_TIMEOUT_S, 1, 86_400)),
         s.integer(ConfigKey.FLEET_HISTORY_SIZE, 1, 100_000));
     Alerts alerts = new Alerts(Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_GRACE_S, 0, 86_400)),
@@ -192,7 +198,7 @@ public record HubConfig(
     }
   }
 
-  private static Mqtt mqtt(ConfigSource s, String hubId) {
+  private static Mqtt mqtt(ConfigSource s, String hubId, boolean embeddedBroker) {
     String clientId = s.string(ConfigKey.MQTT_CLIENT_ID);
     if (clientId.isEmpty()) {
       clientId = "kuzet-" + hubId;
@@ -205,14 +211,35 @@ public record HubConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException(ConfigKey.MQTT_TOPIC_ROOT.key(), e.getMessage());
     }
+    return new Mqtt(clientId, topics, shareGroup(s, embeddedBroker), s.integer(ConfigKey.MQTT_KEEP_ALIVE_S, 1, 3600),
+        s.integer(ConfigKey.MQTT_SESSION_EXPIRY_S, 1, Integer.MAX_VALUE));
+  }
+
+  /**
+   * The share group, or null for ordinary subscriptions. {@code auto} leaves sharing out where only this hub
+   * reads the broker (its embedded one): HiveMQ CE at times stops delivering a shared subscription to a
+   * connected, acknowledging client (docs/hub-config.md), and a PANIC must not wait on that.
+   */
+  private static String shareGroup(ConfigSource s, boolean embeddedBroker) {
     String group = s.string(ConfigKey.MQTT_SHARE_GROUP);
+    int telemetryConnections = s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
+    if (group.equals("auto")) {
+      return embeddedBroker && telemetryConnections == 1 ? null : "hub";
+    }
+    if (group.equals("none")) {
+      if (telemetryConnections > 1) {
+        throw new ConfigException(ConfigKey.MQTT_SHARE_GROUP.key(), "none cannot be combined with "
+            + ConfigKey.MQTT_TELEMETRY_CONNECTIONS.key() + "=" + telemetryConnections
+            + ": the telemetry connections split the load through a share group");
+      }
+      return null;
+    }
     try {
       Topics.shared(group, "x");
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(ConfigKey.MQTT_SHARE_GROUP.key(), e.getMessage());
+      throw new ConfigException(ConfigKey.MQTT_SHARE_GROUP.key(), e.getMessage() + ", or auto, or none");
     }
-    return new Mqtt(clientId, topics, group, s.integer(ConfigKey.MQTT_KEEP_ALIVE_S, 1, 3600),
-        s.integer(ConfigKey.MQTT_SESSION_EXPIRY_S, 1, Integer.MAX_VALUE));
+    return group;
   }
 
   private static String nonBlank(ConfigSource s, ConfigKey k) {

@@ -183,17 +183,16 @@ public final class MqttLink implements MqttCallback {
   @Override
   public void connectComplete(boolean reconnect, String serverURI) {
     Topics t = mqtt.topics();
-    String group = mqtt.shareGroup();
     // Status is not shared: every hub needs the whole fleet's presence, and a broker sends retained
     // messages (the births and deaths of posts) only to ordinary subscriptions.
     // With telemetry readers this connection carries no telemetry, so that a PANIC never waits in the
     // broker's queue behind a telemetry backlog.
     java.util.List<MqttSubscription> list = new java.util.ArrayList<>(java.util.List.of(
         new MqttSubscription(t.fleetFilter(Channel.STATUS), 1),
-        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.EVENTS)), 1),
-        new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.COMMAND_ACKS)), 1)));
+        new MqttSubscription(mqtt.subscription(t.fleetFilter(Channel.EVENTS)), 1),
+        new MqttSubscription(mqtt.subscription(t.fleetFilter(Channel.COMMAND_ACKS)), 1)));
     if (readers.isEmpty()) {
-      list.add(new MqttSubscription(Topics.shared(group, t.fleetFilter(Channel.TELEMETRY)), 1));
+      list.add(new MqttSubscription(mqtt.subscription(t.fleetFilter(Channel.TELEMETRY)), 1));
     }
     MqttSubscription[] subs = list.toArray(new MqttSubscription[0]);
     try {
@@ -261,7 +260,7 @@ public final class MqttLink implements MqttCallback {
     for (int i = 1; i <= count; i++) {
       readers.add(new TelemetryReader(broker.url(), mqtt.clientId() + "-t" + i,
           sessionOptions(broker, mqtt, socketFactory),
-          Topics.shared(mqtt.shareGroup(), mqtt.topics().fleetFilter(Channel.TELEMETRY)),
+          mqtt.subscription(mqtt.topics().fleetFilter(Channel.TELEMETRY)),
           (topic, payload) -> telemetry.offer(new Arrived(topic, payload, 0, 0, -1))));
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import kuzet.hub.testing.FakePost;
@@ -52,10 +53,13 @@ class EmbeddedBrokerTlsTest {
       try (HubHarness h = new HubHarness(dir.resolve("hub"), tlsBroker, Map.of(
               "broker.tls.caFile", pki.caPem.toString(),
               "broker.tls.certFile", pki.clientCertPem.toString(),
-              "broker.tls.keyFile", pki.clientKeyPem.toString())).register("alatau-tls").start();
+              "broker.tls.keyFile", pki.clientKeyPem.toString(),
+              // HiveMQ serving one hub: ordinary subscriptions, as in the hub's embedded mode
+              "mqtt.shareGroup", "none")).register("alatau-tls").start();
            FakePost post = new FakePost("tcp://127.0.0.1:" + plain, "alatau-tls", "boot-1", 30)) {
         post.publish(post.panic(UUID.randomUUID()), false);
-        await().until(() -> h.get("/api/alerts").json().size() == 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+            h.get("/api/alerts").json().findValuesAsText("type")).as(h::seen).contains("PANIC"));
         assertThat(h.get("/health").json().get("checks").get("broker").asText()).isEqualTo("UP");
       }
 

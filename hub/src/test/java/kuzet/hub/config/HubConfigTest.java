@@ -48,6 +48,31 @@ class HubConfigTest {
     assertThat(c.broker().caFile()).isEqualTo(ca);
   }
 
+  @ParameterizedTest(name = "shareGroup={0}, embedded={1}, telemetryConnections={2} subscribes to {3}")
+  @CsvSource(delimiter = '|', value = {
+      "auto  | true  | 1 | posts/+/events",
+      "auto  | true  | 2 | $share/hub/posts/+/events",
+      "auto  | false | 1 | $share/hub/posts/+/events",
+      "none  | false | 1 | posts/+/events",
+      "north | true  | 1 | $share/north/posts/+/events"})
+  void theShareGroupIsLeftOutOnlyWhereThisHubAloneReadsTheBroker(String group, boolean embedded, int connections,
+                                                                 String subscription) {
+    Map<String, String> values = new java.util.HashMap<>(Map.of("mqtt.shareGroup", group,
+        "broker.embedded", Boolean.toString(embedded), "mqtt.telemetryConnections", Integer.toString(connections)));
+    if (!embedded) {
+      values.put("broker.url", "tcp://mqtt.example.kz:1883");
+    }
+    HubConfig c = HubConfig.defaults(values);
+    assertThat(c.mqtt().subscription("posts/+/events")).isEqualTo(subscription);
+  }
+
+  @Test
+  void noShareGroupCannotSplitTelemetryOverSeveralConnections() {
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("mqtt.shareGroup", "none", "mqtt.telemetryConnections", "4")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mqtt.shareGroup").hasMessageContaining("mqtt.telemetryConnections=4");
+  }
+
   @Test
   void missingConfigFileIsNamed() {
     assertThatThrownBy(() -> ConfigSource.load(dir.resolve("nope.properties"), Map.of()))

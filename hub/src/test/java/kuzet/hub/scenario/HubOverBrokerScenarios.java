@@ -68,7 +68,6 @@ abstract class HubOverBrokerScenarios {
   HubHarness hub(String... posts) {
     Map<String, String> cfg = new HashMap<>();
     cfg.put("hub.id", "hub-" + tag);
-    cfg.put("mqtt.shareGroup", "g" + tag.replace("-", ""));
     HubHarness h = new HubHarness(dir.resolve("hub-" + tag), broker(), cfg).register(posts).start();
     closeLater.add(h);
     return h;

@@ -49,7 +49,8 @@ public final class HubHarness implements AutoCloseable {
   }
 
   public HubHarness(Path dataDir, TestBroker broker, Map<String, String> extra) {
-    this(dataDir, broker, Map.of("broker.embedded", "false", "broker.url", broker.url()), extra);
+    this(dataDir, broker, Map.of("broker.embedded", "false", "broker.url", broker.url(),
+        "mqtt.shareGroup", broker.shareGroup(Integer.toHexString(dataDir.toAbsolutePath().toString().hashCode()))), extra);
   }
 
   private HubHarness(Path dataDir, TestBroker broker, Map<String, String> brokerKeys, Map<String, String> extra) {
@@ -177,6 +178,20 @@ public final class HubHarness implements AutoCloseable {
       }
     }
     return Double.NaN;
+  }
+
+  /**
+   * What the hub has seen so far, for failure messages: the alerts it lists and its ingest counters, so a
+   * test that waited in vain says whether the message never arrived, was dropped, or was handled differently.
+   */
+  public String seen() {
+    StringBuilder b = new StringBuilder("alerts: ").append(get("/api/alerts").body()).append("\nmetrics:");
+    for (String line : get("/metrics").body().split("\n")) {
+      if (line.startsWith("kuzet_ingest") || line.startsWith("kuzet_broker")) {
+        b.append("\n  ").append(line);
+      }
+    }
+    return b.append("\nbroker connected: ").append(hub.brokerConnected()).toString();
   }
 
   @Override

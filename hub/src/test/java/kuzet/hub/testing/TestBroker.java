@@ -15,6 +15,15 @@ public interface TestBroker extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * The {@code mqtt.shareGroup} a hub identified by {@code tag} uses here, as production would: its own group on
+   * an external broker (its own, so that sessions left by earlier tests do not take its share), none on HiveMQ,
+   * which serves one hub in production and at times stalls shared subscriptions (docs/hub-config.md).
+   */
+  default String shareGroup(String tag) {
+    return "g" + tag.replaceAll("[^A-Za-z0-9_]", "");
+  }
+
   static TestBroker embedded(Path dir) throws IOException {
     int port = MosquittoBroker.freePort();
     EmbeddedBroker b = new EmbeddedBroker(new EmbeddedBroker.Settings("127.0.0.1", port, dir, null), null);
@@ -33,6 +42,11 @@ public interface TestBroker extends AutoCloseable {
       @Override
       public void close() {
         b.close();
+      }
+
+      @Override
+      public String shareGroup(String tag) {
+        return "none";
       }
 
       @Override
