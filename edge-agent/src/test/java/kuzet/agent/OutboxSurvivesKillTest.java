@@ -3,11 +3,6 @@ package kuzet.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,20 +29,15 @@ class OutboxSurvivesKillTest {
       hub.disconnect();
       broker.stop();
 
-      Process first = agent(broker.url());
-      try {
-        BufferedReader out = reader(first);
-        expect(out, "ready 1");
-        send(first, "door 1 50");
-        String reply = expect(out, "ok door 50");
+      try (AgentProcess first = new AgentProcess(dir, broker.url(), "kill")) {
+        first.expect("ready 1");
+        first.send("door 1 50");
+        String reply = first.expect("ok door 50");
         assertThat(Integer.parseInt(reply.replaceAll(".*depth=", ""))).isGreaterThanOrEqualTo(50);
-      } finally {
-        first.destroyForcibly().waitFor();
       }
 
-      Process second = agent(broker.url());
-      try {
-        expect(reader(second), "ready 1");
+      try (AgentProcess second = new AgentProcess(dir, broker.url(), "kill")) {
+        second.expect("ready 1");
         broker.startProcess();
         hub.connect(true);
         await().atMost(Duration.ofSeconds(60)).until(() -> doorEvents(hub).size() == 50);
@@ -58,8 +48,6 @@ class OutboxSurvivesKillTest {
             assertThat(received.get(i).seq()).as("in the order they happened").isGreaterThan(received.get(i - 1).seq());
           }
         }
-      } finally {
-        second.destroyForcibly().waitFor();
       }
     }
   }
@@ -71,38 +59,5 @@ class OutboxSurvivesKillTest {
             && (e.kind() == EventKind.DOOR_OPENED || e.kind() == EventKind.DOOR_CLOSED))
         .map(Event.class::cast).forEach(e -> unique.putIfAbsent(e.eventId(), e));
     return new ArrayList<>(unique.values());
-  }
-
-  private Process agent(String url) throws IOException {
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "kuzet.agent.AgentMain", "simulate",
-        "--posts", "1", "--broker", url, "--seed", "7", "--data-dir", dir.resolve("agent").toString(),
-        "--id-prefix", "kill", "--no-scenario", "--control-stdin", "--telemetry-interval", "3600")
-        .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile()))
-        .start();
-  }
-
-  private static BufferedReader reader(Process p) {
-    return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-  }
-
-  private static void send(Process p, String line) throws IOException {
-    Writer w = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-    w.write(line + "\n");
-    w.flush();
-  }
-
-  /** Reads lines until one starts with the prefix; the reader blocks, so the process's own exit ends a bad run. */
-  private static String expect(BufferedReader out, String prefix) throws IOException {
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith(prefix)) {
-        return line;
-      }
-      if (line.startsWith("error")) {
-        throw new AssertionError("agent answered: " + line);
-      }
-    }
-    throw new AssertionError("agent exited before printing '" + prefix + "'");
   }
 }
