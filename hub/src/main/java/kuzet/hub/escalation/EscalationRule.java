@@ -24,6 +24,7 @@ import kuzet.hub.alert.RuleContext;
 public final class EscalationRule implements Rule {
   private final EscalationSettings settings;
   private final List<NotificationChannel> channels;
+  private static final String REMINDER = "reminder ";
   private final Map<UUID, Instant> lastNotice = new HashMap<>();
   private final Map<UUID, Integer> reminders = new HashMap<>();
   private final Predicate<Alert> deferred;
@@ -78,18 +79,35 @@ public final class EscalationRule implements Rule {
       lastNotice.put(alert.id(), now);
       return;
     }
-    Instant last = lastNotice.computeIfAbsent(alert.id(), id -> now);
+    // after a restart the alert's own history says when it last notified and how many reminders went out,
+    // so an unacknowledged PANIC is reminded on time and numbered on, not started over
+    Instant last = lastNotice.computeIfAbsent(alert.id(), id -> lastNotified(alert).orElse(now));
     if (level == 0 || chain.reminder().isZero() || now.isBefore(last.plus(chain.reminder()))) {
       return;
     }
-    int n = reminders.merge(alert.id(), 1, Integer::sum);
+    int n = reminders.computeIfAbsent(alert.id(), id -> remindersSent(alert)) + 1;
+    reminders.put(alert.id(), n);
     List<String> reached = chain.steps().subList(0, level).stream().map(EscalationChain.Step::target).distinct().toList();
     Alert next = alerts.update(alert, a -> a.log(now, AlertAction.NOTIFIED, "system",
-        "reminder " + n + ": still not acknowledged; " + String.join(", ", reached) + " reminded on the board"), null);
+        REMINDER + n + ": still not acknowledged; " + String.join(", ", reached) + " reminded on the board"), null);
     for (String target : reached) {
       send(new Notice(next, target, level, n), alerts);
     }
     lastNotice.put(alert.id(), now);
+  }
+
+  private static java.util.Optional<Instant> lastNotified(Alert a) {
+    // channel outcomes (a webhook's retries) are NOTIFIED lines too, but are not notices of their own
+    return a.history().stream().filter(h -> h.action() == AlertAction.ESCALATED || isReminder(h))
+        .map(Alert.HistoryEntry::at).max(Instant::compareTo);
+  }
+
+  private static boolean isReminder(Alert.HistoryEntry h) {
+    return h.action() == AlertAction.NOTIFIED && h.detail().startsWith(REMINDER);
+  }
+
+  private static int remindersSent(Alert a) {
+    return (int) a.history().stream().filter(EscalationRule::isReminder).count();
   }
 
   private static List<EscalationChain.Step> due(EscalationChain chain, int level, Instant openedAt, Instant now) {

@@ -151,4 +151,37 @@ class EscalationOverBrokerTest {
     assertThat(alert(id).get("history").size()).isEqualTo(linesAtAck);
     assertThat(alert(id).get("escalationLevel").asInt()).isEqualTo(3);
   }
+
+  @Test
+  void remindersKeepTheirCountAndRhythmAcrossAHubRestart(@TempDir Path dir) throws Exception {
+    broker = TestBroker.embedded(dir.resolve("broker"));
+    Map<String, String> cfg = Map.of(
+        "fleet.heartbeatTimeoutS", "86400",
+        "escalation.critical.steps", "district-inspector:0",
+        "escalation.critical.reminderS", "60");
+    hub = new HubHarness(dir.resolve("hub"), broker, cfg).register("alatau-8").clock(clock).start();
+    post = new FakePost(broker.url(), "alatau-8", "boot-1", 30);
+    Instant opened = clock.instant();
+    post.publish(post.panic(UUID.randomUUID()), false);
+    await().until(() -> hub.get("/api/alerts?state=open").json().size() == 1);
+    String id = hub.get("/api/alerts?state=open").json().get(0).get("id").asText();
+    await("step 1 right away").until(() -> alert(id).get("escalationLevel").asInt() == 1);
+    clock.advance(Duration.ofSeconds(60));
+    await("reminder 1").until(() -> reminders(id).size() == 1);
+
+    hub.close();
+    clock.advance(Duration.ofSeconds(30));
+    hub = new HubHarness(dir.resolve("hub"), broker, cfg).clock(clock).start();
+    clock.advance(Duration.ofSeconds(29));
+    tickPast();
+    assertThat(reminders(id)).as("not before 60 s after the last reminder, restart or not").hasSize(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    await("reminder 2 on time").until(() -> reminders(id).size() == 2);
+    assertThat(reminders(id).get(1)).startsWith(opened.plusSeconds(120).toString()).contains("reminder 2: ");
+  }
+
+  List<String> reminders(String id) {
+    return history(alert(id), "NOTIFIED").stream().filter(h -> h.contains(" reminder ")).toList();
+  }
 }
