@@ -19,6 +19,7 @@ import kuzet.hub.alert.AlertState;
 import kuzet.hub.alert.Rule;
 import kuzet.hub.audit.AlertAuditTrail;
 import kuzet.hub.audit.ConfigAudit;
+import kuzet.hub.audit.PendingAudit;
 import kuzet.hub.escalation.EscalationRule;
 import kuzet.hub.escalation.EscalationSettings;
 import kuzet.hub.escalation.MailChannel;
@@ -167,6 +168,7 @@ final class HubVerticle extends AbstractVerticle {
     vertx.<Void>executeBlocking(() -> {
       parts.db().callAndWait(c -> {
         ConfigAudit.record(c, clock.instant(), cfg.source().startingWith(""));
+        PendingAudit.adopt(c);
         return null;
       });
       alerts.load();
@@ -180,8 +182,12 @@ final class HubVerticle extends AbstractVerticle {
         rules.tick(now);
       });
       vertx.setPeriodic(HUB_EVENT_MS, t -> stream.publish("hub", hubStatus()));
-      vertx.setPeriodic(REGISTRY_REFRESH_MS, t -> ingest[0].refreshRegistry()
-          .onFailure(e -> LOG.warn("could not re-read the post registry: {}", e.toString())));
+      vertx.setPeriodic(REGISTRY_REFRESH_MS, t -> {
+        ingest[0].refreshRegistry().onFailure(e -> LOG.warn("could not re-read the post registry: {}", e.toString()));
+        // what hub operator add and other tools did while the hub runs
+        parts.db().call(context, PendingAudit::adopt)
+            .onFailure(e -> LOG.error("could not chain the tools' audit entries: {}", e.toString()));
+      });
       link.start();
       return vertx.createHttpServer(serverOptions(cfg.http())).requestHandler(router)
           .listen(cfg.http().port(), cfg.http().host())

@@ -75,6 +75,7 @@ public final class CreateOperatorCommand implements Callable<Integer> {
       Role parsed = JsonReplies.role(role);
       String password = passwordFile == null ? null : readPassword(passwordFile);
       OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
+      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(database, clock));
       OperatorService.Created created = service.create("command line", username, parsed, password);
       out.printf("Added %s '%s' to %s%n", parsed.name().toLowerCase(), username, database);
       if (created.generatedPassword() != null) {

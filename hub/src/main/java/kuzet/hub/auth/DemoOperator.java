@@ -17,8 +17,9 @@ public final class DemoOperator {
       if (!store.all().isEmpty()) {
         return Optional.empty();
       }
-      OperatorService.Created c = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock)
-          .create("demo", USERNAME, Role.ADMIN, null);
+      OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
+      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(databaseFile, clock));
+      OperatorService.Created c = service.create("demo", USERNAME, Role.ADMIN, null);
       return Optional.of(USERNAME + " / " + c.generatedPassword());
     }
   }

@@ -7,6 +7,7 @@ final class Schema {
   private Schema() {}
 
   static final List<String> STATEMENTS = List.of(
+      kuzet.hub.audit.PendingAudit.DDL,
       """
       CREATE TABLE IF NOT EXISTS alerts (
         id TEXT PRIMARY KEY,
