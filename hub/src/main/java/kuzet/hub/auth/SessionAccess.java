@@ -146,12 +146,16 @@ public final class SessionAccess implements Access, AutoCloseable {
     String token = randomToken();
     Session s = new Session(sha256(token), op.username(), op.role(), randomToken(), clock.instant(),
         clock.instant().plus(settings.sessionTtl()));
+    // map, not onSuccess: the caller's reply must come after the cookie. Two listeners on one future run
+    // in either order when it completes on the worker between their registrations, and then the sign-in
+    // answered 200 without its cookie (seen once in CI).
     return ctx.vertx().executeBlocking(() -> {
       store.saveSession(s);
       return s;
-    }).onSuccess(saved -> {
+    }).map(saved -> {
       sessions.put(saved.tokenHash(), saved);
       ctx.response().addCookie(cookie(ctx, token, settings.sessionTtl().toSeconds()));
+      return saved;
     });
   }
 
