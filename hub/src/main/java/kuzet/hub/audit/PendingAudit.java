@@ -2,7 +2,6 @@ package kuzet.hub.audit;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,9 +35,8 @@ public final class PendingAudit {
   public static AuditRecorder recorder(Path databaseFile, Clock clock) {
     return (actor, action, target, detail) -> {
       AuditRecorder.LOG_ONLY.record(actor, action, target, detail);
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath())) {
+      try (Connection c = kuzet.hub.store.SqliteFile.open(databaseFile)) {
         try (Statement s = c.createStatement()) {
-          s.execute("PRAGMA busy_timeout=5000");
           s.execute(DDL);
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -50,7 +48,7 @@ public final class PendingAudit {
           ps.setString(5, detail == null ? "" : detail);
           ps.executeUpdate();
         }
-      } catch (SQLException e) {
+      } catch (SQLException | java.io.IOException e) {
         // the tool's action has happened; failing it now would hide that, so say loudly what is missing
         throw new IllegalStateException("the audit entry " + action + " " + target + " could not be stored in "
             + databaseFile + ": " + e.getMessage(), e);

@@ -1,9 +1,7 @@
 package kuzet.hub.auth;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,13 +22,8 @@ public final class SqliteOperatorStore implements AutoCloseable {
 
   public SqliteOperatorStore(Path databaseFile) {
     try {
-      if (databaseFile.getParent() != null) {
-        Files.createDirectories(databaseFile.getParent());
-      }
-      connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
+      connection = kuzet.hub.store.SqliteFile.open(databaseFile);
       try (Statement s = connection.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA busy_timeout=5000");
         s.execute("""
             CREATE TABLE IF NOT EXISTS operators (
               username TEXT PRIMARY KEY,

@@ -1,9 +1,7 @@
 package kuzet.hub.registry;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,13 +22,8 @@ public final class SqlitePostRegistry implements PostRegistry {
 
   public SqlitePostRegistry(Path databaseFile) {
     try {
-      if (databaseFile.getParent() != null) {
-        Files.createDirectories(databaseFile.getParent());
-      }
-      connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
+      connection = kuzet.hub.store.SqliteFile.open(databaseFile);
       try (Statement s = connection.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA busy_timeout=5000");
         s.execute("""
             CREATE TABLE IF NOT EXISTS posts (
               id TEXT PRIMARY KEY,
