@@ -28,6 +28,12 @@ import org.awaitility.Awaitility;
 public final class HubHarness implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  static {
+    // A whole hub, its broker and a post round trip on a shared 2-core CI machine: 10 s (Awaitility's
+    // default) was at times too short for a cold JVM. A real failure still fails, only later.
+    Awaitility.setDefaultTimeout(java.time.Duration.ofSeconds(30));
+  }
+
   public final Path dataDir;
   /** The external test broker, or null when the hub runs its own embedded broker. */
   public final TestBroker broker;
