@@ -28,7 +28,7 @@ public enum ConfigKey {
   BROKER_TLS_CA_FILE("broker.tls.caFile", "", "PEM file of the CA that signed the broker's certificate (empty: JVM trust store)"),
   BROKER_TLS_CERT_FILE("broker.tls.certFile", "", "PEM client certificate for mutual TLS (needs broker.tls.keyFile)"),
   BROKER_TLS_KEY_FILE("broker.tls.keyFile", "", "PEM private key (PKCS#8 or PKCS#1, unencrypted) for the client certificate"),
-  MQTT_CLIENT_ID("mqtt.clientId", "", "The hub's MQTT client id (empty: kuzet-{hub.id})"),
+  MQTT_CLIENT_ID("mqtt.clientId", "", "The hub's MQTT client id (empty: _kuzet-{hub.id}); never a valid post id, so that no post can take over the hub's session"),
   MQTT_TOPIC_ROOT("mqtt.topicRoot", "posts", "Topic root shared with the posts"),
   MQTT_SHARE_GROUP("mqtt.shareGroup", "auto", "Shared-subscription group several hubs split the load in; `none` for ordinary subscriptions; `auto`: `none` with the embedded broker and one telemetry connection, else `hub`"),
   MQTT_TELEMETRY_CONNECTIONS("mqtt.telemetryConnections", "1", "Connections the hub reads telemetry on (1..16). Above 1, telemetry comes only on that many extra connections and the main one keeps events to itself; one reads about 10,000 msgs/s (docs/benchmarks.md)"),

@@ -201,9 +201,15 @@ public record HubConfig(
   private static Mqtt mqtt(ConfigSource s, String hubId, boolean embeddedBroker) {
     String clientId = s.string(ConfigKey.MQTT_CLIENT_ID);
     if (clientId.isEmpty()) {
-      clientId = "kuzet-" + hubId;
+      // the underscore keeps it outside the post id grammar: the embedded broker lets a post connect only
+      // under its own id, so no post can ever be registered under the hub's id and take over its session
+      clientId = "_kuzet-" + hubId;
     } else if (clientId.length() > 128 || clientId.contains("#") || clientId.contains("+")) {
       throw new ConfigException(ConfigKey.MQTT_CLIENT_ID.key(), "must be at most 128 characters without '#' or '+'");
+    } else if (kuzet.protocol.PostId.isValid(clientId)) {
+      throw new ConfigException(ConfigKey.MQTT_CLIENT_ID.key(), "'" + clientId + "' could also be a post id, and a post"
+          + " registered under it could take over the hub's MQTT session; use a name with an underscore, such as _"
+          + clientId);
     }
     Topics topics;
     try {

@@ -22,7 +22,8 @@ class HubConfigTest {
     assertThat(c.broker().embedded()).isTrue();
     assertThat(c.broker().url()).isEqualTo("tcp://127.0.0.1:1883");
     assertThat(c.http().port()).isEqualTo(8080);
-    assertThat(c.mqtt().clientId()).isEqualTo("kuzet-hub-1");
+    assertThat(c.mqtt().clientId()).isEqualTo("_kuzet-hub-1");
+    assertThat(kuzet.protocol.PostId.isValid(c.mqtt().clientId())).as("no post can be registered under it").isFalse();
     assertThat(c.mqtt().sessionExpiryS()).isPositive();
     assertThat(c.alerts().offlineGrace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.databaseFile()).isEqualTo(Path.of("./data/hub.db"));
@@ -98,6 +99,7 @@ class HubConfigTest {
       "mqtt.keepAliveS         | 0              | out of range",
       "mqtt.sessionExpiryS     | -1             | out of range",
       "mqtt.clientId           | a#b            | without '#'",
+      "mqtt.clientId           | kuzet-hub-1    | could also be a post id",
       "fleet.heartbeatTimeoutS | 0              | out of range",
       "fleet.historySize       | 0              | out of range",
       "alerts.offlineGraceS    | -5             | out of range",
