@@ -22,6 +22,11 @@ public record AuthSettings(
   public static final AuthSettings DEFAULT =
       new AuthSettings(Duration.ofHours(14), 5, Duration.ofSeconds(1), Duration.ofMinutes(15), false);
 
+  /** These settings with the cookie Secure on plain HTTP too, or not. */
+  public AuthSettings withForceSecureCookie(boolean force) {
+    return new AuthSettings(sessionTtl, maxFailedAttempts, firstBackoff, lockDuration, force);
+  }
+
   public AuthSettings {
     Objects.requireNonNull(sessionTtl, "sessionTtl");
     Objects.requireNonNull(firstBackoff, "firstBackoff");

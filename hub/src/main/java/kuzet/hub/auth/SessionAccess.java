@@ -188,6 +188,10 @@ public final class SessionAccess implements Access, AutoCloseable {
         .set("X-Frame-Options", "DENY")
         .set("X-Content-Type-Options", "nosniff")
         .set("Referrer-Policy", "no-referrer");
+    if (ctx.request().isSSL()) {
+      // once a browser has seen the board over HTTPS it must never again send the session over plain HTTP
+      ctx.response().headers().set("Strict-Transport-Security", "max-age=31536000");
+    }
     String path = ctx.request().path();
     if (path.equals("/") || path.equals("/index.html")) {
       ctx.response().headers().set("Content-Security-Policy", BOARD_CSP);

@@ -13,6 +13,7 @@ public enum ConfigKey {
   HTTP_PORT("http.port", "8080", "HTTP port (0 picks a free port)"),
   HTTP_TLS_CERT("http.tls.cert", "", "PEM server certificate (chain) for HTTPS on http.port (empty: plain HTTP; needs http.tls.key)"),
   HTTP_TLS_KEY("http.tls.key", "", "PEM private key (PKCS#8 or PKCS#1, unencrypted) of http.tls.cert"),
+  HTTP_SECURE_COOKIE("http.secureCookie", "false", "Mark the session cookie Secure on plain HTTP too: set it when a TLS-terminating proxy is in front of the hub (over HTTPS the cookie is always Secure)"),
   BROKER_EMBEDDED("broker.embedded", "true", "Start the embedded HiveMQ CE broker; false uses broker.url"),
   BROKER_EMBEDDED_HOST("broker.embedded.host", "127.0.0.1", "Address the embedded broker listens on"),
   BROKER_EMBEDDED_PORT("broker.embedded.port", "1883", "Port of the embedded broker"),

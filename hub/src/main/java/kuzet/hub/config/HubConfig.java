@@ -64,6 +64,11 @@ public record HubConfig(
     return dataDir.resolve("hub.db");
   }
 
+  /** Whether the session cookie is Secure on plain HTTP too ({@code http.secureCookie}: behind a TLS proxy). */
+  public boolean secureCookie() {
+    return source.bool(ConfigKey.HTTP_SECURE_COOKIE);
+  }
+
   /** How many connections read telemetry ({@code mqtt.telemetryConnections}), the main one included. */
   public int telemetryConnections() {
     return source.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
@@ -128,6 +133,7 @@ public record HubConfig(
         Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_STABLE_S, 0, 86_400)));
     telemetry(s);
     embeddedBrokerInMemory(s);
+    s.bool(ConfigKey.HTTP_SECURE_COOKIE);
     s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,
         Duration.ofSeconds(s.integer(ConfigKey.COMMANDS_TIMEOUT_S, 1, 3600)),

@@ -55,6 +55,7 @@ class BoardOverHttpsTest {
       String setCookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
       assertThat(setCookie).startsWith(SessionAccess.COOKIE + "=").containsIgnoringCase("; Secure").containsIgnoringCase("; HttpOnly")
           .containsIgnoringCase("SameSite=Strict");
+      assertThat(signIn.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
 
       HttpResponse<String> posts = https.send(HttpRequest.newBuilder(URI.create(hub.base() + "/api/posts"))
           .header("Cookie", setCookie.substring(0, setCookie.indexOf(';'))).GET().build(),

@@ -179,6 +179,17 @@ class SessionAccessApiTest {
   }
 
   @Test
+  void overPlainHttpTheCookieIsSecureOnlyWhenAProxyTerminatesTls() throws Exception {
+    assertThat(signIn("op1", OPERATOR_PW).headers().firstValue("Set-Cookie").orElseThrow())
+        .doesNotContainIgnoringCase("; Secure");
+    server.close();
+    server = new AuthServer(dir.resolve("hub.db"), AuthSettings.DEFAULT.withForceSecureCookie(true), clock);
+    HttpResponse<String> proxied = signIn("op1", OPERATOR_PW);
+    assertThat(proxied.headers().firstValue("Set-Cookie").orElseThrow()).containsIgnoringCase("; Secure");
+    assertThat(proxied.headers().firstValue("Strict-Transport-Security")).as("the proxy's to send").isEmpty();
+  }
+
+  @Test
   void malformedSignInsGetAClearError() throws Exception {
     assertError(server.send("POST", "/api/session", "username=a&password=b",
         "Content-Type", "application/x-www-form-urlencoded"), 415, "application/json");

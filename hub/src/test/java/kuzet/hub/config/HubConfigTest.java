@@ -88,6 +88,7 @@ class HubConfigTest {
       "hub.id                  | Hub One        | lower-case",
       "hub.demo                | yes            | not true or false",
       "broker.embedded         | maybe          | not true or false",
+      "http.secureCookie       | on             | not true or false",
       "broker.embedded.port    | 0              | out of range",
       "broker.url              | tcp://x:1883   | must be empty while broker.embedded=true",
       "broker.tls.caFile       | /no/such.pem   | does not exist",
