@@ -68,6 +68,8 @@ public final class Agent implements AutoCloseable {
   private volatile HubStatus.State hubState;
   private volatile boolean connected;
   private ScheduledFuture<?> telemetryTask;
+  private ScheduledFuture<?> selfTestTask;
+  private final SelfTest selfTest;
   private long configVersion = -1;
 
   /** configFile may be null (no CONFIG_RELOAD); seed makes the reconnect jitter repeatable in the simulator. */
@@ -91,7 +93,7 @@ public final class Agent implements AutoCloseable {
     this.panic = new PanicController(beacon, buttonLed, lighting, events, safety, cfg.panicReceivedTimeout(),
         new kuzet.agent.panic.IncidentStore(cfg.dataDir().resolve("incident")));
     this.reporter = new Reporter(board, events, clock, cfg.motionCooldown());
-    SelfTest selfTest = new SelfTest(board, events, panic::active, lighting::apply);
+    this.selfTest = new SelfTest(board, events, panic::active, lighting::apply);
     this.commands = new CommandHandler(codec, events,
         new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock));
     this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection);
@@ -99,7 +101,7 @@ public final class Agent implements AutoCloseable {
     Debouncer debouncer = new Debouncer(cfg.debounce(), cfg.hold(), safety, panic::press);
     board.input(InputRole.PANIC_BUTTON).orElseThrow().onChange(debouncer::edge);
     reporter.watchInputs();
-    scheduleSelfTest(selfTest);
+    scheduleSelfTest(cfg.selfTestHour());
   }
 
   private static ScheduledExecutorService daemonScheduler(String name) {
@@ -142,12 +144,24 @@ public final class Agent implements AutoCloseable {
     }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void scheduleSelfTest(SelfTest selfTest) {
-    if (cfg.selfTestHour() < 0) {
+  /** Runs the self-test daily at {@code hour} local time (negative: never), replacing any earlier schedule. */
+  private synchronized void scheduleSelfTest(int hour) {
+    if (selfTestTask != null) {
+      selfTestTask.cancel(false);
+      selfTestTask = null;
+    }
+    if (hour < 0) {
       return;
     }
-    long delay = SelfTest.delayToNext(cfg.selfTestHour(), cfg.zone(), clock).toMillis();
-    scheduler.scheduleAtFixedRate(selfTest::run, delay, Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
+    long delay = SelfTest.delayToNext(hour, cfg.zone(), clock).toMillis();
+    selfTestTask = scheduler.scheduleAtFixedRate(selfTest::run, delay, Duration.ofDays(1).toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Time until the next scheduled self-test, if one is scheduled. */
+  public synchronized Optional<Duration> nextSelfTestIn() {
+    return selfTestTask == null ? Optional.empty()
+        : Optional.of(Duration.ofMillis(selfTestTask.getDelay(TimeUnit.MILLISECONDS)));
   }
 
   private Optional<String> reload() {
@@ -203,6 +217,9 @@ public final class Agent implements AutoCloseable {
     }
     if (pc.motionCooldownS() != null) {
       reporter.motionCooldown(Duration.ofSeconds(pc.motionCooldownS()));
+    }
+    if (pc.selfTestHour() != null) {
+      scheduleSelfTest(pc.selfTestHour());
     }
     if (pc.latitude() != null && pc.longitude() != null) {
       lighting.location(new SunSchedule(pc.latitude(), pc.longitude()));

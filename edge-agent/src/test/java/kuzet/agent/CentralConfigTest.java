@@ -37,4 +37,25 @@ class CentralConfigTest {
       await().atMost(Duration.ofSeconds(6)).until(() -> telemetry(hub) >= before + 3);
     }
   }
+
+  @Test
+  void theHubsSelfTestHourReschedulesTheDailySelfTestAtOnce() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         Recorder hub = new Recorder(broker.url(), "hub", false);
+         TestPost post = new TestPost(dir.resolve("agent"), broker.url(), Map.of())) {
+      await().atMost(Duration.ofSeconds(10)).until(post.agent::connected);
+      java.time.ZoneId zone = post.cfg.zone();
+      int hour = (java.time.ZonedDateTime.now(zone).getHour() + 2) % 24;
+      if (hour == post.cfg.selfTestHour()) {
+        hour = (hour + 1) % 24; // so that only the hub's config can explain the new schedule
+      }
+      var id = post.cfg.postId();
+      hub.raw("posts/" + id + "/config", hub.codec.encode(
+          new PostConfig(id, Instant.now(), "hub", 1, 1, null, null, hour, null, null)));
+      int configured = hour;
+      Duration expected = kuzet.agent.selftest.SelfTest.delayToNext(configured, zone, java.time.Clock.systemUTC());
+      await().atMost(Duration.ofSeconds(10)).until(() -> post.agent.nextSelfTestIn()
+          .filter(d -> d.minus(expected).abs().compareTo(Duration.ofSeconds(30)) < 0).isPresent());
+    }
+  }
 }
