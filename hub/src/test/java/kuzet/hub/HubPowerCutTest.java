@@ -55,6 +55,35 @@ class HubPowerCutTest {
     }
   }
 
+  @Test
+  @Timeout(180)
+  void aHubStoppedBySystemdSaysOfflineItselfAndExitsAsSystemdExpects() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"))) {
+      List<HubStatus> seen = new CopyOnWriteArrayList<>();
+      MqttClient post = new MqttClient(broker.url(), "post-watching-hub", new MemoryPersistence());
+      post.setCallback((OnMessage) (topic, m) -> seen.add((HubStatus) FakePost.CODEC.decode(topic, m.getPayload())));
+      post.connect();
+      post.subscribe("posts/_hub/status", 1);
+
+      Process hub = startHub(broker.url());
+      int exit;
+      try {
+        await("hub online").atMost(Duration.ofSeconds(90)).until(() -> last(seen, HubStatus.State.ONLINE).isPresent());
+        hub.destroy(); // SIGTERM, as systemctl stop sends it
+        assertThat(hub.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("stopped within TimeoutStopSec").isTrue();
+        exit = hub.exitValue();
+      } finally {
+        hub.destroyForcibly().waitFor();
+      }
+      assertThat(exit).as("SuccessExitStatus=143 in kuzet-hub.service").isEqualTo(143);
+      await("OFFLINE").atMost(Duration.ofSeconds(20)).until(() -> last(seen, HubStatus.State.OFFLINE).isPresent());
+      assertThat(last(seen, HubStatus.State.OFFLINE).orElseThrow().bootId())
+          .isEqualTo(last(seen, HubStatus.State.ONLINE).orElseThrow().bootId());
+      post.disconnect();
+      post.close();
+    }
+  }
+
   private static Optional<HubStatus> last(List<HubStatus> seen, HubStatus.State state) {
     return seen.stream().filter(s -> s.hubId().equals("hub-cut") && s.state() == state).reduce((a, b) -> b);
   }
