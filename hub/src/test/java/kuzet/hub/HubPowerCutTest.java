@@ -32,10 +32,7 @@ class HubPowerCutTest {
   void aKilledHubIsReportedOfflineByItsWillWithTheBootThatDied() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"))) {
       List<HubStatus> seen = new CopyOnWriteArrayList<>();
-      MqttClient post = new MqttClient(broker.url(), "post-watching-hub", new MemoryPersistence());
-      post.setCallback((OnMessage) (topic, m) -> seen.add((HubStatus) FakePost.CODEC.decode(topic, m.getPayload())));
-      post.connect();
-      post.subscribe("posts/_hub/status", 1);
+      MqttClient post = watchHubPresence(broker.url(), seen);
 
       Process hub = startHub(broker.url());
       try {
@@ -60,10 +57,7 @@ class HubPowerCutTest {
   void aHubStoppedBySystemdSaysOfflineItselfAndExitsAsSystemdExpects() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"))) {
       List<HubStatus> seen = new CopyOnWriteArrayList<>();
-      MqttClient post = new MqttClient(broker.url(), "post-watching-hub", new MemoryPersistence());
-      post.setCallback((OnMessage) (topic, m) -> seen.add((HubStatus) FakePost.CODEC.decode(topic, m.getPayload())));
-      post.connect();
-      post.subscribe("posts/_hub/status", 1);
+      MqttClient post = watchHubPresence(broker.url(), seen);
 
       Process hub = startHub(broker.url());
       int exit;
@@ -82,6 +76,15 @@ class HubPowerCutTest {
       post.disconnect();
       post.close();
     }
+  }
+
+  /** A post's view of the hub: every presence message it publishes, or the broker publishes for it. */
+  private static MqttClient watchHubPresence(String url, List<HubStatus> seen) throws Exception {
+    MqttClient post = new MqttClient(url, "post-watching-hub", new MemoryPersistence());
+    post.setCallback((OnMessage) (topic, m) -> seen.add((HubStatus) FakePost.CODEC.decode(topic, m.getPayload())));
+    post.connect();
+    post.subscribe("posts/_hub/status", 1);
+    return post;
   }
 
   private static Optional<HubStatus> last(List<HubStatus> seen, HubStatus.State state) {

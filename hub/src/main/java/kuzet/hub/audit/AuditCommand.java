@@ -4,13 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import kuzet.hub.config.ConfigSource;
-import kuzet.hub.config.HubConfig;
 import kuzet.hub.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code hub audit verify}: checks the audit chain of a hub database and names the first broken entry. */
@@ -27,24 +24,15 @@ public final class AuditCommand implements Runnable {
   /** Exit 0 when intact, 3 when broken, 2 for bad arguments. */
   @Command(name = "verify", description = "Checks the audit log's hash chain; exit 3 and the first broken entry if it was tampered with.")
   public static final class Verify implements Callable<Integer> {
-    static final class Source {
-      @Option(names = "--config", paramLabel = "FILE", description = "The hub's config file (its hub.dataDir names the database)")
-      Path config;
-
-      @Option(names = "--db", paramLabel = "FILE", description = "The hub's SQLite database file (hub.db)")
-      Path db;
-    }
-
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    kuzet.hub.store.DatabaseArgs source;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-      Path file = source.db != null ? source.db
-          : HubConfig.from(ConfigSource.load(source.config, System.getenv())).databaseFile();
+      Path file = source.file();
       PrintWriter out = spec.commandLine().getOut();
       if (!Files.isRegularFile(file)) {
         spec.commandLine().getErr().println("error: database " + file + " does not exist");

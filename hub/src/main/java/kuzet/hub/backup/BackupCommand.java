@@ -12,8 +12,7 @@ import java.util.concurrent.Callable;
 import kuzet.hub.audit.AuditVerification;
 import kuzet.hub.audit.AuditVerifier;
 import kuzet.hub.config.ConfigException;
-import kuzet.hub.config.ConfigSource;
-import kuzet.hub.config.HubConfig;
+import kuzet.hub.store.DatabaseArgs;
 import kuzet.hub.store.SqliteFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,16 +31,8 @@ import picocli.CommandLine.Spec;
         "Exit 0: copy written and checked; 1: the copy failed or is damaged; 2: bad arguments.",
         "Restore: stop the hub, put the copy in place of hub.db (removing hub.db-wal and hub.db-shm), start the hub."})
 public final class BackupCommand implements Callable<Integer> {
-  static final class Source {
-    @Option(names = "--config", paramLabel = "FILE", description = "The hub's config file (its hub.dataDir names the database)")
-    Path config;
-
-    @Option(names = "--db", paramLabel = "FILE", description = "The hub's SQLite database file (hub.db)")
-    Path db;
-  }
-
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
+  DatabaseArgs source;
 
   @Option(names = "--to", required = true, paramLabel = "FILE", description = "Where to write the copy; must not exist yet.")
   Path target;
@@ -55,8 +46,7 @@ public final class BackupCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path file;
     try {
-      file = source.db != null ? source.db
-          : HubConfig.from(ConfigSource.load(source.config, System.getenv())).databaseFile();
+      file = source.file();
     } catch (ConfigException e) {
       err.println("error: " + e.getMessage());
       return 2;
