@@ -30,10 +30,10 @@ public final class Database implements AutoCloseable {
       connection = SqliteFile.open(file);
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA synchronous=NORMAL");
-        for (String ddl : Schema.STATEMENTS) {
-          s.execute(ddl);
-        }
       }
+      migrate(connection, file);
+    } catch (NewerSchemaException e) {
+      throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot open the hub database at " + file + ": " + e.getMessage(), e);
     }
@@ -42,6 +42,45 @@ public final class Database implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** The file was written by a newer hub: running an older one on it could lose what the newer one added. */
+  public static final class NewerSchemaException extends IllegalStateException {
+    NewerSchemaException(String message) {
+      super(message);
+    }
+  }
+
+  private static void migrate(Connection c, Path file) throws SQLException {
+    int version;
+    try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      version = rs.next() ? rs.getInt(1) : 0;
+    }
+    if (version > Schema.CURRENT) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // the refusal below is what matters
+      }
+      throw new NewerSchemaException("the hub database at " + file + " has schema version " + version
+          + ", written by a newer hub; this hub knows up to version " + Schema.CURRENT
+          + ". Run the newer hub, or restore a backup taken before the upgrade (hub backup).");
+    }
+    for (int next = version + 1; next <= Schema.CURRENT; next++) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        for (String ddl : Schema.VERSIONS.get(next - 1)) {
+          s.execute(ddl);
+        }
+        s.execute("PRAGMA user_version = " + next);
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
   }
 
   /** Runs work on the database thread; the future completes on {@code context}. */

@@ -2,11 +2,16 @@ package kuzet.hub.store;
 
 import java.util.List;
 
-/** The hub's own tables (the post registry keeps its own table in the same file). */
+/**
+ * The hub's own tables (the post registry and the operator store keep theirs in the same file), as numbered
+ * versions. The file's {@code PRAGMA user_version} says which versions it has; the hub applies the missing
+ * ones at start and refuses a file from a newer hub. Never edit a released version: add the next one.
+ */
 final class Schema {
   private Schema() {}
 
-  static final List<String> STATEMENTS = List.of(
+  /** Version 1: the first release (every statement idempotent, so files made before versioning adopt it). */
+  private static final List<String> V1 = List.of(
       kuzet.hub.audit.PendingAudit.DDL,
       """
       CREATE TABLE IF NOT EXISTS alerts (
@@ -51,4 +56,10 @@ final class Schema {
         status TEXT NOT NULL,
         error TEXT,
         completed_at TEXT)""");
+
+  /** {@code VERSIONS.get(n - 1)} takes a file from version n - 1 to n. */
+  static final List<List<String>> VERSIONS = List.of(V1);
+
+  /** The newest version this hub knows. */
+  static final int CURRENT = VERSIONS.size();
 }
