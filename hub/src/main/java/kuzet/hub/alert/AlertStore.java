@@ -29,26 +29,17 @@ public final class AlertStore {
 
   /** Saves the alert and remembers the event that raised or repeated it, in one transaction. */
   public Future<Void> save(Context ctx, Alert alert, String eventId, Instant receivedAt) {
-    return db.call(ctx, c -> {
-      c.setAutoCommit(false);
-      try {
-        upsert(c, alert);
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT OR IGNORE INTO alert_events (event_id, alert_id, received_at) VALUES (?, ?, ?)")) {
-          ps.setString(1, eventId);
-          ps.setString(2, alert.id().toString());
-          ps.setString(3, receivedAt.toString());
-          ps.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+    return db.call(ctx, c -> kuzet.hub.store.SqliteFile.inTransaction(c, tx -> {
+      upsert(tx, alert);
+      try (PreparedStatement ps = tx.prepareStatement(
+          "INSERT OR IGNORE INTO alert_events (event_id, alert_id, received_at) VALUES (?, ?, ?)")) {
+        ps.setString(1, eventId);
+        ps.setString(2, alert.id().toString());
+        ps.setString(3, receivedAt.toString());
+        ps.executeUpdate();
       }
       return null;
-    });
+    }));
   }
 
   private static void upsert(Connection c, Alert a) throws SQLException {

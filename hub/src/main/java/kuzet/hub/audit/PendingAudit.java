@@ -70,23 +70,16 @@ public final class PendingAudit {
     if (waiting.isEmpty()) {
       return 0;
     }
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
+    kuzet.hub.store.SqliteFile.inTransaction(c, tx -> {
       for (Waiting w : waiting) {
-        AuditLog.append(c, w.at(), w.actor(), w.action(), w.target(), w.detail());
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_pending WHERE id = ?")) {
+        AuditLog.append(tx, w.at(), w.actor(), w.action(), w.target(), w.detail());
+        try (PreparedStatement ps = tx.prepareStatement("DELETE FROM audit_pending WHERE id = ?")) {
           ps.setLong(1, w.id());
           ps.executeUpdate();
         }
       }
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
-    }
+      return null;
+    });
     return waiting.size();
   }
 }

@@ -67,19 +67,16 @@ public final class Database implements AutoCloseable {
           + ". Run the newer hub, or restore a backup taken before the upgrade (hub backup).");
     }
     for (int next = version + 1; next <= Schema.CURRENT; next++) {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        for (String ddl : Schema.VERSIONS.get(next - 1)) {
-          s.execute(ddl);
+      int target = next;
+      SqliteFile.inTransaction(c, tx -> {
+        try (Statement s = tx.createStatement()) {
+          for (String ddl : Schema.VERSIONS.get(target - 1)) {
+            s.execute(ddl);
+          }
+          s.execute("PRAGMA user_version = " + target);
         }
-        s.execute("PRAGMA user_version = " + next);
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+        return null;
+      });
     }
   }
 

@@ -19,6 +19,22 @@ public final class SqliteFile {
   private SqliteFile() {
   }
 
+  /** Runs work in one transaction on the connection: all of it is committed, or none of it. */
+  public static <T> T inTransaction(Connection c, Database.Work<T> work) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
+    }
+  }
+
   public static Connection open(Path file) throws SQLException, IOException {
     Path absolute = file.toAbsolutePath();
     if (absolute.getParent() != null) {

@@ -28,4 +28,23 @@ class SqliteFileTest {
       }
     }
   }
+
+  @Test
+  void aTransactionThatFailsHalfwayLeavesNothingBehind() throws Exception {
+    try (Connection c = SqliteFile.open(dir.resolve("t.db")); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t (n INTEGER)");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteFile.inTransaction(c, tx -> {
+        try (Statement in = tx.createStatement()) {
+          in.execute("INSERT INTO t VALUES (1)");
+          in.execute("INSERT INTO no_such_table VALUES (2)");
+        }
+        return null;
+      })).isInstanceOf(java.sql.SQLException.class).hasMessageContaining("no_such_table");
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isZero();
+      }
+      assertThat(c.getAutoCommit()).as("the connection is left as it was").isTrue();
+    }
+  }
 }
