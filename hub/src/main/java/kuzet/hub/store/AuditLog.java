@@ -64,6 +64,13 @@ public final class AuditLog {
     }
   }
 
+  /** The newest entry's sequence number (0 for an empty log). */
+  public static long lastSeq(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM audit")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
   public Future<AuditVerification> verify(Context ctx) {
     return db.call(ctx, AuditVerifier::verify);
   }

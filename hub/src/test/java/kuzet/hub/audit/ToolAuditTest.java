@@ -54,6 +54,34 @@ class ToolAuditTest {
     }
   }
 
+  @Test
+  void deletingTheNewestEntriesShowsInTheAuditGaugeOutsideTheDatabase() throws Exception {
+    try (TestBroker broker = TestBroker.embedded(dir.resolve("broker"));
+         HubHarness hub = new HubHarness(dir.resolve("hub"), broker, Map.of()).start()) {
+      Path db = hub.config().databaseFile();
+      assertThat(addOperator(db, "someone")).isZero();
+      await().until(() -> chained(db).size() == 1);
+      long head = lastSeq(db);
+      await().until(() -> hub.metric("kuzet_audit_entries", null) == head);
+
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+        s.executeUpdate("DELETE FROM audit WHERE seq = " + head);
+      }
+      assertThat(hub.get("/api/audit/verify").json().get("intact").asBoolean())
+          .as("a shorter chain still verifies: that is why the gauge exists").isTrue();
+      await().until(() -> hub.metric("kuzet_audit_entries", null) == head - 1);
+    }
+  }
+
+  private static long lastSeq(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+         Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM audit")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   private int addOperator(Path db, String username) throws Exception {
     Path password = Files.writeString(dir.resolve(username + ".pw"), "a-long-password-for-" + username + "\n");
     CommandLine cmd = new CommandLine(new CreateOperatorCommand(db, Clock.systemUTC()));
