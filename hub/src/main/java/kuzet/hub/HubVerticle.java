@@ -113,6 +113,13 @@ final class HubVerticle extends AbstractVerticle {
     io.micrometer.core.instrument.FunctionCounter.builder("kuzet.ingest.dropped", link, MqttLink::droppedTelemetry)
         .tag("reason", "overload").description("Telemetry dropped because the hub's queue to its event loop was full")
         .register(parts.meters());
+    String[] probeNames = {"kuzet.mqtt.probes.sent", "kuzet.mqtt.probes.received", "kuzet.mqtt.event.path.stalls"};
+    for (int i = 0; i < probeNames.length; i++) {
+      int n = i;
+      io.micrometer.core.instrument.FunctionCounter.builder(probeNames[i], link, l -> l.probeCounts()[n])
+          .description("Probes through the hub's own events subscription: sent, received back, stalls found")
+          .register(parts.meters());
+    }
     io.micrometer.core.instrument.Gauge.builder("kuzet.ingest.waiting", link, MqttLink::waitingTelemetry)
         .description("Telemetry received and waiting for the event loop").register(parts.meters());
     AuditLog audit = new AuditLog(parts.db());
@@ -162,7 +169,7 @@ final class HubVerticle extends AbstractVerticle {
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
-    new OpsRoutes(new OpsRoutes.Checks(link::connected, parts.telemetry()::healthy,
+    new OpsRoutes(new OpsRoutes.Checks(link::delivering, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     // the board's libraries come from WebJars in the jar: no CDN, so it works on a network without internet
@@ -243,7 +250,7 @@ final class HubVerticle extends AbstractVerticle {
   }
 
   private JsonObject hubStatus() {
-    return new JsonObject().put("broker", link.connected() ? "up" : "down")
+    return new JsonObject().put("broker", link.delivering() ? "up" : "down")
         .put("store", parts.telemetry().healthy() ? "up" : "down");
   }
 

@@ -43,6 +43,15 @@ public final class Topics {
     return root + "/" + HUB_LEVEL + "/status";
   }
 
+  /**
+   * Where hubs send probes through their own events subscription ({@code {root}/_hub/events} matches
+   * {@code {root}/+/events}), to see that the broker still delivers it. Not a post topic: no post id has an
+   * underscore, and no device may publish here.
+   */
+  public String hubProbe() {
+    return root + "/" + HUB_LEVEL + "/" + Channel.EVENTS.suffix();
+  }
+
   /** A filter for one channel across the whole fleet, e.g. {@code posts/+/events}. */
   public String fleetFilter(Channel channel) {
     return root + "/+/" + channel.suffix();

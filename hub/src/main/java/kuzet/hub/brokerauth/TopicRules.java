@@ -38,7 +38,7 @@ public final class TopicRules {
     if (who instanceof Principal.Device d) {
       return devicePublishes().stream().anyMatch(c -> topics.topic(d.postId(), c).equals(topic));
     }
-    if (topics.isHubPresence(topic)) {
+    if (topics.isHubPresence(topic) || topics.hubProbe().equals(topic)) {
       return true;
     }
     return topics.parse(topic)

@@ -32,6 +32,7 @@ public enum ConfigKey {
   MQTT_CLIENT_ID("mqtt.clientId", "", "The hub's MQTT client id (empty: _kuzet-{hub.id}); never a valid post id, so that no post can take over the hub's session"),
   MQTT_TOPIC_ROOT("mqtt.topicRoot", "posts", "Topic root shared with the posts"),
   MQTT_SHARE_GROUP("mqtt.shareGroup", "auto", "Shared-subscription group several hubs split the load in; `none` for ordinary subscriptions; `auto`: `none` with the embedded broker and one telemetry connection, else `hub`"),
+  MQTT_PROBE_INTERVAL_S("mqtt.probeIntervalS", "10", "Seconds between the hub's probes through its own events subscription (0: none); three intervals without any delivery while connected mark the broker DOWN on /health and make the hub subscribe again"),
   MQTT_TELEMETRY_CONNECTIONS("mqtt.telemetryConnections", "1", "Connections the hub reads telemetry on (1..16). Above 1, telemetry comes only on that many extra connections and the main one keeps events to itself; one reads about 10,000 msgs/s (docs/benchmarks.md)"),
   MQTT_KEEP_ALIVE_S("mqtt.keepAliveS", "30", "MQTT keep-alive of the hub's client, seconds (1..3600)"),
   MQTT_SESSION_EXPIRY_S("mqtt.sessionExpiryS", "86400", "How long the broker keeps the hub's session while it is away, seconds (1..)"),

@@ -49,7 +49,8 @@ public record HubConfig(
   }
 
   /** {@code shareGroup} null: ordinary subscriptions, this hub alone reads the fleet's traffic. */
-  public record Mqtt(String clientId, Topics topics, String shareGroup, int keepAliveS, long sessionExpiryS) {
+  public record Mqtt(String clientId, Topics topics, String shareGroup, int keepAliveS, long sessionExpiryS,
+                     Duration probeInterval) {
     /** The filter as this hub subscribes to it: in its share group, or as is without one. */
     public String subscription(String filter) {
       return shareGroup == null ? filter : Topics.shared(shareGroup, filter);
@@ -224,7 +225,8 @@ public record HubConfig(
       throw new ConfigException(ConfigKey.MQTT_TOPIC_ROOT.key(), e.getMessage());
     }
     return new Mqtt(clientId, topics, shareGroup(s, embeddedBroker), s.integer(ConfigKey.MQTT_KEEP_ALIVE_S, 1, 3600),
-        s.integer(ConfigKey.MQTT_SESSION_EXPIRY_S, 1, Integer.MAX_VALUE));
+        s.integer(ConfigKey.MQTT_SESSION_EXPIRY_S, 1, Integer.MAX_VALUE),
+        Duration.ofSeconds(s.integer(ConfigKey.MQTT_PROBE_INTERVAL_S, 0, 3600)));
   }
 
   /**

@@ -43,6 +43,7 @@ public final class MqttLink implements MqttCallback {
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
   private static final long RETRY_MS = 2_000;
   private static final String TELEMETRY_SUFFIX = "/" + Channel.TELEMETRY.suffix();
+  private static final String EVENTS_SUFFIX = "/" + Channel.EVENTS.suffix();
 
   private final HubConfig.Broker broker;
   private final HubConfig.Mqtt mqtt;
@@ -58,6 +59,7 @@ public final class MqttLink implements MqttCallback {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Promise<Void> firstSubscribed = Promise.promise();
   private final SSLSocketFactory socketFactory;
+  private final EventPathProbe probe;
   private final TelemetryLane<Arrived> telemetry;
   private final java.util.List<TelemetryReader> readers = new java.util.ArrayList<>();
 
@@ -74,6 +76,7 @@ public final class MqttLink implements MqttCallback {
     this.connectionListener = connectionListener;
     this.socketFactory = socketFactory;
     this.telemetry = new TelemetryLane<>(context, this::handle, TelemetryLane.MAX_WAITING);
+    this.probe = new EventPathProbe(clock, mqtt.probeInterval(), mqtt.topics().hubProbe(), identity.hubId());
     try {
       client = new MqttAsyncClient(broker.url(), mqtt.clientId(), new MemoryPersistence());
     } catch (MqttException e) {
@@ -91,12 +94,38 @@ public final class MqttLink implements MqttCallback {
   /** Starts connecting (and keeps retrying); the future completes once the first subscriptions are in place. */
   public Future<Void> start() {
     readers.forEach(TelemetryReader::start);
+    if (probe.enabled()) {
+      context.owner().setPeriodic(probe.interval().toMillis(), t -> probe());
+    }
     connect();
     return firstSubscribed.future();
   }
 
   public boolean connected() {
     return connected.get();
+  }
+
+  /** Connected, and the broker still delivers the events subscription ({@link EventPathProbe}). */
+  public boolean delivering() {
+    return connected.get() && probe.alive();
+  }
+
+  /** Probes published, probes received back, and stalls found. */
+  public long[] probeCounts() {
+    return new long[] {probe.sent(), probe.received(), probe.stalls()};
+  }
+
+  private void probe() {
+    if (!connected.get() || stopping.get()) {
+      return;
+    }
+    if (probe.stalledNow()) {
+      LOG.error("the broker at {} has delivered nothing on the events subscription for {} probe intervals while"
+          + " connected; reporting the broker DOWN and subscribing again", broker.url(), EventPathProbe.MISSED_INTERVALS);
+      subscribe("still connected");
+    }
+    publish(probe.topic(), probe.payload(), 1, false)
+        .onFailure(e -> LOG.warn("probe not published: {}", e.getMessage()));
   }
 
   public Topics topics() {
@@ -182,6 +211,11 @@ public final class MqttLink implements MqttCallback {
 
   @Override
   public void connectComplete(boolean reconnect, String serverURI) {
+    subscribe(reconnect ? "reconnected" : "connected");
+  }
+
+  private void subscribe(String how) {
+    String serverURI = broker.url();
     Topics t = mqtt.topics();
     // Status is not shared: every hub needs the whole fleet's presence, and a broker sends retained
     // messages (the births and deaths of posts) only to ordinary subscriptions.
@@ -199,7 +233,8 @@ public final class MqttLink implements MqttCallback {
       client.subscribe(subs, null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-          LOG.info("{} to {} as {}, subscribed", reconnect ? "reconnected" : "connected", serverURI, mqtt.clientId());
+          LOG.info("{} to {} as {}, subscribed", how, serverURI, mqtt.clientId());
+          probe.subscribed();
           publish(t.hubPresence(), presence(HubStatus.State.ONLINE), 1, true);
           connected.set(true);
           context.runOnContext(v -> {
@@ -225,6 +260,14 @@ public final class MqttLink implements MqttCallback {
   @Override
   public void messageArrived(String topic, MqttMessage message) {
     Arrived a = new Arrived(topic, message.getPayload(), message.getId(), message.getQos(), connection.get());
+    if (topic.endsWith(EVENTS_SUFFIX)) {
+      boolean isProbe = probe.isProbe(topic);
+      probe.delivered(isProbe);
+      if (isProbe) {
+        acknowledge(a.id(), a.qos(), a.conn());
+        return;
+      }
+    }
     if (!topic.endsWith(TELEMETRY_SUFFIX)) {
       context.runOnContext(v -> handle(a));
     } else if (!telemetry.offer(a)) {

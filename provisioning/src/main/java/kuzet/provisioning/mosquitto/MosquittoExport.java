@@ -84,6 +84,8 @@ public final class MosquittoExport {
     lines.add("topic write " + root + "/+/" + Channel.COMMANDS.suffix());
     lines.add("topic write " + root + "/+/" + Channel.CONFIG.suffix());
     lines.add("topic write " + topics.hubPresence());
+    lines.add("# the hubs' probes through their own events subscription");
+    lines.add("topic write " + topics.hubProbe());
     return String.join("\n", lines) + "\n";
   }
 

@@ -78,7 +78,15 @@ class HubLockdownEndToEndTest {
   }
 
   private static Map<String, String> hubAccount(String password) {
-    return Map.of("hub.id", "hub-e2e", "broker.username", "_hub", "broker.password", password);
+    return Map.of("hub.id", "hub-e2e", "broker.username", "_hub", "broker.password", password,
+        "mqtt.probeIntervalS", "1");
+  }
+
+  @Test
+  void theLockedDownBrokerLetsTheHubsProbesThroughItsEventsPath() {
+    await().atMost(WAIT).until(() -> hub.metric("kuzet_mqtt_probes_received_total", null) >= 3);
+    assertThat(hub.metric("kuzet_mqtt_event_path_stalls_total", null)).isZero();
+    assertThat(hub.get("/health").json().path("checks").path("broker").asText()).isEqualTo("UP");
   }
 
   @Test

@@ -213,6 +213,16 @@ abstract class LockdownScenarios {
   }
 
   @Test
+  void theHubsProbeComesBackThroughItsEventsSubscriptionAndNoDeviceMaySendOne() throws Exception {
+    try (MqttProbe hub = hub("hub-probe"); MqttProbe a = device("post-05")) {
+      a.publish(topics.hubProbe(), "forged");
+      hub.publish(topics.hubProbe(), "probe-1");
+      await().atMost(WAIT).until(() -> hub.count(topics.hubProbe(), "probe-1") == 1);
+      assertThat(hub.count(topics.hubProbe(), "forged")).isZero();
+    }
+  }
+
+  @Test
   void clientCertificateOverTlsReachesTheHub() throws Exception {
     try (MqttProbe hub = hub("hub-tls"); MqttProbe post = tlsDevice(TLS_POST)) {
       String topic = topics.topic(new PostId(TLS_POST), Channel.TELEMETRY);

@@ -1,0 +1,106 @@
+package kuzet.hub.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Supervision of the hub's own events path. A connection can look healthy (keep-alives answered) while the
+ * broker no longer delivers one of its subscriptions: embedded HiveMQ CE did that to a shared subscription
+ * (docs/hub-config.md), and a PANIC would have waited unseen. So every interval the hub publishes a probe to
+ * {@code {root}/_hub/events}, which its events subscription, shared or not, delivers back to a hub of its
+ * group; with several hubs each still receives about one probe per interval. Three intervals connected
+ * without any delivery on that path (probe or post event) is a stall.
+ */
+final class EventPathProbe {
+  static final int MISSED_INTERVALS = 3;
+
+  private final Clock clock;
+  private final Duration interval;
+  private final String topic;
+  private final String hubId;
+  private volatile Instant since;
+  private volatile boolean stalled;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong stalls = new AtomicLong();
+
+  EventPathProbe(Clock clock, Duration interval, String topic, String hubId) {
+    this.clock = clock;
+    this.interval = interval;
+    this.topic = topic;
+    this.hubId = hubId;
+  }
+
+  boolean enabled() {
+    return !interval.isZero();
+  }
+
+  Duration interval() {
+    return interval;
+  }
+
+  boolean isProbe(String t) {
+    return topic.equals(t);
+  }
+
+  String topic() {
+    return topic;
+  }
+
+  /** Subscriptions (re)made: the path gets a fresh chance from now. */
+  void subscribed() {
+    since = clock.instant();
+    stalled = false;
+  }
+
+  /** Anything arrived through the events subscription: a probe (any hub's) or a post's event. */
+  void delivered(boolean probe) {
+    since = clock.instant();
+    stalled = false;
+    if (probe) {
+      received.incrementAndGet();
+    }
+  }
+
+  /**
+   * Called once per interval while connected. True exactly when the path has just been found stalled, so
+   * that the caller reports it once and subscribes again.
+   */
+  boolean stalledNow() {
+    Instant last = since;
+    if (!enabled() || last == null || stalled) {
+      return false;
+    }
+    if (clock.instant().isAfter(last.plus(interval.multipliedBy(MISSED_INTERVALS)))) {
+      stalled = true;
+      stalls.incrementAndGet();
+      return true;
+    }
+    return false;
+  }
+
+  /** False while the path is stalled; /health then reports the broker DOWN. */
+  boolean alive() {
+    return !stalled;
+  }
+
+  byte[] payload() {
+    sent.incrementAndGet();
+    return ("{\"hubId\":\"" + hubId + "\",\"ts\":\"" + clock.instant() + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  long sent() {
+    return sent.get();
+  }
+
+  long received() {
+    return received.get();
+  }
+
+  long stalls() {
+    return stalls.get();
+  }
+}
