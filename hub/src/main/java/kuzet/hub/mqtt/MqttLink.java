@@ -76,7 +76,8 @@ public final class MqttLink implements MqttCallback {
     this.connectionListener = connectionListener;
     this.socketFactory = socketFactory;
     this.telemetry = new TelemetryLane<>(context, this::handle, TelemetryLane.MAX_WAITING);
-    this.probe = new EventPathProbe(clock, mqtt.probeInterval(), mqtt.topics().hubProbe(), identity.hubId());
+    // real time, not the hub's clock: the probe's timer runs on real time, and a test may move the hub's clock
+    this.probe = new EventPathProbe(Clock.systemUTC(), mqtt.probeInterval(), mqtt.topics().hubProbe(), identity.hubId());
     try {
       client = new MqttAsyncClient(broker.url(), mqtt.clientId(), new MemoryPersistence());
     } catch (MqttException e) {
