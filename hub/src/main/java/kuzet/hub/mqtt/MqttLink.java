@@ -155,31 +155,9 @@ public final class MqttLink implements MqttCallback {
   }
 
   private MqttConnectionOptions options() {
-    MqttConnectionOptions o = sessionOptions(broker, mqtt, socketFactory);
+    MqttConnectionOptions o = HubSession.options(broker, mqtt, socketFactory);
     MqttMessage will = new MqttMessage(presence(HubStatus.State.OFFLINE), 1, true, new MqttProperties());
     o.setWill(mqtt.topics().hubPresence(), will);
-    return o;
-  }
-
-  /** A persistent session that reconnects by itself, with the broker's credentials and socket. */
-  static MqttConnectionOptions sessionOptions(HubConfig.Broker broker, HubConfig.Mqtt mqtt,
-                                              SSLSocketFactory socketFactory) {
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(false);
-    o.setSessionExpiryInterval(mqtt.sessionExpiryS());
-    o.setKeepAliveInterval(mqtt.keepAliveS());
-    o.setAutomaticReconnect(true);
-    o.setAutomaticReconnectDelay(1, 30);
-    o.setConnectionTimeout(10);
-    if (!broker.username().isEmpty()) {
-      o.setUserName(broker.username());
-      o.setPassword(broker.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    if (socketFactory != null) {
-      o.setSocketFactory(socketFactory);
-    } else {
-      o.setSocketFactory(new NoDelaySocketFactory());
-    }
     return o;
   }
 
@@ -218,18 +196,7 @@ public final class MqttLink implements MqttCallback {
   private void subscribe(String how) {
     String serverURI = broker.url();
     Topics t = mqtt.topics();
-    // Status is not shared: every hub needs the whole fleet's presence, and a broker sends retained
-    // messages (the births and deaths of posts) only to ordinary subscriptions.
-    // With telemetry readers this connection carries no telemetry, so that a PANIC never waits in the
-    // broker's queue behind a telemetry backlog.
-    java.util.List<MqttSubscription> list = new java.util.ArrayList<>(java.util.List.of(
-        new MqttSubscription(t.fleetFilter(Channel.STATUS), 1),
-        new MqttSubscription(mqtt.subscription(t.fleetFilter(Channel.EVENTS)), 1),
-        new MqttSubscription(mqtt.subscription(t.fleetFilter(Channel.COMMAND_ACKS)), 1)));
-    if (readers.isEmpty()) {
-      list.add(new MqttSubscription(mqtt.subscription(t.fleetFilter(Channel.TELEMETRY)), 1));
-    }
-    MqttSubscription[] subs = list.toArray(new MqttSubscription[0]);
+    MqttSubscription[] subs = HubSession.mainSubscriptions(mqtt, readers.isEmpty());
     try {
       client.subscribe(subs, null, new MqttActionListener() {
         @Override
@@ -303,7 +270,7 @@ public final class MqttLink implements MqttCallback {
   public void addTelemetryReaders(int count) {
     for (int i = 1; i <= count; i++) {
       readers.add(new TelemetryReader(broker.url(), mqtt.clientId() + "-t" + i,
-          sessionOptions(broker, mqtt, socketFactory),
+          HubSession.options(broker, mqtt, socketFactory),
           mqtt.subscription(mqtt.topics().fleetFilter(Channel.TELEMETRY)),
           (topic, payload) -> telemetry.offer(new Arrived(topic, payload, 0, 0, -1))));
     }
