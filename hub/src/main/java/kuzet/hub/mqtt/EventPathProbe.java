@@ -50,10 +50,12 @@ final class EventPathProbe {
     return topic;
   }
 
-  /** Subscriptions (re)made: the path gets a fresh chance from now. */
+  /**
+   * Subscriptions (re)made: the path gets three more intervals from now. A stalled path stays stalled until
+   * something is actually delivered: a SUBACK proves the broker took the subscription, not that it delivers.
+   */
   void subscribed() {
     since = clock.instant();
-    stalled = false;
   }
 
   /** Anything arrived through the events subscription: a probe (any hub's) or a post's event. */
@@ -66,20 +68,22 @@ final class EventPathProbe {
   }
 
   /**
-   * Called once per interval while connected. True exactly when the path has just been found stalled, so
-   * that the caller reports it once and subscribes again.
+   * Called once per interval while connected. True when three intervals passed without delivery since the
+   * last delivery, subscription or retry: the caller reports it and subscribes again, and while nothing
+   * arrives it is asked again every three intervals. {@link #stalls()} counts stalls, not retries.
    */
   boolean stalledNow() {
     Instant last = since;
-    if (!enabled() || last == null || stalled) {
+    Instant now = clock.instant();
+    if (!enabled() || last == null || !now.isAfter(last.plus(interval.multipliedBy(MISSED_INTERVALS)))) {
       return false;
     }
-    if (clock.instant().isAfter(last.plus(interval.multipliedBy(MISSED_INTERVALS)))) {
+    if (!stalled) {
       stalled = true;
       stalls.incrementAndGet();
-      return true;
     }
-    return false;
+    since = now;
+    return true;
   }
 
   /** False while the path is stalled; /health then reports the broker DOWN. */

@@ -12,7 +12,7 @@ class EventPathProbeTest {
   private final EventPathProbe probe = new EventPathProbe(clock, Duration.ofSeconds(10), "posts/_hub/events", "hub-1");
 
   @Test
-  void threeSilentIntervalsAfterSubscribingAreOneStallReportedOnce() {
+  void threeSilentIntervalsAfterSubscribingAreAStallRetriedEveryThreeIntervals() {
     probe.subscribed();
     clock.advance(Duration.ofSeconds(30));
     assertThat(probe.stalledNow()).as("exactly three intervals is not yet a stall").isFalse();
@@ -20,8 +20,10 @@ class EventPathProbeTest {
     assertThat(probe.stalledNow()).isTrue();
     assertThat(probe.alive()).isFalse();
     clock.advance(Duration.ofSeconds(10));
-    assertThat(probe.stalledNow()).as("reported once, not every interval").isFalse();
-    assertThat(probe.stalls()).isEqualTo(1);
+    assertThat(probe.stalledNow()).as("not every interval").isFalse();
+    clock.advance(Duration.ofSeconds(21));
+    assertThat(probe.stalledNow()).as("retried three intervals later").isTrue();
+    assertThat(probe.stalls()).as("one stall, two attempts").isEqualTo(1);
   }
 
   @Test
@@ -40,14 +42,19 @@ class EventPathProbeTest {
   }
 
   @Test
-  void subscribingAgainGivesTheStalledPathAFreshChance() {
+  void aStalledPathStaysDownAfterSubscribingAgainUntilSomethingIsDelivered() {
     probe.subscribed();
     clock.advance(Duration.ofSeconds(31));
     assertThat(probe.stalledNow()).isTrue();
     probe.subscribed();
-    assertThat(probe.alive()).isTrue();
+    assertThat(probe.alive()).as("a SUBACK is no delivery").isFalse();
     clock.advance(Duration.ofSeconds(29));
     assertThat(probe.stalledNow()).isFalse();
+    probe.delivered(true);
+    assertThat(probe.alive()).isTrue();
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(probe.stalledNow()).isTrue();
+    assertThat(probe.stalls()).as("a new stall after a delivery").isEqualTo(2);
   }
 
   @Test
