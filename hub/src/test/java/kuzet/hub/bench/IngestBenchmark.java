@@ -30,9 +30,10 @@ public final class IngestBenchmark {
       Files.createDirectories(hub.dataDir());
       TestPosts.register(hub.dataDir().resolve("hub.db"), LoadGenerator.PREFIX, s.posts());
       TestPosts.register(hub.dataDir().resolve("hub.db"), PanicProbe.PREFIX, PanicProbe.POSTS);
+      String viewerPassword = PanicProbe.createViewer(hub.dataDir().resolve("hub.db"));
       hub.start(s);
       report.line("hub pid %d, broker %s (%s), QuestDB %s", hub.pid(), hub.brokerUrl(), s.broker(), hub.questDb());
-      try (PanicProbe probe = new PanicProbe(hub.brokerUrl(), hub.base(), s.panicsPerSecond());
+      try (PanicProbe probe = new PanicProbe(hub.brokerUrl(), hub.base(), viewerPassword, s.panicsPerSecond());
            LoadGenerator load = new LoadGenerator(hub.brokerUrl(), s.posts(), s.connections(), s.rate(), s.qos())) {
         run(s, hub, probe, load, report);
       }

@@ -30,6 +30,7 @@ import kuzet.protocol.ProtocolCodec;
 final class PanicProbe implements AutoCloseable {
   static final String PREFIX = "panic";
   static final int POSTS = 20;
+  private static final String VIEWER = "bench-viewer";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ProtocolCodec codec = ProtocolCodec.defaults();
@@ -45,11 +46,28 @@ final class PanicProbe implements AutoCloseable {
   private volatile Stream<String> lines;
   private long seq = 1;
 
-  PanicProbe(String brokerUrl, String hubBase, double perSecond) throws Exception {
+  /** The board's stream needs a signed-in viewer, as an operator's browser is: one is created before the hub starts. */
+  static String createViewer(java.nio.file.Path database) {
+    String password = java.util.UUID.randomUUID().toString();
+    try (kuzet.hub.auth.SqliteOperatorStore store = new kuzet.hub.auth.SqliteOperatorStore(database)) {
+      new kuzet.hub.auth.OperatorService(store, kuzet.hub.auth.Argon2Passwords.DEFAULT, kuzet.hub.auth.AuthSettings.DEFAULT,
+          java.time.Clock.systemUTC()).create("bench", VIEWER, kuzet.hub.auth.Role.VIEWER, password);
+    }
+    return password;
+  }
+
+  PanicProbe(String brokerUrl, String hubBase, String viewerPassword, double perSecond) throws Exception {
     this.perSecond = perSecond;
     this.publisher = new Publisher(brokerUrl, "bench-panic");
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(URI.create(hubBase + "/api/stream")).GET().build(),
+    HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(hubBase + "/api/session"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+            Map.of("username", VIEWER, "password", viewerPassword)))).build(), HttpResponse.BodyHandlers.ofString());
+    String cookie = signIn.headers().firstValue("Set-Cookie")
+        .orElseThrow(() -> new IllegalStateException("sign-in answered " + signIn.statusCode() + ": " + signIn.body()));
+    HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(URI.create(hubBase + "/api/stream"))
+            .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).GET().build(),
         HttpResponse.BodyHandlers.ofLines());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("/api/stream answered " + r.statusCode());
