@@ -96,5 +96,13 @@ class BackupCommandTest {
     Run noTarget = backup("--db", db.toString());
     assertThat(noTarget.code()).isEqualTo(2);
     assertThat(noTarget.err()).contains("--to");
+
+    Run noConfig = backup("--config", dir.resolve("absent.properties").toString(), "--to", dir.resolve("y.db").toString());
+    assertThat(noConfig.code()).isEqualTo(2);
+    assertThat(noConfig.err()).contains("absent.properties");
+
+    Run both = backup("--config", "a", "--db", db.toString(), "--to", dir.resolve("z.db").toString());
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("mutually exclusive");
   }
 }
