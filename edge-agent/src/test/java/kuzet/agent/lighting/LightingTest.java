@@ -9,7 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import kuzet.agent.MovableClock;
+import kuzet.protocol.testing.MutableClock;
 import kuzet.agent.config.AgentConfig;
 import kuzet.agent.hardware.HardwareProfile;
 import kuzet.agent.hardware.OutputRole;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class LightingTest {
   private static final ZoneId ALMATY = ZoneId.of("Asia/Almaty");
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = new MutableClock(java.time.Instant.EPOCH);
   private final List<String> faults = new ArrayList<>();
   private Pi4jBoard hw;
   private Lighting lighting;
@@ -40,7 +40,7 @@ class LightingTest {
   }
 
   private void at(int hour, int minute) {
-    clock.now = ZonedDateTime.of(2026, 11, 20, hour, minute, 0, 0, ALMATY).toInstant();
+    clock.set(ZonedDateTime.of(2026, 11, 20, hour, minute, 0, 0, ALMATY).toInstant());
     lighting.apply();
   }
 
@@ -57,7 +57,7 @@ class LightingTest {
   @Test
   void anOverrideExpiresBackToAutomatic() {
     at(12, 0);
-    assertThat(lighting.command("floodlights", true, clock.now.plus(Duration.ofMinutes(10)))).isEmpty();
+    assertThat(lighting.command("floodlights", true, clock.instant().plus(Duration.ofMinutes(10)))).isEmpty();
     assertThat(flood.isHigh()).as("operator turned them on at noon").isTrue();
     at(12, 9);
     assertThat(flood.isHigh()).as("override still in force").isTrue();
@@ -88,7 +88,7 @@ class LightingTest {
       var b = modular.board();
       Lighting l = new Lighting(b.output(OutputRole.FLOODLIGHTS).orElseThrow(), b.output(OutputRole.INTERIOR),
           b.input(kuzet.agent.hardware.InputRole.FLOOD_FEEDBACK), new SunSchedule(43.24, 76.85), clock, faults::add);
-      clock.now = ZonedDateTime.of(2026, 11, 20, 21, 0, 0, 0, ALMATY).toInstant();
+      clock.set(ZonedDateTime.of(2026, 11, 20, 21, 0, 0, 0, ALMATY).toInstant());
       l.apply();
       l.apply();
       l.apply();

@@ -12,7 +12,7 @@ import java.util.List;
 import kuzet.agent.config.AgentConfig;
 import kuzet.agent.hardware.HardwareProfile;
 import kuzet.agent.hardware.Pi4jBoard;
-import kuzet.agent.MovableClock;
+import kuzet.protocol.testing.MutableClock;
 import kuzet.agent.link.Identity;
 import kuzet.agent.outbox.Outbox;
 import kuzet.protocol.Event;
@@ -29,7 +29,7 @@ class InputEventsTest {
 
   @Test
   void contactChangesBecomeEventsAtOnceAndMotionRespectsItsCooldown() throws Exception {
-    var clock = new MovableClock();
+    var clock = new MutableClock(java.time.Instant.EPOCH);
     ProtocolCodec codec = new ProtocolCodec(Topics.defaults(), Clock.systemUTC());
     try (Pi4jBoard hw = Pi4jBoard.open(HardwareProfile.load("modular-post"), AgentConfig.Platform.MOCK);
          Outbox outbox = new Outbox(dir.resolve("o.db"), 100, 1000)) {
@@ -45,7 +45,7 @@ class InputEventsTest {
       mains.mockState(DigitalState.LOW);
       tamper.mockState(DigitalState.HIGH);
       for (int s : new int[] {0, 10, 59, 60, 61, 130}) {
-        clock.now = java.time.Instant.EPOCH.plusSeconds(s);
+        clock.set(java.time.Instant.EPOCH.plusSeconds(s));
         motion.mockState(DigitalState.HIGH);
         motion.mockState(DigitalState.LOW);
       }

@@ -18,7 +18,7 @@ import kuzet.hub.registry.PostType;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.hub.store.AuditLog;
 import kuzet.hub.store.Database;
-import kuzet.hub.testing.MutableClock;
+import kuzet.protocol.testing.MutableClock;
 import kuzet.protocol.CommandName;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;

@@ -1,5 +1,6 @@
 package kuzet.hub.auth;
 
+import kuzet.protocol.testing.MutableClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;

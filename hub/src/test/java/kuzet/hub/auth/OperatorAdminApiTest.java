@@ -1,5 +1,6 @@
 package kuzet.hub.auth;
 
+import kuzet.protocol.testing.MutableClock;
 import static kuzet.hub.auth.SessionAccessApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 

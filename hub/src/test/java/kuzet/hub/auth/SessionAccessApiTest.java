@@ -1,5 +1,6 @@
 package kuzet.hub.auth;
 
+import kuzet.protocol.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;

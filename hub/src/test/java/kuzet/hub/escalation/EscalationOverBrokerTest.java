@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import kuzet.hub.testing.FakePost;
 import kuzet.hub.testing.HubHarness;
-import kuzet.hub.testing.MutableClock;
+import kuzet.protocol.testing.MutableClock;
 import kuzet.hub.testing.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import kuzet.hub.testing.FakePost;
 import kuzet.hub.testing.HubHarness;
-import kuzet.hub.testing.MutableClock;
+import kuzet.protocol.testing.MutableClock;
 import kuzet.hub.testing.TestBroker;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.Instant;
-import kuzet.hub.testing.MutableClock;
+import kuzet.protocol.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

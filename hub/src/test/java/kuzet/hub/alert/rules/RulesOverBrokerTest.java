@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import kuzet.hub.testing.FakePost;
 import kuzet.hub.testing.HubHarness;
-import kuzet.hub.testing.MutableClock;
+import kuzet.protocol.testing.MutableClock;
 import kuzet.hub.testing.PostMessages;
 import kuzet.hub.testing.TestBroker;
 import kuzet.protocol.EventKind;

@@ -1,4 +1,4 @@
-package kuzet.hub.testing;
+package kuzet.protocol.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves forward by hand; thread-safe, since the hub reads it on its event loop. */
+/** A clock a test moves by hand; thread-safe, since the hub reads it on its event loop and the agent on its scheduler. */
 public final class MutableClock extends Clock {
   private volatile Instant now;
 
