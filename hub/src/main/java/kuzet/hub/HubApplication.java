@@ -22,7 +22,7 @@ import kuzet.hub.mqtt.HubIdentity;
 import kuzet.hub.mqtt.TlsFiles;
 import kuzet.hub.registry.PostRegistry;
 import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.registry.SqlitePostRegistry;
+import kuzet.hub.registry.JdbcPostRegistry;
 import kuzet.hub.store.Database;
 import kuzet.hub.telemetry.TelemetrySink;
 import org.slf4j.Logger;
@@ -72,8 +72,8 @@ public final class HubApplication implements AutoCloseable {
   }
 
   public HubApplication start() {
-    db = new Database(config.databaseFile());
-    registry = new SqlitePostRegistry(config.databaseFile());
+    db = Database.open(config.store());
+    registry = new JdbcPostRegistry(db);
     List<RegisteredPost> posts = registry.all();
     if (config.broker().embedded()) {
       startEmbeddedBroker();

@@ -32,10 +32,10 @@ public final class HubWiring {
   /** Who may call the API: signed-in operators with roles. The demo gets one generated admin sign-in. */
   static Access access(HubConfig config) {
     if (config.demo()) {
-      DemoOperator.createIfNone(config.databaseFile(), Clock.systemUTC()).ifPresent(credentials ->
+      DemoOperator.createIfNone(config.store(), Clock.systemUTC()).ifPresent(credentials ->
           System.out.println("  Board sign-in (shown once): " + credentials));
     }
-    SessionAccess access = SessionAccess.open(config.databaseFile(),
+    SessionAccess access = SessionAccess.open(config.store(),
         AuthSettings.DEFAULT.withForceSecureCookie(config.secureCookie()), Clock.systemUTC());
     if (access.operatorCount() == 0) {
       System.out.println("  Nobody can sign in to the board yet: create the first admin with"

@@ -1,5 +1,6 @@
 package kuzet.hub;
 
+import kuzet.hub.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -15,12 +16,12 @@ import kuzet.hub.auth.AuthSettings;
 import kuzet.hub.auth.OperatorService;
 import kuzet.hub.auth.Role;
 import kuzet.hub.auth.SessionAccess;
-import kuzet.hub.auth.SqliteOperatorStore;
+import kuzet.hub.auth.OperatorStore;
 import kuzet.hub.config.ConfigSource;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.registry.PostType;
 import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.registry.SqlitePostRegistry;
+import kuzet.hub.registry.JdbcPostRegistry;
 import kuzet.protocol.Birth;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Command;
@@ -79,10 +80,10 @@ class BoardBrowserTest {
   static void startHub() throws Exception {
     Path data = dir.resolve("data");
     Path db = data.resolve("hub.db");
-    try (SqlitePostRegistry registry = new SqlitePostRegistry(db)) {
+    try (JdbcPostRegistry registry = JdbcPostRegistry.open(StoreSettings.sqlite(db))) {
       registry.registerAll(POSTS);
     }
-    try (SqliteOperatorStore store = new SqliteOperatorStore(db)) {
+    try (OperatorStore store = OperatorStore.open(StoreSettings.sqlite(db))) {
       OperatorService ops = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, Clock.systemUTC());
       ops.create("test", "duty1", Role.OPERATOR, OPERATOR_PW);
       ops.create("test", "watch1", Role.VIEWER, VIEWER_PW);
@@ -105,7 +106,7 @@ class BoardBrowserTest {
 
   /** Starts the hub on the fixed ports (so a restarted hub is where the page expects it) and connects the posts' side. */
   static void launchHub() throws Exception {
-    access = SessionAccess.open(cfg.databaseFile(), AuthSettings.DEFAULT, Clock.systemUTC());
+    access = SessionAccess.open(cfg.store(), AuthSettings.DEFAULT, Clock.systemUTC());
     hub = new HubApplication(cfg, Clock.systemUTC(), new HubWiring.DiscardingTelemetry(), access, registry -> null).start();
     base = "http://127.0.0.1:" + hub.httpPort();
     // telemetry is not retained: publish it only once the hub listens

@@ -1,5 +1,6 @@
 package kuzet.hub;
 
+import kuzet.hub.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ class OpenApiDocumentTest {
   void everyApiRouteTheHubServesIsInTheOpenApiDocumentAndNothingElse() throws Exception {
     Set<String> served = new TreeSet<>();
     try (TestBroker broker = TestBroker.mosquitto(dir.resolve("broker"));
-         SessionAccess access = SessionAccess.open(dir.resolve("hub/hub.db"), AuthSettings.DEFAULT, Clock.systemUTC());
+         SessionAccess access = SessionAccess.open(StoreSettings.sqlite(dir.resolve("hub/hub.db")), AuthSettings.DEFAULT, Clock.systemUTC());
          HubHarness h = new HubHarness(dir.resolve("hub"), broker, Map.of()).start(access)) {
       for (Route r : h.hub().router().getRoutes()) {
         String path = r.getPath();

@@ -47,7 +47,7 @@ class TelemetryStorageEndToEndTest {
   void tenThousandTelemetryMessagesGiveTenThousandRowsInTheEmbeddedQuestDb() throws Exception {
     int questDbPort = MosquittoBroker.freePort();
     HubConfig cfg = config(Map.of("telemetry.embedded.port", Integer.toString(questDbPort)));
-    TestPosts.register(cfg.databaseFile(), "tele", POSTS);
+    TestPosts.register(cfg.store().sqliteFile(), "tele", POSTS);
     try (HubApplication hub = start(cfg); Publisher pub = new Publisher(cfg.broker().url(), "e2e-load")) {
       publishTelemetry(pub, 0, 10_000);
       String questDb = "http://127.0.0.1:" + questDbPort;
@@ -71,7 +71,7 @@ class TelemetryStorageEndToEndTest {
     questDb.exec(TelemetrySchema.QUESTDB_DDL);
     HubConfig cfg = config(Map.of("telemetry.url", questDb.url(), "telemetry.retry.initial", "100ms",
         "telemetry.retry.max", "500ms", "telemetry.write.timeout", "2s"));
-    TestPosts.register(cfg.databaseFile(), "tele", POSTS);
+    TestPosts.register(cfg.store().sqliteFile(), "tele", POSTS);
     try (HubApplication hub = start(cfg); Publisher pub = new Publisher(cfg.broker().url(), "e2e-load")) {
       publishTelemetry(pub, 0, 1_000);
       await().atMost(Duration.ofSeconds(30)).until(() -> HubHttp.storedPoints(questDb.url()) >= 1_000);

@@ -12,7 +12,7 @@ import java.util.List;
 import kuzet.hub.store.Database;
 import kuzet.hub.store.Json;
 
-/** Alerts and the event ids that raised them, in SQLite. */
+/** Alerts and the event ids that raised them, in the hub's database. */
 public final class AlertStore {
   private final Database db;
 
@@ -29,10 +29,10 @@ public final class AlertStore {
 
   /** Saves the alert and remembers the event that raised or repeated it, in one transaction. */
   public Future<Void> save(Context ctx, Alert alert, String eventId, Instant receivedAt) {
-    return db.call(ctx, c -> kuzet.hub.store.SqliteFile.inTransaction(c, tx -> {
+    return db.call(ctx, c -> Database.inTransaction(c, tx -> {
       upsert(tx, alert);
       try (PreparedStatement ps = tx.prepareStatement(
-          "INSERT OR IGNORE INTO alert_events (event_id, alert_id, received_at) VALUES (?, ?, ?)")) {
+          "INSERT INTO alert_events (event_id, alert_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, eventId);
         ps.setString(2, alert.id().toString());
         ps.setString(3, receivedAt.toString());

@@ -14,7 +14,7 @@ import kuzet.hub.grouping.GroupingRule;
 import kuzet.hub.auth.Access;
 import kuzet.hub.auth.Role;
 import kuzet.hub.fleet.FleetState;
-import kuzet.hub.store.AuditLog;
+import kuzet.hub.audit.AuditLog;
 import kuzet.protocol.PostId;
 
 /** Routes of the alerting features: alert groups, staffing marks, audit verification. */

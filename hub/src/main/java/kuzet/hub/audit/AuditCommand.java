@@ -2,9 +2,10 @@ package kuzet.hub.audit;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import kuzet.hub.config.ConfigException;
 import kuzet.hub.store.Database;
+import kuzet.hub.store.StoreSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,21 +26,27 @@ public final class AuditCommand implements Runnable {
   @Command(name = "verify", description = "Checks the audit log's hash chain; exit 3 and the first broken entry if it was tampered with.")
   public static final class Verify implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
-    kuzet.hub.store.DatabaseArgs source;
+    kuzet.hub.config.DatabaseArgs source;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-      Path file = source.file();
       PrintWriter out = spec.commandLine().getOut();
-      if (!Files.isRegularFile(file)) {
-        spec.commandLine().getErr().println("error: database " + file + " does not exist");
+      StoreSettings store;
+      try {
+        store = source.store();
+      } catch (ConfigException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 2;
+      }
+      if (store.sqliteFile() != null && !Files.isRegularFile(store.sqliteFile())) {
+        spec.commandLine().getErr().println("error: database " + store.sqliteFile() + " does not exist");
         return 2;
       }
       AuditVerification result;
-      try (Database db = new Database(file)) {
+      try (Database db = Database.open(store)) {
         result = db.callAndWait(AuditVerifier::verify);
       }
       out.println(result.describe());

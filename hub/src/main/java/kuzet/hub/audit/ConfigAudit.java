@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import kuzet.hub.store.AuditLog;
+import kuzet.hub.audit.AuditLog;
 
 /**
  * Records the configuration the hub starts with, and which keys changed since the last start, so a

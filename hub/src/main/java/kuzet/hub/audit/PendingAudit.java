@@ -1,6 +1,5 @@
 package kuzet.hub.audit;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +9,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import kuzet.hub.store.AuditLog;
+import kuzet.hub.store.Database;
+import kuzet.hub.store.Dialect;
 
 /**
  * Audit entries written by tools that run beside the hub ({@code hub operator add}, the demo's operator),
@@ -19,26 +19,14 @@ import kuzet.hub.store.AuditLog;
  * chain at start and every few seconds, in the order they were written and with the time they happened.
  */
 public final class PendingAudit {
-  public static final String DDL = """
-      CREATE TABLE IF NOT EXISTS audit_pending (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,
-        target TEXT NOT NULL,
-        detail TEXT NOT NULL)""";
-
   private PendingAudit() {
   }
 
-  /** A recorder for a tool: every entry goes to the {@code kuzet.audit} log and to the hub's SQLite file. */
-  public static AuditRecorder recorder(Path databaseFile, Clock clock) {
+  /** A recorder for a tool: every entry goes to the {@code kuzet.audit} log and to the hub's database. */
+  public static AuditRecorder recorder(Database db, Clock clock) {
     return (actor, action, target, detail) -> {
       AuditRecorder.LOG_ONLY.record(actor, action, target, detail);
-      try (Connection c = kuzet.hub.store.SqliteFile.open(databaseFile)) {
-        try (Statement s = c.createStatement()) {
-          s.execute(DDL);
-        }
+      try (Connection c = db.dataSource().getConnection()) {
         try (PreparedStatement ps = c.prepareStatement(
             "INSERT INTO audit_pending (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)")) {
           ps.setString(1, clock.instant().toString());
@@ -48,10 +36,10 @@ public final class PendingAudit {
           ps.setString(5, detail == null ? "" : detail);
           ps.executeUpdate();
         }
-      } catch (SQLException | java.io.IOException e) {
+      } catch (SQLException e) {
         // the tool's action has happened; failing it now would hide that, so say loudly what is missing
         throw new IllegalStateException("the audit entry " + action + " " + target + " could not be stored in "
-            + databaseFile + ": " + e.getMessage(), e);
+            + db.settings().describe() + ": " + e.getMessage(), e);
       }
     };
   }
@@ -59,18 +47,17 @@ public final class PendingAudit {
   /** Moves waiting entries into the chain in one transaction; for the hub's database thread. Returns how many. */
   public static int adopt(Connection c) throws SQLException {
     record Waiting(long id, Instant at, String actor, String action, String target, String detail) {}
-    List<Waiting> waiting = new ArrayList<>();
-    try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT id, at, actor, action, target, detail FROM audit_pending ORDER BY id")) {
-      while (rs.next()) {
-        waiting.add(new Waiting(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6)));
+    // the chain's lock first: with several hubs on one database, only one of them adopts each waiting entry
+    return Database.inTransaction(c, tx -> {
+      Dialect.of(tx).lockAuditChain(tx);
+      List<Waiting> waiting = new ArrayList<>();
+      try (Statement s = tx.createStatement();
+           ResultSet rs = s.executeQuery("SELECT id, at, actor, action, target, detail FROM audit_pending ORDER BY id")) {
+        while (rs.next()) {
+          waiting.add(new Waiting(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6)));
+        }
       }
-    }
-    if (waiting.isEmpty()) {
-      return 0;
-    }
-    kuzet.hub.store.SqliteFile.inTransaction(c, tx -> {
       for (Waiting w : waiting) {
         AuditLog.append(tx, w.at(), w.actor(), w.action(), w.target(), w.detail());
         try (PreparedStatement ps = tx.prepareStatement("DELETE FROM audit_pending WHERE id = ?")) {
@@ -78,8 +65,7 @@ public final class PendingAudit {
           ps.executeUpdate();
         }
       }
-      return null;
+      return waiting.size();
     });
-    return waiting.size();
   }
 }

@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import kuzet.hub.config.ConfigSource;
 import kuzet.hub.config.HubConfig;
+import kuzet.hub.store.Database;
+import kuzet.hub.store.StoreSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,19 +41,20 @@ public final class CreateOperatorCommand implements Callable<Integer> {
   @Option(names = "--database", description = "The hub's SQLite file (default: the one --config names).")
   Path database;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "The hub's config file, to find its SQLite file.")
+  @Option(names = "--config", paramLabel = "FILE", description = "The hub's config file, to find its database (store.url, or hub.db in hub.dataDir).")
   Path config;
 
   private final Clock clock;
+  private final StoreSettings defaultStore;
 
   /** For picocli's reflection; the database must then be given with --database. */
   public CreateOperatorCommand() {
     this(null, Clock.systemUTC());
   }
 
-  /** @param defaultDatabase the hub's configured SQLite file, used when --database is not given */
-  public CreateOperatorCommand(Path defaultDatabase, Clock clock) {
-    this.database = defaultDatabase;
+  /** @param defaultStore the hub's configured database, used when neither --database nor --config is given */
+  public CreateOperatorCommand(StoreSettings defaultStore, Clock clock) {
+    this.defaultStore = defaultStore;
     this.clock = clock;
   }
 
@@ -59,25 +62,29 @@ public final class CreateOperatorCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (database == null && config != null) {
+    StoreSettings store = defaultStore;
+    if (database != null) {
+      store = StoreSettings.sqlite(database);
+    } else if (config != null) {
       try {
-        database = HubConfig.from(ConfigSource.load(config, System.getenv())).databaseFile();
+        store = HubConfig.from(ConfigSource.load(config, System.getenv())).store();
       } catch (RuntimeException e) {
         err.println("Cannot read the hub config " + config + ": " + e.getMessage());
         return 2;
       }
     }
-    if (database == null) {
+    if (store == null) {
       err.println("Give --config (the hub's config file) or --database (the hub's SQLite file)");
       return 2;
     }
-    try (SqliteOperatorStore store = new SqliteOperatorStore(database)) {
+    try (Database db = Database.open(store)) {
+      OperatorStore operators = new OperatorStore(db);
       Role parsed = JsonReplies.role(role);
       String password = passwordFile == null ? null : readPassword(passwordFile);
-      OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
-      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(database, clock));
+      OperatorService service = new OperatorService(operators, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
+      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(db, clock));
       OperatorService.Created created = service.create("command line", username, parsed, password);
-      out.printf("Added %s '%s' to %s%n", parsed.name().toLowerCase(), username, database);
+      out.printf("Added %s '%s' to %s%n", parsed.name().toLowerCase(), username, store.describe());
       if (created.generatedPassword() != null) {
         out.printf("Password (shown only this once; it is stored only as a hash): %s%n", created.generatedPassword());
       }

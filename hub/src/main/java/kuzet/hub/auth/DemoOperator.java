@@ -1,7 +1,8 @@
 package kuzet.hub.auth;
 
-import java.nio.file.Path;
 import java.time.Clock;
+import kuzet.hub.store.Database;
+import kuzet.hub.store.StoreSettings;
 import java.util.Optional;
 
 /** The demo's one sign-in: created only when the hub has no operators at all, with a generated password shown once. */
@@ -12,13 +13,14 @@ public final class DemoOperator {
   }
 
   /** @return "username / password" to print once, or empty when operators already exist */
-  public static Optional<String> createIfNone(Path databaseFile, Clock clock) {
-    try (SqliteOperatorStore store = new SqliteOperatorStore(databaseFile)) {
+  public static Optional<String> createIfNone(StoreSettings database, Clock clock) {
+    try (Database db = Database.open(database)) {
+      OperatorStore store = new OperatorStore(db);
       if (!store.all().isEmpty()) {
         return Optional.empty();
       }
       OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
-      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(databaseFile, clock));
+      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(db, clock));
       OperatorService.Created c = service.create("demo", USERNAME, Role.ADMIN, null);
       return Optional.of(USERNAME + " / " + c.generatedPassword());
     }

@@ -15,7 +15,7 @@ import kuzet.hub.audit.AuditRecorder;
 public final class OperatorService {
   private volatile AuditRecorder audit = AuditRecorder.LOG_ONLY;
 
-  private final SqliteOperatorStore store;
+  private final OperatorStore store;
   private final Argon2Passwords passwords;
   private final SignInThrottle throttle;
   private final Clock clock;
@@ -23,7 +23,7 @@ public final class OperatorService {
   /** Checked against when the username is unknown, so a wrong name takes as long as a wrong password. */
   private final String decoyHash;
 
-  public OperatorService(SqliteOperatorStore store, Argon2Passwords passwords, AuthSettings settings, Clock clock) {
+  public OperatorService(OperatorStore store, Argon2Passwords passwords, AuthSettings settings, Clock clock) {
     this.store = store;
     this.passwords = passwords;
     this.throttle = new SignInThrottle(settings);

@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -18,6 +17,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import kuzet.hub.store.StoreSettings;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,12 +37,12 @@ public final class SessionAccess implements Access, AutoCloseable {
       + "base-uri 'none'; form-action 'self'";
 
   private final OperatorService operators;
-  private final SqliteOperatorStore store;
+  private final OperatorStore store;
   private final AuthSettings settings;
   private final Clock clock;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-  private SessionAccess(OperatorService operators, SqliteOperatorStore store, AuthSettings settings, Clock clock) {
+  private SessionAccess(OperatorService operators, OperatorStore store, AuthSettings settings, Clock clock) {
     this.operators = operators;
     this.store = store;
     this.settings = settings;
@@ -50,11 +50,11 @@ public final class SessionAccess implements Access, AutoCloseable {
   }
 
   /**
-   * Opens the operators tables in the hub's SQLite file and reloads live sessions. Blocks on JDBC:
+   * Opens the operators tables in the hub's database and reloads live sessions. Blocks on JDBC:
    * call it from main before the hub starts, or use {@link #start}.
    */
-  public static SessionAccess open(Path databaseFile, AuthSettings settings, Clock clock) {
-    SqliteOperatorStore store = new SqliteOperatorStore(databaseFile);
+  public static SessionAccess open(StoreSettings database, AuthSettings settings, Clock clock) {
+    OperatorStore store = OperatorStore.open(database);
     OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, settings, clock);
     SessionAccess access = new SessionAccess(service, store, settings, clock);
     for (Session s : store.liveSessions(clock.instant())) {
@@ -74,8 +74,8 @@ public final class SessionAccess implements Access, AutoCloseable {
   }
 
   /** {@link #open} on a worker thread. */
-  public static Future<SessionAccess> start(Vertx vertx, Path databaseFile, AuthSettings settings, Clock clock) {
-    return vertx.executeBlocking(() -> open(databaseFile, settings, clock));
+  public static Future<SessionAccess> start(Vertx vertx, StoreSettings database, AuthSettings settings, Clock clock) {
+    return vertx.executeBlocking(() -> open(database, settings, clock));
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +13,9 @@ import java.util.concurrent.Callable;
 import kuzet.hub.audit.AuditVerification;
 import kuzet.hub.audit.AuditVerifier;
 import kuzet.hub.config.ConfigException;
-import kuzet.hub.store.DatabaseArgs;
-import kuzet.hub.store.SqliteFile;
+import kuzet.hub.config.DatabaseArgs;
+import kuzet.hub.store.Dialect;
+import kuzet.hub.store.StoreSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,15 +23,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hub backup}: a consistent copy of the hub's SQLite file (alerts and their history, the audit chain,
- * the post registry, operators, commands), taken while the hub runs. SQLite's {@code VACUUM INTO} reads one
- * snapshot, so a copy is never half of a write; copying the file with {@code cp} while the hub writes can be.
- * The copy is then checked (SQLite integrity and the audit chain) before the command says it is good.
+ * {@code hub backup}: a consistent copy of the hub's database (alerts and their history, the audit chain,
+ * the post registry, operators, commands), taken while the hub runs. For SQLite, {@code VACUUM INTO} reads one
+ * snapshot, so a copy is never half of a write (copying the file with {@code cp} while the hub writes can be);
+ * the copy is then checked (SQLite integrity and the audit chain) before the command says it is good. For
+ * PostgreSQL it runs PostgreSQL's own {@code pg_dump} ({@link PgDump}).
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
     description = {"Writes a consistent copy of the hub's database while the hub runs, and checks it.",
         "Exit 0: copy written and checked; 1: the copy failed or is damaged; 2: bad arguments.",
-        "Restore: stop the hub, put the copy in place of hub.db (removing hub.db-wal and hub.db-shm), start the hub."})
+        "Restore (SQLite): stop the hub, put the copy in place of hub.db (removing hub.db-wal and hub.db-shm), start the hub.",
+        "Restore (PostgreSQL): stop every hub, pg_restore --clean --dbname=DATABASE FILE, start the hubs."})
 public final class BackupCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   DatabaseArgs source;
@@ -44,23 +48,27 @@ public final class BackupCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path file;
+    StoreSettings store;
     try {
-      file = source.file();
+      store = source.store();
     } catch (ConfigException e) {
       err.println("error: " + e.getMessage());
-      return 2;
-    }
-    if (!Files.isRegularFile(file)) {
-      err.println("error: database " + file + " does not exist");
       return 2;
     }
     if (Files.exists(target)) {
       err.println("error: " + target + " already exists; a backup never overwrites a file");
       return 2;
     }
+    if (store.dialect() == Dialect.POSTGRESQL) {
+      return PgDump.backup(store, target, out, err);
+    }
+    Path file = store.sqliteFile();
+    if (!Files.isRegularFile(file)) {
+      err.println("error: database " + file + " does not exist");
+      return 2;
+    }
     try {
-      try (Connection live = SqliteFile.open(file);
+      try (Connection live = open(file);
            PreparedStatement ps = live.prepareStatement("VACUUM INTO ?")) {
         ps.setString(1, target.toAbsolutePath().toString());
         ps.execute();
@@ -72,14 +80,19 @@ public final class BackupCommand implements Callable<Integer> {
     } catch (DamagedCopy e) {
       err.println("error: the copy at " + target + " is damaged: " + e.getMessage());
       return 1;
-    } catch (SQLException | java.io.IOException e) {
+    } catch (SQLException e) {
       err.println("error: backup of " + file + " to " + target + " failed: " + e.getMessage());
       return 1;
     }
   }
 
-  private static String check(Path copy) throws SQLException, java.io.IOException {
-    try (Connection c = SqliteFile.open(copy)) {
+  /** The file as it is, without migrating it: a backup copies, it never changes what it copies. */
+  private static Connection open(Path file) throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+  }
+
+  private static String check(Path copy) throws SQLException {
+    try (Connection c = open(copy)) {
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
         rs.next();
         if (!rs.getString(1).equals("ok")) {

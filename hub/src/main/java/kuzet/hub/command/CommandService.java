@@ -12,7 +12,7 @@ import java.util.UUID;
 import kuzet.hub.alert.PostNotifier;
 import kuzet.hub.mqtt.HubIdentity;
 import kuzet.hub.mqtt.MqttLink;
-import kuzet.hub.store.AuditLog;
+import kuzet.hub.audit.AuditLog;
 import kuzet.hub.store.Database;
 import kuzet.protocol.Command;
 import kuzet.protocol.CommandAck;

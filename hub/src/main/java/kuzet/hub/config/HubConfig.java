@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import kuzet.hub.store.StoreSettings;
 import kuzet.hub.telemetry.TelemetryConfig;
 import kuzet.hub.telemetry.TelemetryConfigKeys;
 import kuzet.protocol.PostId;
@@ -61,8 +62,21 @@ public record HubConfig(
 
   public record Alerts(Duration offlineGrace, Duration offlineStable) {}
 
-  public Path databaseFile() {
-    return dataDir.resolve("hub.db");
+  /** The relational database ({@code store.*}); the SQLite file {@code hub.db} in the data directory by default. */
+  public StoreSettings store() {
+    return store(source, dataDir);
+  }
+
+  private static StoreSettings store(ConfigSource s, Path dataDir) {
+    String url = s.string(ConfigKey.STORE_URL).trim();
+    int pool = s.integer(ConfigKey.STORE_POOL_SIZE, 1, StoreSettings.MAX_POOL);
+    Duration timeout = Duration.ofMillis(s.integer(ConfigKey.STORE_CONNECTION_TIMEOUT_MS, 250, 60_000));
+    try {
+      return new StoreSettings(url.isEmpty() ? "jdbc:sqlite:" + dataDir.resolve("hub.db").toAbsolutePath() : url,
+          s.string(ConfigKey.STORE_USER), s.string(ConfigKey.STORE_PASSWORD), pool, timeout);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(ConfigKey.STORE_URL.key(), e.getMessage());
+    }
   }
 
   /** Whether the session cookie is Secure on plain HTTP too ({@code http.secureCookie}: behind a TLS proxy). */
@@ -133,6 +147,7 @@ public record HubConfig(
     Alerts alerts = new Alerts(Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_GRACE_S, 0, 86_400)),
         Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_STABLE_S, 0, 86_400)));
     telemetry(s);
+    store(s, dataDir);
     embeddedBrokerInMemory(s);
     s.bool(ConfigKey.HTTP_SECURE_COOKIE);
     s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import kuzet.hub.alert.Alert;
 import kuzet.hub.alert.AlertTypes;
+import kuzet.hub.store.Dialect;
 import kuzet.hub.store.Json;
 
 /** The PANIC incidents opened in [from, to), optionally of one district, oldest first, with their summary. */
@@ -24,10 +25,11 @@ public record IncidentReport(Instant from, Instant to, String district, List<Inc
   /** Reads the report on the database thread. */
   public static IncidentReport query(Connection c, Instant from, Instant to, String district) throws SQLException {
     List<IncidentRow> rows = new ArrayList<>();
+    Dialect dialect = Dialect.of(c);
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT a.json, p.pressed_at FROM alerts a LEFT JOIN panic_presses p ON p.incident_id = json_extract(a.json, '$.incidentId') "
-            + "WHERE a.type = ? AND a.opened_at >= ? AND a.opened_at < ? "
-            + "AND (? IS NULL OR json_extract(a.json, '$.district') = ?) ORDER BY a.opened_at")) {
+        "SELECT a.json, p.pressed_at FROM alerts a LEFT JOIN panic_presses p ON p.incident_id = "
+            + dialect.jsonText("a.json", "incidentId") + " WHERE a.type = ? AND a.opened_at >= ? AND a.opened_at < ? "
+            + "AND (CAST(? AS TEXT) IS NULL OR " + dialect.jsonText("a.json", "district") + " = ?) ORDER BY a.opened_at")) {
       ps.setString(1, AlertTypes.PANIC);
       ps.setString(2, from.toString());
       ps.setString(3, to.toString());

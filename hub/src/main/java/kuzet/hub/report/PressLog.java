@@ -31,7 +31,7 @@ public final class PressLog implements Rule {
     }
     db.call(context, c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT OR IGNORE INTO panic_presses (incident_id, post_id, pressed_at) VALUES (?, ?, ?)")) {
+          "INSERT INTO panic_presses (incident_id, post_id, pressed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, e.incidentId().toString());
         ps.setString(2, post.id().value());
         ps.setString(3, e.ts().toString());

@@ -1,19 +1,25 @@
 package kuzet.hub.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
- * The hub's SQLite database. Every statement runs on one dedicated thread, in submission order, so
- * event-loop threads never block on JDBC and writes land in the order the hub decided them.
+ * The hub's relational database (SQLite or PostgreSQL) behind a HikariCP pool, its schema brought up to date
+ * by {@link Migrations} when it opens. The hub's own writes run on one dedicated thread in submission order
+ * ({@link #call}), so event loops never block on JDBC and writes land in the order the hub decided them; the
+ * registry and the operator store borrow pooled connections on worker threads ({@link #dataSource()}).
  */
 public final class Database implements AutoCloseable {
   /** A unit of JDBC work. */
@@ -22,26 +28,74 @@ public final class Database implements AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
-  private final Connection connection;
+  private final StoreSettings settings;
+  private final HikariDataSource pool;
   private final ExecutorService thread;
 
-  public Database(Path file) {
-    try {
-      connection = SqliteFile.open(file);
-      try (Statement s = connection.createStatement()) {
-        s.execute("PRAGMA synchronous=NORMAL");
-      }
-      migrate(connection, file);
-    } catch (NewerSchemaException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot open the hub database at " + file + ": " + e.getMessage(), e);
-    }
-    thread = Executors.newSingleThreadExecutor(r -> {
+  private Database(StoreSettings settings, HikariDataSource pool) {
+    this.settings = settings;
+    this.pool = pool;
+    this.thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "kuzet-db");
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** Opens the pool and migrates the schema; a database from a newer hub is refused ({@link NewerSchemaException}). */
+  public static Database open(StoreSettings settings) {
+    HikariDataSource pool = null;
+    try {
+      pool = pool(settings);
+      Migrations.apply(pool, settings);
+      return new Database(settings, pool);
+    } catch (NewerSchemaException e) {
+      pool.close();
+      throw e;
+    } catch (Exception e) {
+      if (pool != null) {
+        pool.close();
+      }
+      throw new IllegalStateException("cannot open the hub database at " + settings.describe() + ": "
+          + rootMessage(e), e);
+    }
+  }
+
+  /** Opens the SQLite file (the embedded default). */
+  public static Database open(Path sqliteFile) {
+    return open(StoreSettings.sqlite(sqliteFile));
+  }
+
+  private static HikariDataSource pool(StoreSettings s) throws java.io.IOException {
+    HikariConfig c = new HikariConfig();
+    c.setPoolName("kuzet-store");
+    c.setJdbcUrl(s.url());
+    c.setMaximumPoolSize(s.poolSize());
+    c.setMinimumIdle(1);
+    c.setConnectionTimeout(s.connectionTimeout().toMillis());
+    c.setValidationTimeout(Math.max(250, Math.min(5_000, s.connectionTimeout().toMillis())));
+    if (s.dialect() == Dialect.SQLITE) {
+      Path file = s.sqliteFile().toAbsolutePath();
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      // every user of the file (hub, CLI tools) the same way: readers never block the writer, and a second
+      // writer waits up to 5 s instead of failing at once with SQLITE_BUSY
+      c.addDataSourceProperty("journal_mode", "WAL");
+      c.addDataSourceProperty("busy_timeout", "5000");
+      c.addDataSourceProperty("synchronous", "NORMAL");
+      c.addDataSourceProperty("foreign_keys", "true");
+    } else {
+      if (!s.user().isEmpty()) {
+        c.setUsername(s.user());
+      }
+      if (!s.password().isEmpty()) {
+        c.setPassword(s.password());
+      }
+      c.addDataSourceProperty("ApplicationName", "kuzet-hub");
+      c.addDataSourceProperty("socketTimeout", Long.toString(Math.max(30, s.connectionTimeout().toSeconds() * 6)));
+    }
+    return new HikariDataSource(c);
   }
 
   /** The file was written by a newer hub: running an older one on it could lose what the newer one added. */
@@ -51,33 +105,17 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static void migrate(Connection c, Path file) throws SQLException {
-    int version;
-    try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-      version = rs.next() ? rs.getInt(1) : 0;
-    }
-    if (version > Schema.CURRENT) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // the refusal below is what matters
-      }
-      throw new NewerSchemaException("the hub database at " + file + " has schema version " + version
-          + ", written by a newer hub; this hub knows up to version " + Schema.CURRENT
-          + ". Run the newer hub, or restore a backup taken before the upgrade (hub backup).");
-    }
-    for (int next = version + 1; next <= Schema.CURRENT; next++) {
-      int target = next;
-      SqliteFile.inTransaction(c, tx -> {
-        try (Statement s = tx.createStatement()) {
-          for (String ddl : Schema.VERSIONS.get(target - 1)) {
-            s.execute(ddl);
-          }
-          s.execute("PRAGMA user_version = " + target);
-        }
-        return null;
-      });
-    }
+  public StoreSettings settings() {
+    return settings;
+  }
+
+  public Dialect dialect() {
+    return settings.dialect();
+  }
+
+  /** The pool, for stores whose blocking calls run on worker threads. */
+  public DataSource dataSource() {
+    return pool;
   }
 
   /** Runs work on the database thread; the future completes on {@code context}. */
@@ -86,22 +124,22 @@ public final class Database implements AutoCloseable {
     try {
       thread.execute(() -> {
         try {
-          T result = work.run(connection);
+          T result = withConnection(work);
           context.runOnContext(v -> promise.complete(result));
         } catch (Exception | Error e) {
           context.runOnContext(v -> promise.fail(e));
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       promise.fail(new IllegalStateException("the database is closed"));
     }
     return promise.future();
   }
 
-  /** Runs work and waits for it: only for start-up and tests, never on an event loop. */
+  /** Runs work and waits for it: only for start-up, tools and tests, never on an event loop. */
   public <T> T callAndWait(Work<T> work) {
     try {
-      return thread.submit(() -> work.run(connection)).get(30, TimeUnit.SECONDS);
+      return thread.submit(() -> withConnection(work)).get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("database call failed: " + e.getCause().getMessage(), e.getCause());
     } catch (Exception e) {
@@ -109,7 +147,30 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Finishes queued writes, then closes the connection. */
+  /** Runs work on the calling thread with a pooled connection: for worker threads and tools. */
+  public <T> T withConnection(Work<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return work.run(c);
+    }
+  }
+
+  /** Runs work in one transaction on the connection: all of it is committed, or none of it. */
+  public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
+    }
+  }
+
+  /** Finishes queued writes, then closes the pool. */
   @Override
   public void close() {
     thread.shutdown();
@@ -120,10 +181,14 @@ public final class Database implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      // shutting down: nothing useful left to do with it
+    pool.close();
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
     }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import kuzet.hub.fleet.PresenceChange;
 import kuzet.hub.registry.PostType;
 import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.store.AuditLog;
+import kuzet.hub.audit.AuditLog;
 import kuzet.hub.store.Database;
 import kuzet.protocol.testing.MutableClock;
 import kuzet.protocol.CommandName;
@@ -49,7 +49,7 @@ class AlertRulesTest {
   }
 
   private void open() {
-    db = new Database(dir.resolve("hub.db"));
+    db = Database.open(dir.resolve("hub.db"));
     PostNotifier notifier = (post, name, incident, by) -> told.add(name + " " + incident);
     alerts = new AlertService(vertx.getOrCreateContext(), new AlertStore(db), new AuditLog(db), notifier, clock,
         new SimpleMeterRegistry());

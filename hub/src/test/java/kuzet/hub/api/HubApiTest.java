@@ -103,7 +103,7 @@ class HubApiTest {
 
   /** The stored status and requester of a command, from the hub's SQLite file. */
   private String commandStatus(String commandId) throws Exception {
-    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + h.config().databaseFile());
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + h.config().store().sqliteFile());
          var ps = c.prepareStatement("SELECT status, requested_by FROM commands WHERE command_id = ?")) {
       ps.setString(1, commandId);
       try (var rs = ps.executeQuery()) {

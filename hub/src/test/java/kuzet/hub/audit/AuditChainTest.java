@@ -79,7 +79,7 @@ class AuditChainTest {
          HubHarness hub = new HubHarness(dir.resolve("hub"), broker, Map.of("fleet.heartbeatTimeoutS", "86400"))
              .register("alatau-1").start();
          FakePost post = new FakePost(broker.url(), "alatau-1", "boot-1", 30)) {
-      db = hub.config().databaseFile();
+      db = hub.config().store().sqliteFile();
       post.publish(post.panic(UUID.randomUUID()), false);
       await().until(() -> hub.get("/api/alerts?state=open").json().size() == 1);
       String id = hub.get("/api/alerts?state=open").json().get(0).get("id").asText();

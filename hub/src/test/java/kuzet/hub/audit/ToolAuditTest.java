@@ -1,5 +1,6 @@
 package kuzet.hub.audit;
 
+import kuzet.hub.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,7 +33,7 @@ class ToolAuditTest {
   void operatorsAddedFromTheCommandLineAreChainedBeforeAndWhileTheHubRuns() throws Exception {
     try (TestBroker broker = TestBroker.embedded(dir.resolve("broker"))) {
       HubHarness harness = new HubHarness(dir.resolve("hub"), broker, Map.of());
-      Path db = harness.config().databaseFile();
+      Path db = harness.config().store().sqliteFile();
       Files.createDirectories(db.getParent());
       assertThat(addOperator(db, "early")).isZero();
       assertThat(chained(db)).as("nothing chains while the hub is stopped").isEmpty();
@@ -58,7 +59,7 @@ class ToolAuditTest {
   void deletingTheNewestEntriesShowsInTheAuditGaugeOutsideTheDatabase() throws Exception {
     try (TestBroker broker = TestBroker.embedded(dir.resolve("broker"));
          HubHarness hub = new HubHarness(dir.resolve("hub"), broker, Map.of()).start()) {
-      Path db = hub.config().databaseFile();
+      Path db = hub.config().store().sqliteFile();
       assertThat(addOperator(db, "someone")).isZero();
       await().until(() -> chained(db).size() == 1);
       long head = lastSeq(db);
@@ -84,7 +85,7 @@ class ToolAuditTest {
 
   private int addOperator(Path db, String username) throws Exception {
     Path password = Files.writeString(dir.resolve(username + ".pw"), "a-long-password-for-" + username + "\n");
-    CommandLine cmd = new CommandLine(new CreateOperatorCommand(db, Clock.systemUTC()));
+    CommandLine cmd = new CommandLine(new CreateOperatorCommand(StoreSettings.sqlite(db), Clock.systemUTC()));
     cmd.setOut(new PrintWriter(new StringWriter()));
     return cmd.execute("--username", username, "--role", "operator", "--password-file", password.toString());
   }

@@ -1,5 +1,6 @@
 package kuzet.hub.auth;
 
+import kuzet.hub.store.StoreSettings;
 import kuzet.protocol.testing.MutableClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -24,7 +25,7 @@ final class AuthServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   AuthServer(Path db, AuthSettings settings, MutableClock clock) throws Exception {
-    access = SessionAccess.open(db, settings, clock);
+    access = SessionAccess.open(StoreSettings.sqlite(db), settings, clock);
     Router router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create(false));
     access.mount(router);

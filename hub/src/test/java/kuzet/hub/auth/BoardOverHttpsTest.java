@@ -1,5 +1,6 @@
 package kuzet.hub.auth;
 
+import kuzet.hub.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,12 +35,12 @@ class BoardOverHttpsTest {
   void signInOverHttpsSetsASecureHttpOnlyStrictCookieThatOpensTheApi() throws Exception {
     TestPki pki = new TestPki(dir.resolve("pki"));
     Path data = dir.resolve("hub");
-    try (SqliteOperatorStore store = new SqliteOperatorStore(data.resolve("hub.db"))) {
+    try (OperatorStore store = OperatorStore.open(StoreSettings.sqlite(data.resolve("hub.db")))) {
       new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, Clock.systemUTC())
           .create("test", "duty1", Role.OPERATOR, PASSWORD);
     }
     try (TestBroker broker = TestBroker.mosquitto(dir.resolve("broker"));
-         SessionAccess access = SessionAccess.open(data.resolve("hub.db"), AuthSettings.DEFAULT, Clock.systemUTC());
+         SessionAccess access = SessionAccess.open(StoreSettings.sqlite(data.resolve("hub.db")), AuthSettings.DEFAULT, Clock.systemUTC());
          HubHarness hub = new HubHarness(data, broker, Map.of(
              "http.tls.cert", pki.serverCertPem.toString(), "http.tls.key", pki.serverKeyPem.toString()))
              .register("alatau-001").start(access)) {

@@ -1,5 +1,6 @@
 package kuzet.hub.auth;
 
+import kuzet.hub.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ class CreateOperatorCommandTest {
   final StringWriter err = new StringWriter();
 
   int run(String... args) {
-    CommandLine cmd = new CommandLine(new CreateOperatorCommand(dir.resolve("hub.db"), Clock.systemUTC()));
+    CommandLine cmd = new CommandLine(new CreateOperatorCommand(StoreSettings.sqlite(dir.resolve("hub.db")), Clock.systemUTC()));
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     return cmd.execute(args);
@@ -33,7 +34,7 @@ class CreateOperatorCommandTest {
     assertThat(m.find()).as(out.toString()).isTrue();
     String password = m.group(1);
     assertThat(out.toString().indexOf(password)).isEqualTo(out.toString().lastIndexOf(password));
-    try (SqliteOperatorStore store = new SqliteOperatorStore(dir.resolve("hub.db"))) {
+    try (OperatorStore store = OperatorStore.open(StoreSettings.sqlite(dir.resolve("hub.db")))) {
       Operator chief = store.find("chief").orElseThrow();
       assertThat(chief.role()).isEqualTo(Role.ADMIN);
       assertThat(chief.passwordHash()).doesNotContain(password);
@@ -46,7 +47,7 @@ class CreateOperatorCommandTest {
     Path file = Files.writeString(dir.resolve("pw"), "file-password-123\n");
     assertThat(run("--username", "op7", "--role", "operator", "--password-file", file.toString())).isEqualTo(0);
     assertThat(out.toString()).contains("Added operator 'op7'").doesNotContain("file-password-123");
-    try (SqliteOperatorStore store = new SqliteOperatorStore(dir.resolve("hub.db"))) {
+    try (OperatorStore store = OperatorStore.open(StoreSettings.sqlite(dir.resolve("hub.db")))) {
       assertThat(Argon2Passwords.DEFAULT.verify("file-password-123", store.find("op7").orElseThrow().passwordHash())).isTrue();
     }
   }
@@ -59,7 +60,7 @@ class CreateOperatorCommandTest {
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     assertThat(cmd.execute("--config", config.toString(), "--username", "chief", "--role", "viewer")).isEqualTo(0);
-    try (SqliteOperatorStore store = new SqliteOperatorStore(data.resolve("hub.db"))) {
+    try (OperatorStore store = OperatorStore.open(StoreSettings.sqlite(data.resolve("hub.db")))) {
       assertThat(store.find("chief").orElseThrow().role()).isEqualTo(Role.VIEWER);
     }
     Path broken = Files.writeString(dir.resolve("broken.properties"), "http.port=eighty\n");

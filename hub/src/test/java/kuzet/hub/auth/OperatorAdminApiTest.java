@@ -1,5 +1,6 @@
 package kuzet.hub.auth;
 
+import kuzet.hub.store.StoreSettings;
 import kuzet.protocol.testing.MutableClock;
 import static kuzet.hub.auth.SessionAccessApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class OperatorAdminApiTest {
   @BeforeEach
   void start() throws Exception {
     db = dir.resolve("hub.db");
-    try (SqliteOperatorStore store = new SqliteOperatorStore(db)) {
+    try (OperatorStore store = OperatorStore.open(StoreSettings.sqlite(db))) {
       new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock).create("test", "admin", Role.ADMIN, ADMIN_PW);
     }
     server = new AuthServer(db, AuthSettings.DEFAULT, clock);

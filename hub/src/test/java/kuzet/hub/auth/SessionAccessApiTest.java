@@ -1,5 +1,6 @@
 package kuzet.hub.auth;
 
+import kuzet.hub.store.StoreSettings;
 import kuzet.protocol.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,7 @@ class SessionAccessApiTest {
   @BeforeAll
   static void seed(@TempDir Path seedDir) {
     seeded = seedDir.resolve("seed.db");
-    try (SqliteOperatorStore store = new SqliteOperatorStore(seeded)) {
+    try (OperatorStore store = OperatorStore.open(StoreSettings.sqlite(seeded))) {
       OperatorService ops = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT,
           new MutableClock(Instant.parse("2026-11-24T19:00:00Z")));
       ops.create("test", "admin", Role.ADMIN, ADMIN_PW);
@@ -125,7 +126,7 @@ class SessionAccessApiTest {
   @Test
   void theHubCanTellAtStartWhetherAnyoneCanSignIn() throws Exception {
     assertThat(server.access.operatorCount()).isEqualTo(3);
-    try (SessionAccess empty = SessionAccess.open(dir.resolve("empty.db"), AuthSettings.DEFAULT, clock)) {
+    try (SessionAccess empty = SessionAccess.open(StoreSettings.sqlite(dir.resolve("empty.db")), AuthSettings.DEFAULT, clock)) {
       assertThat(empty.operatorCount()).isZero();
     }
   }

@@ -1,5 +1,6 @@
 package kuzet.hub.auth;
 
+import kuzet.hub.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,9 +30,9 @@ class SignInAuditTest {
   void signInsAndRefusalsAreInTheVerifiedAuditLog(@TempDir Path dir) throws Exception {
     try (TestBroker broker = TestBroker.embedded(dir.resolve("broker"))) {
       HubHarness harness = new HubHarness(dir.resolve("hub"), broker, Map.of());
-      Path db = harness.config().databaseFile();
-      SessionAccess access = SessionAccess.open(db, AuthSettings.DEFAULT, Clock.systemUTC());
-      try (SqliteOperatorStore store = new SqliteOperatorStore(db)) {
+      Path db = harness.config().store().sqliteFile();
+      SessionAccess access = SessionAccess.open(StoreSettings.sqlite(db), AuthSettings.DEFAULT, Clock.systemUTC());
+      try (OperatorStore store = OperatorStore.open(StoreSettings.sqlite(db))) {
         new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, Clock.systemUTC())
             .create("test", "duty1", Role.OPERATOR, "duty-password-1");
       }

@@ -45,7 +45,7 @@ class BackupCommandTest {
       post.publish(post.panic(UUID.randomUUID()), false);
       await().until(() -> hub.get("/api/alerts").json().size() == 1);
 
-      Run run = backup("--db", hub.config().databaseFile().toString(), "--to", copy.toString());
+      Run run = backup("--db", hub.config().store().sqliteFile().toString(), "--to", copy.toString());
       assertThat(run.code()).as(run.err()).isZero();
       assertThat(run.out()).contains("2 posts, 1 alerts").contains("audit log intact");
       assertThat(hub.get("/health").status()).as("the hub keeps running").isEqualTo(200);
@@ -63,10 +63,10 @@ class BackupCommandTest {
   @Test
   void aCopyOfATamperedAuditLogIsReportedDamaged() throws Exception {
     Path db = dir.resolve("hub.db");
-    try (kuzet.hub.store.Database hubDb = new kuzet.hub.store.Database(db)) {
+    try (kuzet.hub.store.Database hubDb = kuzet.hub.store.Database.open(db)) {
       hubDb.callAndWait(c -> {
-        kuzet.hub.store.AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
-        kuzet.hub.store.AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:01:00Z"), "duty1", "RESOLVE", "alert:1", "");
+        kuzet.hub.audit.AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
+        kuzet.hub.audit.AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:01:00Z"), "duty1", "RESOLVE", "alert:1", "");
         return null;
       });
     }
@@ -81,7 +81,7 @@ class BackupCommandTest {
   @Test
   void neverOverwritesAndNamesWhatIsMissing() throws Exception {
     Path db = dir.resolve("hub.db");
-    new kuzet.hub.store.Database(db).close();
+    kuzet.hub.store.Database.open(db).close();
     Path existing = Files.writeString(dir.resolve("yesterday.db"), "last night's backup");
 
     Run overwrite = backup("--db", db.toString(), "--to", existing.toString());

@@ -1,5 +1,6 @@
 package kuzet.hub.brokerauth;
 
+import kuzet.hub.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,7 @@ import kuzet.hub.broker.EmbeddedBroker;
 import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.ConfigException;
 import kuzet.hub.config.HubConfig;
-import kuzet.hub.registry.SqlitePostRegistry;
+import kuzet.hub.registry.JdbcPostRegistry;
 import kuzet.hub.testing.RecordingTelemetrySink;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class BrokerLockdownTest {
     HubConfig c = config();
     assertThat(c.broker().auth()).isEqualTo(BrokerAuth.REGISTRY);
     assertThat(c.broker().fleetDir()).isEqualTo(dir.resolve("data/fleet"));
-    try (SqlitePostRegistry registry = new SqlitePostRegistry(dir.resolve("hub.db"))) {
+    try (JdbcPostRegistry registry = JdbcPostRegistry.open(StoreSettings.sqlite(dir.resolve("hub.db")))) {
       assertThat(BrokerLockdown.extension(c, registry)).isNotNull();
     }
     EmbeddedBroker.Tls tls = BrokerLockdown.tlsListener(c.broker());
@@ -70,7 +71,7 @@ class BrokerLockdownTest {
   @Test
   void authNoneAndTlsPortZeroTurnThemOff() {
     HubConfig open = config("broker.auth", "none", "broker.fleetDir", dir.resolve("nowhere").toString());
-    try (SqlitePostRegistry registry = new SqlitePostRegistry(dir.resolve("hub.db"))) {
+    try (JdbcPostRegistry registry = JdbcPostRegistry.open(StoreSettings.sqlite(dir.resolve("hub.db")))) {
       assertThat(BrokerLockdown.extension(open, registry)).isNull();
     }
     assertThat(BrokerLockdown.tlsListener(open.broker())).isNull();
@@ -119,7 +120,7 @@ class BrokerLockdownTest {
   }
 
   private void assertFails(HubConfig c, String key, String reason) {
-    try (SqlitePostRegistry registry = new SqlitePostRegistry(dir.resolve("hub.db"))) {
+    try (JdbcPostRegistry registry = JdbcPostRegistry.open(StoreSettings.sqlite(dir.resolve("hub.db")))) {
       assertThatThrownBy(() -> BrokerLockdown.extension(c, registry)).isInstanceOf(ConfigException.class)
           .hasMessageContaining("'" + key + "'").hasMessageContaining(reason);
     }

@@ -26,7 +26,7 @@ class HubConfigTest {
     assertThat(kuzet.protocol.PostId.isValid(c.mqtt().clientId())).as("no post can be registered under it").isFalse();
     assertThat(c.mqtt().sessionExpiryS()).isPositive();
     assertThat(c.alerts().offlineGrace()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.databaseFile()).isEqualTo(Path.of("./data/hub.db"));
+    assertThat(c.store().sqliteFile()).isEqualTo(Path.of("./data/hub.db"));
   }
 
   @Test

@@ -68,7 +68,7 @@ class IncidentReportTest {
   /** Seeds through the hub's own AlertStore, so the rows are exactly what a running hub writes. */
   static void seed(Path dbFile) throws Exception {
     Vertx vertx = Vertx.vertx();
-    try (Database db = new Database(dbFile)) {
+    try (Database db = Database.open(dbFile)) {
       AlertStore store = new AlertStore(db);
       Context ctx = vertx.getOrCreateContext();
       List<Seed> all = new ArrayList<>(ALATAU_WEEK);
@@ -109,7 +109,7 @@ class IncidentReportTest {
   void weeklyReportForOneDistrictHasTheSeededCountsAndResponseTimes(@TempDir Path dir) throws Exception {
     try (TestBroker broker = TestBroker.embedded(dir.resolve("broker"));
          HubHarness hub = new HubHarness(dir.resolve("hub"), broker, Map.of("fleet.heartbeatTimeoutS", "86400"))) {
-      seed(hub.config().databaseFile());
+      seed(hub.config().store().sqliteFile());
       hub.register("alatau-9").start();
 
       HubHarness.Response csv = hub.get("/api/reports/incidents?from=" + FROM + "&to=" + TO + "&district=Alatau&format=csv");

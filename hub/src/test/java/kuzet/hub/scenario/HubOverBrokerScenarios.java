@@ -210,7 +210,7 @@ abstract class HubOverBrokerScenarios {
     assertThat(ack.json().get("acknowledgedBy").asText()).isEqualTo("anonymous");
     await().until(() -> agent.commands.stream().anyMatch(c -> c.name() == CommandName.PANIC_ACK
         && incident.equals(c.incidentId())));
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + h.config().databaseFile());
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + h.config().store().sqliteFile());
          var ps = c.prepareStatement("SELECT actor, action FROM audit WHERE target = ? AND actor <> 'system'")) {
       ps.setString(1, alertId);
       try (ResultSet rs = ps.executeQuery()) {

@@ -1,5 +1,6 @@
 package kuzet.hub.testing;
 
+import kuzet.hub.store.StoreSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +19,7 @@ import kuzet.hub.brokerauth.BrokerLockdown;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.registry.PostType;
 import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.registry.SqlitePostRegistry;
+import kuzet.hub.registry.JdbcPostRegistry;
 import kuzet.hub.store.Json;
 import kuzet.protocol.PostId;
 import kuzet.protocol.testing.MosquittoBroker;
@@ -102,7 +103,7 @@ public final class HubHarness implements AutoCloseable {
   }
 
   public HubHarness register(String... ids) {
-    try (SqlitePostRegistry r = new SqlitePostRegistry(config().databaseFile())) {
+    try (JdbcPostRegistry r = JdbcPostRegistry.open(StoreSettings.sqlite(config().store().sqliteFile()))) {
       for (String id : ids) {
         r.register(new RegisteredPost(new PostId(id), PostType.MODULAR_POST, "Post " + id, "Alatau", 43.2, 76.9,
             Instant.parse("2026-11-01T00:00:00Z"), null, null, null));

@@ -1,5 +1,6 @@
 package kuzet.hub.testing;
 
+import kuzet.hub.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import kuzet.hub.registry.PostType;
 import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.registry.SqlitePostRegistry;
+import kuzet.hub.registry.JdbcPostRegistry;
 import kuzet.protocol.PostId;
 
 /** Registers a numbered fleet ({@code prefix-0000}, {@code prefix-0001}, ...) in the hub's SQLite registry. */
@@ -26,7 +27,7 @@ public final class TestPosts {
           "Post " + i, "District " + (i % 8), 43.20 + (i % 100) * 0.001, 76.85 + (i / 100) * 0.001,
           Instant.parse("2026-01-01T00:00:00Z"), null, null, null));
     }
-    try (SqlitePostRegistry registry = new SqlitePostRegistry(databaseFile)) {
+    try (JdbcPostRegistry registry = JdbcPostRegistry.open(StoreSettings.sqlite(databaseFile))) {
       registry.registerAll(posts);
     }
     return posts;

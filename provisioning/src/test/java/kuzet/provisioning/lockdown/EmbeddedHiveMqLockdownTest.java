@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import kuzet.hub.brokerauth.HubAccount;
 import kuzet.hub.brokerauth.RegistryAccess;
-import kuzet.hub.registry.SqlitePostRegistry;
+import kuzet.hub.registry.JdbcPostRegistry;
 import kuzet.protocol.testing.MosquittoBroker;
 import kuzet.hub.brokerauth.FleetFiles;
 
@@ -16,7 +16,7 @@ import kuzet.hub.brokerauth.FleetFiles;
  */
 class EmbeddedHiveMqLockdownTest extends LockdownScenarios {
   private EmbeddedHiveMQ broker;
-  private SqlitePostRegistry registry;
+  private JdbcPostRegistry registry;
   private int port;
   private int tlsPort;
 
@@ -44,7 +44,7 @@ class EmbeddedHiveMqLockdownTest extends LockdownScenarios {
         </hivemq>
         """.formatted(port, tlsPort, files.hubKeyStore().toAbsolutePath(), FleetFiles.readSecret(files.hubKeyStorePassword()),
         FleetFiles.readSecret(files.hubKeyStorePassword()), files.trustStore().toAbsolutePath(), FleetFiles.readSecret(files.trustStorePassword())));
-    registry = new SqlitePostRegistry(fleet.registry());
+    registry = JdbcPostRegistry.open(kuzet.hub.store.StoreSettings.sqlite(fleet.registry()));
     broker = EmbeddedHiveMQ.builder()
         .withConfigurationFolder(conf)
         .withDataFolder(Files.createDirectories(dir.resolve("hivemq-data")))

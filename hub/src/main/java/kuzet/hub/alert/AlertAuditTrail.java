@@ -1,10 +1,9 @@
-package kuzet.hub.audit;
+package kuzet.hub.alert;
 
 import io.vertx.core.Context;
 import java.time.Clock;
-import kuzet.hub.alert.Alert;
-import kuzet.hub.alert.AlertListener;
-import kuzet.hub.store.AuditLog;
+
+import kuzet.hub.audit.AuditLog;
 
 /**
  * Appends the alert transitions the system makes by itself (opened, escalated, resolved by a rule) to the

@@ -1,4 +1,4 @@
-package kuzet.hub.store;
+package kuzet.hub.audit;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -10,14 +10,14 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import kuzet.hub.audit.AuditChain;
-import kuzet.hub.audit.AuditVerification;
-import kuzet.hub.audit.AuditVerifier;
+import kuzet.hub.store.Database;
+import kuzet.hub.store.Dialect;
 
 /**
  * Who did what to which alert, post or command, and when. Append-only and hash-chained
- * ({@link AuditChain}): entries are written on the single database thread, so each one can read the
- * hash of the one before it without a race.
+ * ({@link AuditChain}). Each append reads the hash of the entry before it inside a transaction that holds the
+ * chain's lock ({@link Dialect#lockAuditChain}), so two writers (the hub's database thread, another hub on
+ * the same PostgreSQL) never link to the same predecessor.
  */
 public final class AuditLog {
   /** One audit line. */
@@ -36,9 +36,22 @@ public final class AuditLog {
     });
   }
 
-  /** Appends one entry on the caller's connection; for the database thread and for tools that own the file. */
+  /** Appends one entry on the caller's connection, in the caller's transaction if it has one. */
   public static void append(Connection c, Instant at, String actor, String action, String target, String detail)
       throws SQLException {
+    if (c.getAutoCommit()) {
+      Database.inTransaction(c, tx -> {
+        appendLocked(tx, at, actor, action, target, detail);
+        return null;
+      });
+    } else {
+      appendLocked(c, at, actor, action, target, detail);
+    }
+  }
+
+  private static void appendLocked(Connection c, Instant at, String actor, String action, String target,
+                                   String detail) throws SQLException {
+    Dialect.of(c).lockAuditChain(c);
     long seq = 1;
     String prev = AuditChain.GENESIS;
     try (Statement s = c.createStatement();

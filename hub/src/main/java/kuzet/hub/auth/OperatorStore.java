@@ -1,6 +1,5 @@
 package kuzet.hub.auth;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,45 +9,37 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import kuzet.hub.store.Database;
+import kuzet.hub.store.Dialect;
+import kuzet.hub.store.StoreSettings;
 
 /**
- * Operators and their sessions in the hub's SQLite file. Every method blocks on JDBC:
+ * Operators and their sessions in the hub's database. Every method blocks on JDBC with a pooled connection:
  * call it from a worker thread (executeBlocking), never from an event loop.
  */
-public final class SqliteOperatorStore implements AutoCloseable {
+public final class OperatorStore implements AutoCloseable {
   private static final String COLUMNS = "username, role, password_hash, created_at, failed_attempts, last_failure_at, locked_until";
 
-  private final Connection connection;
+  private final Database db;
+  private final boolean ownsDatabase;
 
-  public SqliteOperatorStore(Path databaseFile) {
-    try {
-      connection = kuzet.hub.store.SqliteFile.open(databaseFile);
-      try (Statement s = connection.createStatement()) {
-        s.execute("""
-            CREATE TABLE IF NOT EXISTS operators (
-              username TEXT PRIMARY KEY,
-              role TEXT NOT NULL,
-              password_hash TEXT NOT NULL,
-              created_at TEXT NOT NULL,
-              failed_attempts INTEGER NOT NULL DEFAULT 0,
-              last_failure_at TEXT,
-              locked_until TEXT)""");
-        s.execute("""
-            CREATE TABLE IF NOT EXISTS operator_sessions (
-              token_hash TEXT PRIMARY KEY,
-              username TEXT NOT NULL REFERENCES operators(username) ON DELETE CASCADE,
-              role TEXT NOT NULL,
-              csrf_token TEXT NOT NULL,
-              created_at TEXT NOT NULL,
-              expires_at TEXT NOT NULL)""");
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot open the operators database at " + databaseFile + ": " + e.getMessage(), e);
-    }
+  /** A store on the hub's open database; closing the store leaves the database open. */
+  public OperatorStore(Database db) {
+    this(db, false);
   }
 
-  public synchronized Optional<Operator> find(String username) {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM operators WHERE username = ?")) {
+  private OperatorStore(Database db, boolean ownsDatabase) {
+    this.db = db;
+    this.ownsDatabase = ownsDatabase;
+  }
+
+  /** Opens (and migrates) the database for a tool; closing the store closes it. */
+  public static OperatorStore open(StoreSettings settings) {
+    return new OperatorStore(Database.open(settings), true);
+  }
+
+  public Optional<Operator> find(String username) {
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM operators WHERE username = ?")) {
       ps.setString(1, username);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -58,8 +49,9 @@ public final class SqliteOperatorStore implements AutoCloseable {
     }
   }
 
-  public synchronized List<Operator> all() {
-    try (Statement s = connection.createStatement();
+  public List<Operator> all() {
+    try (Connection c = db.dataSource().getConnection();
+         Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM operators ORDER BY username")) {
       List<Operator> out = new ArrayList<>();
       while (rs.next()) {
@@ -72,22 +64,22 @@ public final class SqliteOperatorStore implements AutoCloseable {
   }
 
   /** Throws IllegalArgumentException when the username is taken. */
-  public synchronized void insert(Operator op) {
-    try (PreparedStatement ps = connection.prepareStatement(
+  public void insert(Operator op) {
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
         "INSERT INTO operators (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, op.username());
       bindState(ps, op, 2);
       ps.executeUpdate();
     } catch (SQLException e) {
-      if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
+      if (Dialect.isDuplicate(e)) {
         throw new IllegalArgumentException("an operator named '" + op.username() + "' already exists", e);
       }
       throw failure("adding an operator", e);
     }
   }
 
-  public synchronized void update(Operator op) {
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE operators SET role = ?, password_hash = ?, created_at = ?,"
+  public void update(Operator op) {
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE operators SET role = ?, password_hash = ?, created_at = ?,"
         + " failed_attempts = ?, last_failure_at = ?, locked_until = ? WHERE username = ?")) {
       bindState(ps, op, 1);
       ps.setString(7, op.username());
@@ -100,13 +92,13 @@ public final class SqliteOperatorStore implements AutoCloseable {
   }
 
   /** Removes the operator and all their sessions; false when there was no such operator. */
-  public synchronized boolean delete(String username) {
+  public boolean delete(String username) {
     deleteSessionsOf(username);
     return execute("DELETE FROM operators WHERE username = ?", username) > 0;
   }
 
-  public synchronized int countWithRole(Role role) {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM operators WHERE role = ?")) {
+  public int countWithRole(Role role) {
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM operators WHERE role = ?")) {
       ps.setString(1, role.name());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getInt(1) : 0;
@@ -116,8 +108,8 @@ public final class SqliteOperatorStore implements AutoCloseable {
     }
   }
 
-  public synchronized void saveSession(Session s) {
-    try (PreparedStatement ps = connection.prepareStatement(
+  public void saveSession(Session s) {
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
         "INSERT INTO operator_sessions (token_hash, username, role, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, s.tokenHash());
       ps.setString(2, s.username());
@@ -131,18 +123,19 @@ public final class SqliteOperatorStore implements AutoCloseable {
     }
   }
 
-  public synchronized void deleteSession(String tokenHash) {
+  public void deleteSession(String tokenHash) {
     execute("DELETE FROM operator_sessions WHERE token_hash = ?", tokenHash);
   }
 
-  public synchronized void deleteSessionsOf(String username) {
+  public void deleteSessionsOf(String username) {
     execute("DELETE FROM operator_sessions WHERE username = ?", username);
   }
 
   /** Sessions still valid at {@code now}; expired ones are purged on the way. */
-  public synchronized List<Session> liveSessions(Instant now) {
+  public List<Session> liveSessions(Instant now) {
     execute("DELETE FROM operator_sessions WHERE expires_at <= ?", now.toString());
-    try (Statement st = connection.createStatement();
+    try (Connection c = db.dataSource().getConnection();
+         Statement st = c.createStatement();
          ResultSet rs = st.executeQuery(
              "SELECT token_hash, username, role, csrf_token, created_at, expires_at FROM operator_sessions")) {
       List<Session> out = new ArrayList<>();
@@ -157,7 +150,7 @@ public final class SqliteOperatorStore implements AutoCloseable {
   }
 
   private int execute(String sql, String param) {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, param);
       return ps.executeUpdate();
     } catch (SQLException e) {
@@ -186,11 +179,9 @@ public final class SqliteOperatorStore implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      // closing on shutdown: nothing useful to do with the error
+  public void close() {
+    if (ownsDatabase) {
+      db.close();
     }
   }
 }
