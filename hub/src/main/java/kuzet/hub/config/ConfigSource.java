@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class ConfigSource {
   private static final Set<String> OWNED_PREFIXES =
-      Set.of("hub.", "http.", "broker.", "mqtt.", "fleet.", "alerts.", "commands.", "sse.",
+      Set.of("hub.", "store.", "http.", "broker.", "mqtt.", "fleet.", "alerts.", "commands.", "sse.",
           "escalation.", "webhook.", "smtp.", "grouping.", "telemetry.");
 
   private final Map<String, String> values;

@@ -26,7 +26,8 @@ class HubConfigTest {
     assertThat(kuzet.protocol.PostId.isValid(c.mqtt().clientId())).as("no post can be registered under it").isFalse();
     assertThat(c.mqtt().sessionExpiryS()).isPositive();
     assertThat(c.alerts().offlineGrace()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.store().sqliteFile()).isEqualTo(Path.of("./data/hub.db"));
+    assertThat(c.store().sqliteFile()).isEqualTo(Path.of("./data/hub.db").toAbsolutePath());
+    assertThat(c.store().dialect()).isEqualTo(kuzet.hub.store.Dialect.SQLITE);
   }
 
   @Test

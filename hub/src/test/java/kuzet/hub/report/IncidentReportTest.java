@@ -27,7 +27,12 @@ import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import kuzet.hub.store.Dialect;
+import kuzet.hub.store.StoreSettings;
+import kuzet.hub.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -66,9 +71,9 @@ class IncidentReportTest {
       new Seed("alatau-1", "Alatau", 7 * 86_400 + 60, 1, 5, 5, 5));
 
   /** Seeds through the hub's own AlertStore, so the rows are exactly what a running hub writes. */
-  static void seed(Path dbFile) throws Exception {
+  static void seed(StoreSettings database) throws Exception {
     Vertx vertx = Vertx.vertx();
-    try (Database db = Database.open(dbFile)) {
+    try (Database db = Database.open(database)) {
       AlertStore store = new AlertStore(db);
       Context ctx = vertx.getOrCreateContext();
       List<Seed> all = new ArrayList<>(ALATAU_WEEK);
@@ -105,11 +110,14 @@ class IncidentReportTest {
     }
   }
 
-  @Test
-  void weeklyReportForOneDistrictHasTheSeededCountsAndResponseTimes(@TempDir Path dir) throws Exception {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void weeklyReportForOneDistrictHasTheSeededCountsAndResponseTimes(Dialect dialect, @TempDir Path dir) throws Exception {
+    Map<String, String> keys = new java.util.HashMap<>(TestDatabases.configKeys(TestDatabases.fresh(dialect, dir)));
+    keys.put("fleet.heartbeatTimeoutS", "86400");
     try (TestBroker broker = TestBroker.embedded(dir.resolve("broker"));
-         HubHarness hub = new HubHarness(dir.resolve("hub"), broker, Map.of("fleet.heartbeatTimeoutS", "86400"))) {
-      seed(hub.config().store().sqliteFile());
+         HubHarness hub = new HubHarness(dir.resolve("hub"), broker, keys)) {
+      seed(hub.config().store());
       hub.register("alatau-9").start();
 
       HubHarness.Response csv = hub.get("/api/reports/incidents?from=" + FROM + "&to=" + TO + "&district=Alatau&format=csv");

@@ -103,7 +103,7 @@ public final class HubHarness implements AutoCloseable {
   }
 
   public HubHarness register(String... ids) {
-    try (JdbcPostRegistry r = JdbcPostRegistry.open(StoreSettings.sqlite(config().store().sqliteFile()))) {
+    try (JdbcPostRegistry r = JdbcPostRegistry.open(config().store())) {
       for (String id : ids) {
         r.register(new RegisteredPost(new PostId(id), PostType.MODULAR_POST, "Post " + id, "Alatau", 43.2, 76.9,
             Instant.parse("2026-11-01T00:00:00Z"), null, null, null));

@@ -45,6 +45,11 @@ public final class TestDatabases {
         Duration.ofSeconds(5));
   }
 
+  /** The hub config keys that point a hub at the database. */
+  public static java.util.Map<String, String> configKeys(StoreSettings s) {
+    return java.util.Map.of("store.url", s.url(), "store.user", s.user(), "store.password", s.password());
+  }
+
   /** The same database as another user of it (a second hub) would open it. */
   public static StoreSettings sameDatabase(StoreSettings s, int poolSize) {
     return new StoreSettings(s.url(), s.user(), s.password(), poolSize, s.connectionTimeout());

@@ -1,0 +1,102 @@
+package kuzet.hub.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import kuzet.hub.store.Database;
+import kuzet.hub.store.Dialect;
+import kuzet.hub.store.StoreSettings;
+import kuzet.hub.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The audit chain on both engines, and with several writers on one PostgreSQL database (several hubs). */
+class AuditLogTest {
+  @TempDir
+  Path dir;
+
+  private static final Instant T0 = Instant.parse("2026-11-24T20:00:00Z");
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void entriesChainAndAnEditedOneIsNamed(Dialect dialect) {
+    try (Database db = Database.open(TestDatabases.fresh(dialect, dir))) {
+      db.callAndWait(c -> {
+        for (int i = 0; i < 5; i++) {
+          AuditLog.append(c, T0.plusSeconds(i), "duty1", "ACK", "alert:" + i, "");
+        }
+        return null;
+      });
+      assertThat(db.callAndWait(AuditVerifier::verify).intact()).isTrue();
+      db.callAndWait(c -> c.createStatement().executeUpdate("UPDATE audit SET actor = 'mallory' WHERE seq = 3"));
+      AuditVerification broken = db.callAndWait(AuditVerifier::verify);
+      assertThat(broken.intact()).isFalse();
+      assertThat(broken.describe()).contains("entry 3");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void pendingEntriesFromAToolAreAdoptedOnceInOrder(Dialect dialect) {
+    StoreSettings store = TestDatabases.fresh(dialect, dir);
+    try (Database tool = Database.open(store); Database hub = Database.open(store)) {
+      AuditRecorder recorder = PendingAudit.recorder(tool, java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
+      recorder.record("command line", "OPERATOR_ADDED", "operator:duty1", "role operator");
+      recorder.record("command line", "OPERATOR_ADDED", "operator:duty2", "role viewer");
+      assertThat(hub.callAndWait(PendingAudit::adopt)).isEqualTo(2);
+      assertThat(hub.callAndWait(PendingAudit::adopt)).as("nothing left to adopt").isZero();
+      List<String> targets = hub.callAndWait(c -> {
+        List<String> out = new ArrayList<>();
+        try (var rs = c.createStatement().executeQuery("SELECT target FROM audit ORDER BY seq")) {
+          while (rs.next()) {
+            out.add(rs.getString(1));
+          }
+        }
+        return out;
+      });
+      assertThat(targets).containsExactly("operator:duty1", "operator:duty2");
+    }
+  }
+
+  @Test
+  void twoHubsAppendingAtOnceToOnePostgresqlDatabaseNeverForkTheChain() throws Exception {
+    StoreSettings store = TestDatabases.postgres();
+    int perHub = 100;
+    try (Database hubA = Database.open(TestDatabases.sameDatabase(store, 4));
+         Database hubB = Database.open(TestDatabases.sameDatabase(store, 4))) {
+      ExecutorService writers = Executors.newFixedThreadPool(4);
+      List<Future<?>> done = new ArrayList<>();
+      for (Database hub : List.of(hubA, hubB)) {
+        for (int w = 0; w < 2; w++) {
+          String actor = (hub == hubA ? "hub-a" : "hub-b") + "-" + w;
+          done.add(writers.submit(() -> {
+            for (int i = 0; i < perHub / 2; i++) {
+              int n = i;
+              hub.withConnection(c -> {
+                AuditLog.append(c, T0.plusMillis(n), actor, "ACK", "alert:" + n, "");
+                return null;
+              });
+            }
+            return null;
+          }));
+        }
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      writers.shutdown();
+      AuditVerification v = hubA.callAndWait(AuditVerifier::verify);
+      assertThat(v.intact()).as(v.describe()).isTrue();
+      assertThat(v.checked()).isEqualTo(2L * perHub);
+    }
+  }
+}
