@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "hub", mixinStandardHelpOptions = true, version = "kuzet hub 0.1.0",
     description = "Kuzet hub: MQTT ingest, alerts, commands, REST API and the status board.",
     subcommands = {HubMain.Run.class, HubMain.Demo.class, OperatorCommand.class, kuzet.hub.audit.AuditCommand.class,
-        kuzet.hub.backup.BackupCommand.class})
+        kuzet.hub.backup.BackupCommand.class, kuzet.hub.backup.MigrateStoreCommand.class})
 public final class HubMain implements Runnable {
 
   public static void main(String[] args) {

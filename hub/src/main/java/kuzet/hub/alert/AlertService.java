@@ -1,10 +1,10 @@
 package kuzet.hub.alert;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alerts the hub is working on, and their lifecycle. Lives on the hub's event loop: the in-memory
- * working set answers at once, and every change is written to SQLite in order on the database thread.
+ * working set answers at once, and every change is written to the database in order on the database thread
+ * (and retried until it is stored: {@link StoreRetry}).
  * Operator actions complete only once their change and audit line are stored.
  */
 public final class AlertService {
@@ -48,16 +49,30 @@ public final class AlertService {
   private final RecentIds seenEvents = new RecentIds(EVENT_IDS_KEPT);
   private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
   private final List<UnaryOperator<Alert>> openers = new CopyOnWriteArrayList<>();
-  private final Counter storeFailures;
+  private final StoreRetry storage;
 
   public AlertService(Context context, AlertStore store, AuditLog audit, PostNotifier notifier, Clock clock,
                       MeterRegistry meters) {
+    this(context, store, audit, notifier, clock, meters, Duration.ofSeconds(1));
+  }
+
+  /** @param retryEvery how often changes the database refused are offered to it again */
+  public AlertService(Context context, AlertStore store, AuditLog audit, PostNotifier notifier, Clock clock,
+                      MeterRegistry meters, Duration retryEvery) {
     this.context = context;
     this.store = store;
     this.audit = audit;
     this.notifier = notifier;
     this.clock = clock;
-    this.storeFailures = meters.counter("kuzet_alert_store_failures");
+    this.storage = new StoreRetry(context, store, alerts::get, retryEvery, meters);
+  }
+
+  /**
+   * Completes once the alert's newest change is in the database; until then a restart could lose it, so the
+   * post is not told PANIC_RECEIVED before this completes.
+   */
+  public Future<Void> whenStored(UUID alertId) {
+    return storage.whenStored(alertId);
   }
 
   /** Loads the working set from the database. Blocking: call once at start-up, before messages flow. */
@@ -205,13 +220,7 @@ public final class AlertService {
     if (eventId != null) {
       seenEvents.add(eventId);
     }
-    Future<Void> stored = eventId == null
-        ? store.save(context, after)
-        : store.save(context, after, eventId, clock.instant());
-    stored.onFailure(e -> {
-      storeFailures.increment();
-      LOG.error("could not store alert {}: {}", after.id(), e.getMessage(), e);
-    });
+    Future<Void> stored = storage.save(after, eventId, clock.instant());
     for (AlertListener l : listeners) {
       try {
         l.changed(before, after);

@@ -27,22 +27,36 @@ public final class PanicRule implements Rule {
     String eventId = e.eventId().toString();
     var active = alerts.active(key(e.incidentId()));
     if (alerts.seenEvent(eventId)) {
-      CommandName answer = active.isPresent() ? CommandName.PANIC_RECEIVED : CommandName.PANIC_CLEAR;
-      ctx.notifier().panicState(post.id(), answer, e.incidentId(), "system");
+      if (active.isPresent()) {
+        received(ctx, alerts, active.get(), post, e);
+      } else {
+        ctx.notifier().panicState(post.id(), CommandName.PANIC_CLEAR, e.incidentId(), "system");
+      }
       return;
     }
-    ctx.notifier().panicState(post.id(), CommandName.PANIC_RECEIVED, e.incidentId(), "system");
     Instant now = ctx.clock().instant();
-    String sent = "PANIC_RECEIVED sent to " + post.id();
+    String sent = "PANIC_RECEIVED sent to " + post.id() + " once stored";
+    Alert alert;
     if (active.isPresent()) {
       String detail = e.kind() + " event " + eventId + " at " + e.ts();
-      alerts.update(active.get(), a -> a.repeated(now, detail).log(now, AlertAction.RECEIVED_SENT, "system", sent), eventId);
+      alert = alerts.update(active.get(), a -> a.repeated(now, detail).log(now, AlertAction.RECEIVED_SENT, "system", sent),
+          eventId);
     } else {
       String detail = (e.kind() == EventKind.PANIC ? "panic button pressed" : "panic repeated (first copy not received)")
           + " at " + e.ts() + ", event " + eventId;
-      alerts.raise(Alert.open(AlertTypes.PANIC, Severity.CRITICAL, post.id().value(), post.name(), post.district(),
+      alert = alerts.raise(Alert.open(AlertTypes.PANIC, Severity.CRITICAL, post.id().value(), post.name(), post.district(),
               e.incidentId(), key(e.incidentId()), now, detail).log(now, AlertAction.RECEIVED_SENT, "system", sent),
           eventId);
     }
+    received(ctx, alerts, alert, post, e);
+  }
+
+  /**
+   * The post's button LED says "the centre has it" only when a restart of the hub can no longer lose it: the
+   * answer waits for the database (the board shows the alert at once either way).
+   */
+  private static void received(RuleContext ctx, AlertService alerts, Alert alert, RegisteredPost post, Event e) {
+    alerts.whenStored(alert.id()).onSuccess(v ->
+        ctx.notifier().panicState(post.id(), CommandName.PANIC_RECEIVED, e.incidentId(), "system"));
   }
 }

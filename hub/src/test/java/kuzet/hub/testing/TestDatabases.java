@@ -50,6 +50,18 @@ public final class TestDatabases {
     return java.util.Map.of("store.url", s.url(), "store.user", s.user(), "store.password", s.password());
   }
 
+  /** The same database reached through a local port (a {@link TcpProxy} in front of the server). */
+  public static StoreSettings through(StoreSettings s, int localPort, Duration connectionTimeout) {
+    return new StoreSettings(s.url().replaceFirst("//[^/]+/", "//127.0.0.1:" + localPort + "/"), s.user(), s.password(),
+        s.poolSize(), connectionTimeout);
+  }
+
+  /** The PostgreSQL server's port. */
+  public static int serverPort() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(ADMIN_URL);
+    return m.find() ? Integer.parseInt(m.group(1)) : 5432;
+  }
+
   /** The same database as another user of it (a second hub) would open it. */
   public static StoreSettings sameDatabase(StoreSettings s, int poolSize) {
     return new StoreSettings(s.url(), s.user(), s.password(), poolSize, s.connectionTimeout());
