@@ -32,12 +32,12 @@ final class PgDump {
     String uri = libpqUri(store.url());
     try {
       Result dump = run(List.of("pg_dump", "--format=custom", "--no-password", "--file=" + target.toAbsolutePath(),
-          "--dbname=" + uri), store.password());
+          "--dbname=" + uri), store);
       if (dump.exit != 0) {
         err.println("error: pg_dump of " + store.describe() + " failed (exit " + dump.exit + "): " + dump.output.strip());
         return 1;
       }
-      Result list = run(List.of("pg_restore", "--list", target.toAbsolutePath().toString()), "");
+      Result list = run(List.of("pg_restore", "--list", target.toAbsolutePath().toString()), null);
       if (list.exit != 0 || !list.output.contains("TABLE DATA")) {
         err.println("error: the copy at " + target + " is damaged: pg_restore --list says " + list.output.strip());
         return 1;
@@ -79,10 +79,14 @@ final class PgDump {
 
   private record Result(int exit, String output) {}
 
-  private static Result run(List<String> command, String password) throws IOException, InterruptedException {
+  /** Runs a PostgreSQL tool; the credentials go in its environment, never on its command line (ps shows that). */
+  private static Result run(List<String> command, StoreSettings credentials) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-    if (!password.isEmpty()) {
-      pb.environment().put("PGPASSWORD", password);
+    if (credentials != null && !credentials.user().isEmpty()) {
+      pb.environment().put("PGUSER", credentials.user());
+    }
+    if (credentials != null && !credentials.password().isEmpty()) {
+      pb.environment().put("PGPASSWORD", credentials.password());
     }
     Path log = Files.createTempFile("kuzet-pg", ".log");
     try {

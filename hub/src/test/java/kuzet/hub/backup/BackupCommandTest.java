@@ -105,4 +105,25 @@ class BackupCommandTest {
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.err()).contains("mutually exclusive");
   }
+
+  @Test
+  void aPostgresqlStoreIsBackedUpWithPgDumpAndItsAuditChainChecked() throws Exception {
+    kuzet.hub.store.StoreSettings pg = kuzet.hub.testing.TestDatabases.postgres();
+    try (kuzet.hub.store.Database hubDb = kuzet.hub.store.Database.open(pg)) {
+      hubDb.callAndWait(c -> {
+        kuzet.hub.audit.AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
+        return null;
+      });
+    }
+    Path config = dir.resolve("hub.properties");
+    Files.writeString(config, "store.url=" + pg.url() + "\nstore.user=" + pg.user() + "\nstore.password=" + pg.password() + "\n");
+    Path copy = dir.resolve("hub.dump");
+    Run run = backup("--config", config.toString(), "--to", copy.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("pg_dump custom format").contains("audit log intact: 1 entries");
+    assertThat(Files.size(copy)).isPositive();
+
+    Run again = backup("--config", config.toString(), "--to", copy.toString());
+    assertThat(again.code()).as("never overwrites").isEqualTo(2);
+  }
 }
