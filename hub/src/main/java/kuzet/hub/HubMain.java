@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import kuzet.hub.auth.OperatorCommand;
 import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.ConfigException;
+import kuzet.hub.store.ActiveLease;
 import kuzet.hub.config.ConfigSource;
 import kuzet.hub.config.HubConfig;
 import picocli.CommandLine;
@@ -77,7 +78,18 @@ public final class HubMain implements Runnable {
     }
   }
 
+  /** The exit code of a hub that lost its database session: its service manager starts it again, as a standby. */
+  static final int LEASE_LOST = 75;
+
   static int serve(HubConfig cfg, boolean demo) {
+    // several hubs on one PostgreSQL database: one is active, the others wait here, before they read any state
+    ActiveLease lease;
+    try {
+      lease = ActiveLease.acquire(cfg.store(), cfg.hubId(), cfg.leaseCheck(), () -> System.exit(LEASE_LOST));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
     HubWiring.StoredTelemetry[] store = new HubWiring.StoredTelemetry[1];
     HubApplication hub = new HubApplication(cfg, Clock.systemUTC(), meters -> store[0] = HubWiring.telemetry(cfg, meters),
         HubWiring.access(cfg), registry -> HubWiring.brokerExtension(cfg, registry));
@@ -85,6 +97,7 @@ public final class HubMain implements Runnable {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       hub.close();
+      lease.close();
       stopped.countDown();
     }, "hub-shutdown"));
     String base = cfg.http().scheme() + "://" + (cfg.http().host().equals("0.0.0.0") ? "127.0.0.1" : cfg.http().host()) + ":" + hub.httpPort();

@@ -14,6 +14,7 @@ public enum ConfigKey {
   STORE_PASSWORD("store.password", "", "Database password (PostgreSQL)"),
   STORE_POOL_SIZE("store.poolSize", "8", "Most connections the hub keeps open to the database (1..64)"),
   STORE_CONNECTION_TIMEOUT_MS("store.connectionTimeoutMs", "5000", "How long a database call waits for a connection before it fails, milliseconds (250..60000)"),
+  STORE_LEASE_CHECK_S("store.leaseCheckS", "5", "Several hubs on one PostgreSQL database: one is active, the others wait as standbys. The active hub checks its database session this often, seconds (1..60); a standby takes over at most three checks after the active hub went silent"),
   HTTP_HOST("http.host", "127.0.0.1", "Address the HTTP API and board listen on"),
   HTTP_PORT("http.port", "8080", "HTTP port (0 picks a free port)"),
   HTTP_TLS_CERT("http.tls.cert", "", "PEM server certificate (chain) for HTTPS on http.port (empty: plain HTTP; needs http.tls.key)"),

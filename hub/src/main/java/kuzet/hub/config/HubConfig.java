@@ -67,6 +67,11 @@ public record HubConfig(
     return store(source, dataDir);
   }
 
+  /** How often the active hub checks its database session ({@code store.leaseCheckS}). */
+  public Duration leaseCheck() {
+    return Duration.ofSeconds(source.integer(ConfigKey.STORE_LEASE_CHECK_S, 1, 60));
+  }
+
   private static StoreSettings store(ConfigSource s, Path dataDir) {
     String url = s.string(ConfigKey.STORE_URL).trim();
     int pool = s.integer(ConfigKey.STORE_POOL_SIZE, 1, StoreSettings.MAX_POOL);
@@ -148,6 +153,7 @@ public record HubConfig(
         Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_STABLE_S, 0, 86_400)));
     telemetry(s);
     store(s, dataDir);
+    s.integer(ConfigKey.STORE_LEASE_CHECK_S, 1, 60);
     embeddedBrokerInMemory(s);
     s.bool(ConfigKey.HTTP_SECURE_COOKIE);
     s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);

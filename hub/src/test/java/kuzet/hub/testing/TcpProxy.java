@@ -19,6 +19,7 @@ public final class TcpProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile boolean cut;
+  private volatile boolean frozen;
 
   public TcpProxy(String host, int port) throws IOException {
     this.target = new InetSocketAddress(host, port);
@@ -43,6 +44,12 @@ public final class TcpProxy implements AutoCloseable {
 
   public void restore() {
     cut = false;
+    frozen = false;
+  }
+
+  /** Keeps every connection open but passes nothing either way: a peer that lost power, as the other side sees it. */
+  public void freeze() {
+    frozen = true;
   }
 
   private void accept() {
@@ -71,11 +78,16 @@ public final class TcpProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
+          while (frozen && !cut) {
+            Thread.sleep(50);
+          }
           out.write(buf, 0, n);
           out.flush();
         }
       } catch (IOException e) {
         // either side went away
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } finally {
         closeQuietly(from);
         closeQuietly(to);
