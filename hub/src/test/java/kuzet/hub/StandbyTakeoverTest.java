@@ -1,0 +1,127 @@
+package kuzet.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import kuzet.hub.registry.JdbcPostRegistry;
+import kuzet.hub.registry.PostType;
+import kuzet.hub.registry.RegisteredPost;
+import kuzet.hub.store.StoreSettings;
+import kuzet.hub.testing.FakePost;
+import kuzet.hub.testing.TestDatabases;
+import kuzet.protocol.CommandName;
+import kuzet.protocol.PostId;
+import kuzet.protocol.testing.MosquittoBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two hub processes on one PostgreSQL database and one broker: one active, one standby. The active one is killed
+ * with SIGKILL and a resident presses the button right then: the standby takes over, resumes the broker session
+ * the dead hub left (same MQTT client id, never connected twice thanks to the lease), stores the PANIC once and
+ * answers the post.
+ */
+class StandbyTakeoverTest {
+  @TempDir
+  Path dir;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  @Timeout(240)
+  void aPanicPressedWhenTheActiveHubIsKilledIsAnsweredByTheStandbyOnce() throws Exception {
+    StoreSettings pg = TestDatabases.postgres();
+    try (JdbcPostRegistry registry = JdbcPostRegistry.open(pg)) {
+      registry.register(new RegisteredPost(new PostId("alatau-s1"), PostType.MODULAR_POST, "Uzhet", "Alatau", 43.2,
+          76.9, Instant.parse("2026-11-01T00:00:00Z"), null, null, null));
+    }
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+         FakePost post = new FakePost(broker.url(), "alatau-s1", "boot-1", 30)) {
+      int portA = MosquittoBroker.freePort();
+      int portB = MosquittoBroker.freePort();
+      Process a = startHub("hub-a", portA, broker.url(), pg);
+      Process b = null;
+      try {
+        await("hub A active").atMost(Duration.ofSeconds(90)).until(() -> health(portA) == 200);
+        b = startHub("hub-b", portB, broker.url(), pg);
+        Path logB = dir.resolve("hub-b.log");
+        await("hub B waits as a standby").atMost(Duration.ofSeconds(60))
+            .until(() -> Files.exists(logB) && Files.readString(logB).contains("standby"));
+        assertThat(health(portB)).as("a standby serves nothing").isEqualTo(-1);
+
+        a.destroyForcibly().waitFor();
+        long killed = System.nanoTime();
+        UUID incident = UUID.randomUUID();
+        post.publish(post.panic(incident), false);
+
+        await("PANIC_RECEIVED from hub B").atMost(Duration.ofSeconds(120)).until(() -> post.commands.stream()
+            .anyMatch(c -> c.name() == CommandName.PANIC_RECEIVED && incident.equals(c.incidentId())));
+        Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
+        System.out.println("standby takeover: SIGKILL of the active hub to PANIC_RECEIVED from the standby in "
+            + takeover.toMillis() + " ms");
+        assertThat(health(portB)).isEqualTo(200);
+        assertThat(panicAlerts(pg, incident)).as("one alert, stored").isEqualTo(1);
+      } finally {
+        a.destroyForcibly().waitFor();
+        if (b != null) {
+          b.destroyForcibly().waitFor();
+        }
+      }
+    }
+  }
+
+  private int health(int port) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static int panicAlerts(StoreSettings pg, UUID incident) throws Exception {
+    try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password());
+         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alerts WHERE type = 'PANIC' AND json LIKE ?")) {
+      ps.setString(1, "%" + incident + "%");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private Process startHub(String hubId, int httpPort, String brokerUrl, StoreSettings pg) throws Exception {
+    Path config = Files.write(dir.resolve(hubId + ".properties"), List.of(
+        "hub.id=" + hubId,
+        "hub.dataDir=" + dir.resolve(hubId + "-data").toAbsolutePath(),
+        "http.host=127.0.0.1",
+        "http.port=" + httpPort,
+        "broker.embedded=false",
+        "broker.url=" + brokerUrl,
+        // one MQTT session for the city's hubs: only the active one is ever connected
+        "mqtt.clientId=_kuzet-city",
+        "store.url=" + pg.url(),
+        "store.user=" + pg.user(),
+        "store.password=" + pg.password(),
+        "store.leaseCheckS=1",
+        "fleet.heartbeatTimeoutS=600"));
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "kuzet.hub.HubMain", "run", "--config", config.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve(hubId + ".log").toFile()).start();
+  }
+}
