@@ -18,7 +18,7 @@ final class AgentProcess implements AutoCloseable {
 
   AgentProcess(Path dir, String brokerUrl, String idPrefix) throws IOException {
     process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "kuzet.agent.AgentMain", "simulate",
+        "-cp", System.getProperty("java.class.path"), "kuzet.agent.cli.AgentMain", "simulate",
         "--posts", "1", "--broker", brokerUrl, "--seed", "7", "--data-dir", dir.resolve("agent").toString(),
         "--id-prefix", idPrefix, "--no-scenario", "--control-stdin", "--telemetry-interval", "3600")
         .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile()))

@@ -1,4 +1,4 @@
-package kuzet.agent;
+package kuzet.agent.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +11,7 @@ import kuzet.agent.config.ConfigException;
 import kuzet.agent.config.ConfigLoader;
 import kuzet.agent.hardware.HardwareProfile;
 import kuzet.agent.hardware.Pi4jBoard;
+import kuzet.agent.Agent;
 import kuzet.agent.simulator.ControlChannel;
 import kuzet.agent.simulator.FleetSimulator;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package kuzet.agent;
+package kuzet.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
