@@ -1,9 +1,9 @@
 package kuzet.hub.auth;
 
 import java.time.Clock;
+import java.util.Optional;
 import kuzet.hub.store.Database;
 import kuzet.hub.store.StoreSettings;
-import java.util.Optional;
 
 /** The demo's one sign-in: created only when the hub has no operators at all, with a generated password shown once. */
 public final class DemoOperator {

@@ -17,8 +17,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
-import kuzet.hub.store.StoreSettings;
 import java.util.concurrent.ConcurrentHashMap;
+import kuzet.hub.store.StoreSettings;
 
 /**
  * Signed-in operators with roles: a session cookie (HttpOnly, SameSite=Strict, Secure under TLS), a CSRF token
