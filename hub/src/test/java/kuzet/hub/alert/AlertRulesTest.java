@@ -88,7 +88,9 @@ class AlertRulesTest {
     engine.message(POST, e);
     assertThat(all()).hasSize(1);
     assertThat(all().get(0).severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(told).containsExactly("PANIC_RECEIVED " + e.incidentId(), "PANIC_RECEIVED " + e.incidentId());
+    // PANIC_RECEIVED waits for the database, so it arrives after the rule returns
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(told).containsExactly("PANIC_RECEIVED " + e.incidentId(), "PANIC_RECEIVED " + e.incidentId()));
   }
 
   @Test
@@ -127,7 +129,8 @@ class AlertRulesTest {
     engine.message(POST, e);
 
     assertThat(all()).extracting(Alert::id).containsExactly(id);
-    assertThat(told).endsWith("PANIC_RECEIVED " + e.incidentId());
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(told).endsWith("PANIC_RECEIVED " + e.incidentId()));
   }
 
   @Test
