@@ -6,6 +6,7 @@ import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.config.HubConfig;
 import kuzet.protocol.Channel;
+import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
@@ -24,6 +25,8 @@ final class HubSession {
     o.setAutomaticReconnect(true);
     o.setAutomaticReconnectDelay(1, 30);
     o.setConnectionTimeout(10);
+    // tells the broker not to send us anything larger; what is larger is no valid Kuzet message anyway
+    o.setMaximumPacketSize((long) ProtocolCodec.MAX_PACKET_BYTES);
     if (!broker.username().isEmpty()) {
       o.setUserName(broker.username());
       o.setPassword(broker.password().getBytes(StandardCharsets.UTF_8));
