@@ -9,6 +9,7 @@ import kuzet.protocol.Channel;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
 /** How each of the hub's MQTT connections is opened, and what the main one subscribes to. */
@@ -51,5 +52,13 @@ final class HubSession {
       list.add(new MqttSubscription(mqtt.subscription(t.fleetFilter(Channel.TELEMETRY)), 1));
     }
     return list.toArray(new MqttSubscription[0]);
+  }
+
+  /**
+   * A stored retained message on anything but a status topic. Posts only retain their presence; Mosquitto's ACLs
+   * cannot forbid retaining elsewhere, so the hub refuses to replay an old event or reading as new at every start.
+   */
+  static boolean unexpectedRetained(String topic, MqttMessage message) {
+    return message.isRetained() && !topic.endsWith("/" + Channel.STATUS.suffix());
   }
 }

@@ -228,6 +228,11 @@ public final class MqttLink implements MqttCallback {
   @Override
   public void messageArrived(String topic, MqttMessage message) {
     Arrived a = new Arrived(topic, message.getPayload(), message.getId(), message.getQos(), connection.get());
+    if (HubSession.unexpectedRetained(topic, message)) {
+      LOG.warn("ignored a retained message on {}: posts retain only their status", topic);
+      acknowledge(a.id(), a.qos(), a.conn());
+      return;
+    }
     if (topic.endsWith(EVENTS_SUFFIX)) {
       boolean isProbe = probe.isProbe(topic);
       probe.delivered(isProbe);
