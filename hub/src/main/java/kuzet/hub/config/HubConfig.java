@@ -136,6 +136,7 @@ public record HubConfig(
     embeddedBrokerInMemory(s);
     s.bool(ConfigKey.HTTP_SECURE_COOKIE);
     s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
+    s.integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400);
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,
         Duration.ofSeconds(s.integer(ConfigKey.COMMANDS_TIMEOUT_S, 1, 3600)),
         s.integer(ConfigKey.SSE_REPLAY_SIZE, 0, 1_000_000), s);

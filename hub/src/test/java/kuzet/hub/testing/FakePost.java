@@ -37,6 +37,8 @@ public final class FakePost implements AutoCloseable {
   private final MqttClient client;
   public volatile boolean autoAck = true;
   public volatile String failWith;
+  /** The detail of failed acks, e.g. the EXPIRED reason. */
+  public volatile Map<String, String> failDetail = Map.of();
 
   public FakePost(String url, String postId, String bootId, int keepAliveS) throws MqttException {
     this.id = new PostId(postId);
@@ -83,7 +85,8 @@ public final class FakePost implements AutoCloseable {
 
   private void ack(Command c) {
     String err = failWith;
-    publish(new CommandAck(id, Instant.now(), bootId, seq.getAndIncrement(), c.commandId(), err == null, err, Map.of()), false);
+    publish(new CommandAck(id, Instant.now(), bootId, seq.getAndIncrement(), c.commandId(), err == null, err,
+        err == null ? Map.of() : failDetail), false);
   }
 
   /** Drops the TCP connection without a DISCONNECT, as a power cut would: the broker publishes the Will. */
