@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class LockdownScenarios {
   static final List<String> MATRIX = TestFleet.ids("post", 10);
   static final String REVOKED = "retired-00";
+  static final String REVOKED_LISTENER = "retired-01";
   static final String TLS_POST = "tls-00";
   static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -70,6 +71,7 @@ abstract class LockdownScenarios {
   void setUp() throws Exception {
     List<String> ids = new ArrayList<>(MATRIX);
     ids.add(REVOKED);
+    ids.add(REVOKED_LISTENER);
     ids.add(TLS_POST);
     fleet = TestFleet.create(dir, ids);
     startBroker();
@@ -280,6 +282,29 @@ abstract class LockdownScenarios {
       String topic = topics.topic(new PostId(TLS_POST), Channel.TELEMETRY);
       post.publish(topic, telemetry(TLS_POST, 7));
       await().atMost(WAIT).until(() -> hub.received.stream().anyMatch(r -> r.topic().equals(topic)));
+    }
+  }
+
+  @Test
+  void aRevokedPostThatOnlyListensStopsReceivingItsCommands() throws Exception {
+    String commands = topics.topic(new PostId(REVOKED_LISTENER), Channel.COMMANDS);
+    try (MqttProbe listener = device(REVOKED_LISTENER)) {
+      listener.subscribe(commands);
+      try (MqttProbe hub = hub("hub-before-revoke")) {
+        hub.publish(commands, "before");
+        await().atMost(WAIT).until(() -> listener.count(commands, "before") == 1);
+      }
+      TestFleet.cli("post", "revoke", "--data-dir", fleet.dataDir.toString(), "--id", REVOKED_LISTENER);
+      afterRegistryChange();
+      await().atMost(WAIT).until(() -> !listener.isConnected());
+      try (MqttProbe hub = hub("hub-after-revoke"); MqttProbe control = device("post-01")) {
+        String controlCommands = topics.topic(new PostId("post-01"), Channel.COMMANDS);
+        control.subscribe(controlCommands);
+        hub.publish(commands, "after");
+        hub.publish(controlCommands, "after");
+        await().atMost(WAIT).until(() -> control.count(controlCommands, "after") == 1);
+      }
+      assertThat(listener.count(commands, "after")).as("commands a revoked post received").isZero();
     }
   }
 
