@@ -20,7 +20,7 @@ public enum ConfigKey {
   BROKER_EMBEDDED_DATA_DIR("broker.embedded.dataDir", "", "Embedded broker data folder (empty: {hub.dataDir}/broker)"),
   BROKER_EMBEDDED_TLS_HOST("broker.embedded.tlsHost", "0.0.0.0", "Address the embedded broker's TLS listener (client certificates) listens on"),
   BROKER_EMBEDDED_TLS_PORT("broker.embedded.tlsPort", "8883", "Port of the embedded broker's TLS listener, started with broker.auth=registry (0: no TLS listener)"),
-  BROKER_AUTH("broker.auth", "registry", "Who the embedded broker lets in: registry (registered posts and the hub account) or none (anyone: demo only)"),
+  BROKER_AUTH("broker.auth", "registry", "Who the embedded broker lets in: registry (registered posts and the hub account) or none (anyone: demo only, and only with a loopback broker.embedded.host)"),
   BROKER_FLEET_DIR("broker.fleetDir", "", "Directory kuzet-provision fleet init wrote (empty: {hub.dataDir}/fleet)"),
   BROKER_EMBEDDED_PERSISTENCE("broker.embedded.persistence", "file", "Embedded broker's sessions, queued and retained messages: file (kept across restarts) or in-memory (lost when the hub stops; several times the ingest rate, see docs/benchmarks.md)"),
   BROKER_URL("broker.url", "", "External broker, tcp://host:port or ssl://host:port (required when broker.embedded=false)"),
