@@ -151,6 +151,8 @@ public final class MqttLink implements AutoCloseable {
     }
     if (cfg.url().startsWith("ssl://")) {
       o.setSocketFactory(PemTls.socketFactory(cfg.caFile(), cfg.certFile(), cfg.keyFile()));
+      // Paho's default, stated: any server certificate from the fleet CA is not enough, it must name this host
+      o.setHttpsHostnameVerificationEnabled(true);
     }
     return o;
   }
