@@ -41,12 +41,26 @@ public final class FakePost implements AutoCloseable {
   public volatile Map<String, String> failDetail = Map.of();
 
   public FakePost(String url, String postId, String bootId, int keepAliveS) throws MqttException {
+    this(url, postId, bootId, keepAliveS, "post-" + postId + "-" + bootId, null);
+  }
+
+  /** A provisioned post on a locked-down broker: its id as client id and username, and its MQTT password. */
+  public static FakePost withPassword(String url, String postId, String password) throws MqttException {
+    return new FakePost(url, postId, "boot-1", 30, postId, password);
+  }
+
+  private FakePost(String url, String postId, String bootId, int keepAliveS, String clientId, String password)
+      throws MqttException {
     this.id = new PostId(postId);
     this.bootId = bootId;
-    client = new MqttClient(url, "post-" + postId + "-" + bootId, new MemoryPersistence());
+    client = new MqttClient(url, clientId, new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
     o.setKeepAliveInterval(keepAliveS);
+    if (password != null) {
+      o.setUserName(postId);
+      o.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     MqttMessage will = new MqttMessage(CODEC.encode(death(Death.Reason.WILL)), 1, true, null);
     o.setWill(CODEC.topics().topic(id, Channel.STATUS), will);
     client.setCallback((OnMessage) (topic, m) -> {
@@ -69,6 +83,10 @@ public final class FakePost implements AutoCloseable {
 
   public Event panic(UUID incidentId) {
     return new Event(id, Instant.now(), bootId, seq.getAndIncrement(), UUID.randomUUID(), EventKind.PANIC, incidentId, Map.of());
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
   }
 
   public long nextSeq() {
