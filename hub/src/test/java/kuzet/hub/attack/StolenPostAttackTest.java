@@ -148,6 +148,9 @@ class StolenPostAttackTest {
           .isInstanceOf(IOException.class);
       assertThat(received).isEmpty();
     } finally {
+      if (listener.isConnected()) {
+        listener.disconnectForcibly(0, 1000, false);
+      }
       listener.close(true);
     }
   }
