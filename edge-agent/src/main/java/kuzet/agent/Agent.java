@@ -95,7 +95,8 @@ public final class Agent implements AutoCloseable {
     this.reporter = new Reporter(board, events, clock, cfg.motionCooldown());
     this.selfTest = new SelfTest(board, events, panic::active, lighting::apply);
     this.commands = new CommandHandler(codec, events,
-        new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock));
+        new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock), clock,
+        cfg.commandMaxAge());
     this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection);
     this.sender = new OutboxSender(outbox, link, cfg.backlogRatePerS(), cfg.postId().value(), id -> { });
     Debouncer debouncer = new Debouncer(cfg.debounce(), cfg.hold(), safety, panic::press);

@@ -92,6 +92,24 @@ class CommandHandlingTest {
   }
 
   @Test
+  void aCommandOlderThanTheBoundIsAcknowledgedAsExpiredAndNotApplied() throws Exception {
+    Command stale = new Command(post.cfg.postId(), Instant.now().minus(Duration.ofMinutes(10)), "hub", 1,
+        UUID.randomUUID(), CommandName.LIGHTS, null, Map.of("target", "floodlights", "mode", "on"));
+    hub.send(stale);
+    CommandAck ack = onlyAck(stale.commandId());
+    assertThat(ack.ok()).isFalse();
+    assertThat(ack.expired()).as("ack %s", ack).isTrue();
+    assertThat(ack.error()).contains("600 s ago").contains("limit of 60 s");
+    assertThat(post.output("floodlights").isHigh()).as("floodlights switched by a stale command").isFalse();
+
+    Command fresh = new Command(post.cfg.postId(), Instant.now().minusSeconds(30), "hub", 2, UUID.randomUUID(),
+        CommandName.LIGHTS, null, Map.of("target", "floodlights", "mode", "on"));
+    hub.send(fresh);
+    assertThat(onlyAck(fresh.commandId()).ok()).isTrue();
+    assertThat(post.output("floodlights").isHigh()).isTrue();
+  }
+
+  @Test
   void aPanicStateForAnUnknownIncidentIsRefused() throws Exception {
     UUID id = hub.command(post.cfg.postId(), CommandName.PANIC_ACK, UUID.randomUUID(), Map.of());
     CommandAck ack = onlyAck(id);

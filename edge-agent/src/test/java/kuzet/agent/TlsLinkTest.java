@@ -69,6 +69,33 @@ class TlsLinkTest {
   }
 
   @Test
+  void theAgentRefusesABrokerWhoseCertificateNamesAnotherHost() throws Exception {
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    KeyPair caKey = ec();
+    X509Certificate ca = sign("CN=Kuzet test fleet CA", caKey, "CN=Kuzet test fleet CA", caKey, true);
+    KeyPair serverKey = ec();
+    // signed by the fleet's own CA, but for another server: only a host name check tells it apart
+    X509Certificate elsewhere = sign("CN=hub.elsewhere.example", serverKey, "CN=Kuzet test fleet CA", caKey, false,
+        new GeneralName(GeneralName.dNSName, "hub.elsewhere.example"));
+    KeyPair postKey = ec();
+    X509Certificate post = sign("CN=test-post-1", postKey, "CN=Kuzet test fleet CA", caKey, false);
+    Path caPem = pem("ca.pem", ca);
+    Map<String, String> bundle = Map.of("mqtt.caFile", caPem.toString(), "mqtt.certFile", pem("post.pem", post).toString(),
+        "mqtt.keyFile", pkcs8("post.key", postKey).toString());
+    int port = MosquittoBroker.freePort();
+    // as root (so that its log, the evidence that the agent did try, is written to the test's directory)
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), port, List.of("user root",
+        "cafile " + caPem, "certfile " + pem("server.pem", elsewhere), "keyfile " + pkcs8("server.key", serverKey),
+        "require_certificate true", "use_identity_as_username true", "allow_anonymous false"));
+         TestPost agent = new TestPost(dir.resolve("a"), "ssl://127.0.0.1:" + port, bundle)) {
+      // the agent did reach the broker (a TCP connection), and then gave up on the handshake itself
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(broker.log()).contains("New connection from 127.0.0.1"));
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> !agent.agent.connected());
+      assertThat(broker.log()).as(broker.log()).doesNotContain("New client connected");
+    }
+  }
+
+  @Test
   void aKeyFileThatIsNotPkcs8PemIsNamed() throws Exception {
     Path notAKey = Files.writeString(dir.resolve("post.key"), "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
     Path cert = pem("post.pem", sign("CN=x", ec(), "CN=x", ec(), false));
@@ -84,14 +111,20 @@ class TlsLinkTest {
     return g.generateKeyPair();
   }
 
-  private static X509Certificate sign(String subject, KeyPair subjectKey, String issuer, KeyPair issuerKey, boolean isCa) throws Exception {
+  private static X509Certificate sign(String subject, KeyPair subjectKey, String issuer, KeyPair issuerKey, boolean isCa)
+      throws Exception {
+    return sign(subject, subjectKey, issuer, issuerKey, isCa, new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+        new GeneralName(GeneralName.dNSName, "localhost"));
+  }
+
+  private static X509Certificate sign(String subject, KeyPair subjectKey, String issuer, KeyPair issuerKey, boolean isCa,
+      GeneralName... names) throws Exception {
     Instant now = Instant.now();
     var b = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(now.toEpochMilli()),
         Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(1))), new X500Name(subject), subjectKey.getPublic());
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
     if (!isCa) {
-      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-          new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
     }
     return new JcaX509CertificateConverter().getCertificate(
         b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));

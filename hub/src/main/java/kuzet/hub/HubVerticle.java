@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import io.vertx.ext.mail.MailClient;
@@ -134,7 +135,8 @@ final class HubVerticle extends AbstractVerticle {
           .onFailure(e -> LOG.error("could not audit {} {} {}: {}", actor, action, target, e.toString()));
     });
     CommandService commands = new CommandService(context, link, codec, parts.identity(), parts.db(), audit, clock,
-        cfg.commandTimeout(), parts.meters());
+        cfg.commandTimeout(),
+        Duration.ofSeconds(cfg.source().integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400)), parts.meters());
     AlertService alerts = new AlertService(context, new AlertStore(parts.db()), audit, commands, clock, parts.meters());
     FleetState fleet = new FleetState(cfg.fleet().historySize(), cfg.fleet().heartbeatTimeout(), alerts::activeCount);
     parts.posts().forEach(fleet::know);

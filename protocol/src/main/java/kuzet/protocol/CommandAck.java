@@ -1,12 +1,16 @@
 package kuzet.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** Post to hub, on {@code commands/ack}: ok, or a specific error. A failed ack must say why. */
+/**
+ * Post to hub, on {@code commands/ack}: ok, or a specific error. A failed ack must say why; a command refused
+ * because it arrived too late carries {@code detail.reason = EXPIRED}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CommandAck(
     @JsonProperty(required = true) PostId postId,
@@ -28,6 +32,17 @@ public record CommandAck(
       Envelope.text(error, "error", 1024);
     }
     detail = Envelope.attributes(detail, "detail");
+  }
+
+  /** The {@code detail.reason} of a command refused as too old to apply. */
+  public static final String EXPIRED = "EXPIRED";
+  /** The {@code detail} key that names why a command was refused. */
+  public static final String REASON = "reason";
+
+  /** Whether the post refused the command because it was older than the post's bound. */
+  @JsonIgnore
+  public boolean expired() {
+    return !ok && EXPIRED.equals(detail.get(REASON));
   }
 
   @Override

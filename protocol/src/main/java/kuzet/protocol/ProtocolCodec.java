@@ -26,6 +26,12 @@ import java.util.stream.Collectors;
  */
 public final class ProtocolCodec {
   public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+  /**
+   * The largest MQTT packet a Kuzet client or broker accepts: a full payload plus room for the fixed header,
+   * the topic and MQTT 5 properties. Brokers and clients enforce it, so an oversized publish is refused on the
+   * wire instead of being stored (retained) and replayed to the hub at every restart.
+   */
+  public static final int MAX_PACKET_BYTES = MAX_PAYLOAD_BYTES + 4 * 1024;
   public static final Duration DEFAULT_MAX_FUTURE = Duration.ofHours(24);
 
   private final ObjectMapper mapper;

@@ -71,6 +71,7 @@ class DocumentedExampleTest {
           case "BIRTH", "DEATH" -> "posts/alatau-001/status";
           case "TELEMETRY" -> "posts/alatau-001/telemetry";
           case "EVENT" -> "posts/alatau-001/events";
+          case "COMMAND_ACK" -> "posts/alatau-001/commands/ack";
           default -> throw new AssertionError("add a topic for " + type);
         };
         assertThat(codec.decode(topic, line.getBytes(StandardCharsets.UTF_8))).isNotNull();

@@ -1,5 +1,7 @@
 package kuzet.agent.command;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import kuzet.agent.reporting.Events;
 import kuzet.protocol.Command;
+import kuzet.protocol.CommandAck;
 import kuzet.protocol.DecodeException;
 import kuzet.protocol.Message;
 import kuzet.protocol.ProtocolCodec;
@@ -16,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes and applies hub commands. Every command is acknowledged on {@code commands/ack}; a commandId seen before is
  * acknowledged again with the first outcome but not applied twice; an undecodable or unknown command gets an error ack
- * when its commandId can be read. Nothing thrown here reaches the MQTT client.
+ * when its commandId can be read; a command older than {@code maxAge} by this post's clock is not applied but acknowledged
+ * as EXPIRED (PANIC_* states excepted: late, they still tell the post what became of its incident). Nothing thrown
+ * here reaches the MQTT client.
  */
 public final class CommandHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
@@ -24,18 +29,23 @@ public final class CommandHandler {
   private final ProtocolCodec codec;
   private final Events events;
   private final Function<Command, Optional<String>> actions;
-  private final Map<UUID, Optional<String>> seen = new LinkedHashMap<>(256, 0.75f, false) {
+  private final Clock clock;
+  private final Duration maxAge;
+  private final Map<UUID, Outcome> seen = new LinkedHashMap<>(256, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, Optional<String>> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<UUID, Outcome> eldest) {
       return size() > REMEMBERED;
     }
   };
 
   /** actions applies one command and returns the error for its ack, or empty on success. */
-  public CommandHandler(ProtocolCodec codec, Events events, Function<Command, Optional<String>> actions) {
+  public CommandHandler(ProtocolCodec codec, Events events, Function<Command, Optional<String>> actions, Clock clock,
+      Duration maxAge) {
     this.codec = codec;
     this.events = events;
     this.actions = actions;
+    this.clock = clock;
+    this.maxAge = maxAge;
   }
 
   public synchronized void handle(String topic, byte[] payload) {
@@ -55,14 +65,30 @@ public final class CommandHandler {
       LOG.warn("ignoring a {} on the commands topic", m.getClass().getSimpleName());
       return;
     }
-    Optional<String> outcome = seen.get(c.commandId());
+    Outcome outcome = seen.get(c.commandId());
     if (outcome == null) {
-      outcome = apply(c);
+      outcome = tooOld(c).map(why -> new Outcome(Optional.of(why), true))
+          .orElseGet(() -> new Outcome(apply(c), false));
       seen.put(c.commandId(), outcome);
     } else {
       LOG.info("command {} seen before: acknowledged again, not applied", c.commandId());
     }
-    events.ack(c.commandId(), outcome.orElse(null), Map.of("name", c.name().name()));
+    events.ack(c.commandId(), outcome.error().orElse(null), outcome.expired()
+        ? Map.of("name", c.name().name(), CommandAck.REASON, CommandAck.EXPIRED) : Map.of("name", c.name().name()));
+  }
+
+  /** The error of a command's ack (empty: ok), and whether it was refused as too old. */
+  private record Outcome(Optional<String> error, boolean expired) {}
+
+  /** Why the command is too old to apply, or empty. */
+  private Optional<String> tooOld(Command c) {
+    Duration age = Duration.between(c.ts(), clock.instant());
+    if (c.name().isPanicState() || age.compareTo(maxAge) <= 0) {
+      return Optional.empty();
+    }
+    LOG.warn("command {} {} issued {} s ago: expired, not applied", c.name(), c.commandId(), age.toSeconds());
+    return Optional.of("expired: issued at " + c.ts() + ", " + age.toSeconds() + " s ago, over this post's limit of "
+        + maxAge.toSeconds() + " s");
   }
 
   private Optional<String> apply(Command c) {

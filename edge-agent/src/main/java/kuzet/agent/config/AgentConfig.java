@@ -24,7 +24,8 @@ public record AgentConfig(
     int outboxMaxEvents,
     int backlogRatePerS,
     int selfTestHour,
-    Duration lightingTick) {
+    Duration lightingTick,
+    Duration commandMaxAge) {
 
   /** Which Pi4J providers drive the pins. */
   public enum Platform { AUTO, MOCK, GPIOD, LINUXFS }
@@ -69,6 +70,7 @@ public record AgentConfig(
   /** A copy with another post id, data directory and coordinates; used by the fleet simulator. */
   public AgentConfig forSimulatedPost(PostId id, Path dir, double lat, double lon) {
     return new AgentConfig(id, hardwareProfile, Platform.MOCK, mqtt, dir, lat, lon, zone, telemetryInterval, motionCooldown,
-        debounce, hold, panicReceivedTimeout, outboxMaxTelemetry, outboxMaxEvents, backlogRatePerS, selfTestHour, lightingTick);
+        debounce, hold, panicReceivedTimeout, outboxMaxTelemetry, outboxMaxEvents, backlogRatePerS, selfTestHour, lightingTick,
+        commandMaxAge);
   }
 }

@@ -33,7 +33,8 @@ public enum ConfigKey {
   OUTBOX_MAX_EVENTS("outbox.maxEvents", "200000", "non-PANIC event rows kept; PANIC is never dropped (100..10000000)"),
   OUTBOX_RATE_PER_S("outbox.backlogRatePerS", "50", "backlog publish rate after reconnecting, messages per second (1..10000)"),
   SELF_TEST_HOUR("selftest.hour", "4", "local hour of the daily self-test (0..23), or -1 to disable"),
-  LIGHTING_TICK_S("lighting.tickS", "30", "seconds between floodlight re-evaluations (1..3600)");
+  LIGHTING_TICK_S("lighting.tickS", "30", "seconds between floodlight re-evaluations (1..3600)"),
+  COMMAND_MAX_AGE_S("commands.maxAgeS", "60", "a command (other than a PANIC_* state) issued longer ago than this is not applied but acknowledged as EXPIRED, seconds (5..86400); allows for the Pi's clock being off");
 
   private final String key;
   private final String defaultValue;

@@ -82,7 +82,8 @@ public final class ConfigLoader {
         (int) integer(ConfigKey.OUTBOX_MAX_EVENTS, 100, 10_000_000),
         (int) integer(ConfigKey.OUTBOX_RATE_PER_S, 1, 10_000),
         (int) integer(ConfigKey.SELF_TEST_HOUR, -1, 23),
-        Duration.ofSeconds(integer(ConfigKey.LIGHTING_TICK_S, 1, 3600)));
+        Duration.ofSeconds(integer(ConfigKey.LIGHTING_TICK_S, 1, 3600)),
+        Duration.ofSeconds(integer(ConfigKey.COMMAND_MAX_AGE_S, 5, 86_400)));
   }
 
   private String optional(ConfigKey k) {

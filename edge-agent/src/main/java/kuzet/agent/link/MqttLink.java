@@ -136,6 +136,8 @@ public final class MqttLink implements AutoCloseable {
     o.setKeepAliveInterval(cfg.keepAliveS());
     o.setAutomaticReconnect(false);
     o.setConnectionTimeout(10);
+    // the broker must not push anything larger onto a Pi's small heap; no valid Kuzet message is larger
+    o.setMaximumPacketSize((long) ProtocolCodec.MAX_PACKET_BYTES);
     Death will = new Death(id.postId(), id.now(), id.bootId(), id.nextSeq(), Death.Reason.WILL);
     MqttMessage w = new MqttMessage(codec.encode(will));
     w.setQos(1);
@@ -149,6 +151,8 @@ public final class MqttLink implements AutoCloseable {
     }
     if (cfg.url().startsWith("ssl://")) {
       o.setSocketFactory(PemTls.socketFactory(cfg.caFile(), cfg.certFile(), cfg.keyFile()));
+      // Paho's default, stated: any server certificate from the fleet CA is not enough, it must name this host
+      o.setHttpsHostnameVerificationEnabled(true);
     }
     return o;
   }

@@ -13,7 +13,8 @@ import kuzet.hub.audit.AuditLog;
 
 /**
  * Records the configuration the hub starts with, and which keys changed since the last start, so a
- * changed threshold or escalation chain is in the tamper-evident trail. Secrets are never written.
+ * changed threshold or escalation chain is in the tamper-evident trail. Secrets are never written, nor the tokens
+ * in webhook URLs.
  */
 public final class ConfigAudit {
   static final String ACTION = "CONFIG_LOADED";
@@ -23,7 +24,7 @@ public final class ConfigAudit {
   /** On the database thread at start-up. */
   public static void record(Connection c, Instant at, Map<String, String> values) throws SQLException {
     Map<String, String> shown = new TreeMap<>();
-    values.forEach((k, v) -> shown.put(k, secret(k) ? "(set)" : v));
+    values.forEach((k, v) -> shown.put(k, secret(k) ? "(set)" : SecretUrls.redact(v)));
     String detail = shown.toString();
     String previous = null;
     try (PreparedStatement ps = c.prepareStatement(

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import kuzet.protocol.ProtocolCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,11 +114,14 @@ public final class EmbeddedBroker implements AutoCloseable {
                  discards the rest: a burst to the hub (or its backlog while it restarts) would lose telemetry
                  and even PANICs. Sized for 10 minutes of a 1,000 messages/s fleet. -->
             <queued-messages><max-queue-size>%d</max-queue-size><strategy>discard</strategy></queued-messages>
+            <!-- without a limit HiveMQ takes 256 MB publishes (and keeps them when retained): a stolen post
+                 could exhaust the hub's heap, since the broker runs inside it -->
+            <packets><max-packet-size>%d</max-packet-size></packets>
           </mqtt>
           <persistence><mode>%s</mode></persistence>
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
-        """.formatted(MAX_QUEUED_MESSAGES, settings.inMemory() ? "in-memory" : "file"));
+        """.formatted(MAX_QUEUED_MESSAGES, ProtocolCodec.MAX_PACKET_BYTES, settings.inMemory() ? "in-memory" : "file"));
     return x.toString();
   }
 

@@ -14,7 +14,7 @@ import kuzet.protocol.Topics;
 /**
  * The embedded broker's lock-down: a HiveMQ extension that authenticates against the post registry and the hub
  * account and authorizes every publish and subscription with {@link TopicRules}, the same rules as the exported
- * Mosquitto acl_file. Pass the result to {@code EmbeddedHiveMQ.builder().withEmbeddedExtension(..)}.
+ * Mosquitto acl_file, and ends the session of a post within seconds of its revocation. Pass the result to {@code EmbeddedHiveMQ.builder().withEmbeddedExtension(..)}.
  */
 public final class RegistryAccess {
   public static final String EXTENSION_ID = "kuzet-registry-access";
@@ -36,6 +36,7 @@ public final class RegistryAccess {
       public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
+        new RevocationSweep(registry, Services.clientService()).schedule(Services.extensionExecutorService());
       }
 
       @Override

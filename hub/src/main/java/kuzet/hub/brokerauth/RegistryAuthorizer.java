@@ -47,11 +47,14 @@ final class RegistryAuthorizer implements PublishAuthorizer, SubscriptionAuthori
       return;
     }
     String topic = input.getPublishPacket().getTopic();
-    if (rules.mayPublish(who.get(), topic)) {
-      output.authorizeSuccessfully();
-    } else {
+    if (!rules.mayPublish(who.get(), topic)) {
       log.warn("refused publish by {} to {}", encode(who.get()), topic);
       output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not your topic");
+    } else if (input.getPublishPacket().getRetain() && !rules.mayRetain(who.get(), topic)) {
+      log.warn("refused retained publish by {} to {}", encode(who.get()), topic);
+      output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "retain only on your status topic");
+    } else {
+      output.authorizeSuccessfully();
     }
   }
 

@@ -46,6 +46,17 @@ public final class TopicRules {
         .isPresent();
   }
 
+  /**
+   * A post retains only its presence (BIRTH and its will, DEATH) on its own status topic: anything else retained
+   * would be replayed to the hub at every start. The hub retains its own presence and config.
+   */
+  public boolean mayRetain(Principal who, String topic) {
+    if (who instanceof Principal.Device d) {
+      return topics.topic(d.postId(), Channel.STATUS).equals(topic);
+    }
+    return mayPublish(who, topic);
+  }
+
   /** Devices may only subscribe to exact topics; the hub to any filter under the topic root, shared or not. */
   public boolean maySubscribe(Principal who, String filter) {
     if (filter == null) {

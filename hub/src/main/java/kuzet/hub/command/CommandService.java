@@ -37,13 +37,14 @@ public final class CommandService implements PostNotifier {
   private final AuditLog audit;
   private final Clock clock;
   private final Duration timeout;
+  private final Duration panicStateExpiry;
   private final MeterRegistry meters;
   private final Map<UUID, Pending> pending = new HashMap<>();
 
   private record Pending(Command command, String by, Promise<CommandResult> promise, long timerId) {}
 
   public CommandService(Context context, MqttLink link, ProtocolCodec codec, HubIdentity identity, Database db,
-                        AuditLog audit, Clock clock, Duration timeout, MeterRegistry meters) {
+                        AuditLog audit, Clock clock, Duration timeout, Duration panicStateExpiry, MeterRegistry meters) {
     this.context = context;
     this.link = link;
     this.codec = codec;
@@ -52,6 +53,7 @@ public final class CommandService implements PostNotifier {
     this.audit = audit;
     this.clock = clock;
     this.timeout = timeout;
+    this.panicStateExpiry = panicStateExpiry;
     this.meters = meters;
   }
 
@@ -72,7 +74,10 @@ public final class CommandService implements PostNotifier {
         new CommandResult(c.commandId(), CommandResult.TIMEOUT, "no ack from " + post + " within " + timeout.toSeconds() + " s")));
     pending.put(c.commandId(), new Pending(c, by, promise, timer));
     store.sent(context, c, by).onFailure(e -> LOG.error("could not store command {}: {}", c.commandId(), e.getMessage()));
-    link.publish(codec.topicFor(c), codec.encode(c), 1, false)
+    // past its expiry the broker drops a command still queued for an offline post: an operator's command reported
+    // as timed out must not switch lights hours later; a PANIC state stays useful for longer
+    Duration expiry = name.isPanicState() ? panicStateExpiry : timeout;
+    link.publish(codec.topicFor(c), codec.encode(c), 1, false, expiry)
         .onFailure(e -> LOG.warn("command {} to {} not yet accepted by the broker: {}", name, post, e.getMessage()));
     meters.counter("kuzet_commands_sent", "name", name.name()).increment();
     return promise.future();
@@ -89,7 +94,8 @@ public final class CommandService implements PostNotifier {
       return;
     }
     context.owner().cancelTimer(p.timerId());
-    finish(ack.commandId(), new CommandResult(ack.commandId(), ack.ok() ? CommandResult.OK : CommandResult.ERROR, ack.error()));
+    String status = ack.ok() ? CommandResult.OK : ack.expired() ? CommandResult.EXPIRED : CommandResult.ERROR;
+    finish(ack.commandId(), new CommandResult(ack.commandId(), status, ack.error()));
   }
 
   private void finish(UUID commandId, CommandResult result) {

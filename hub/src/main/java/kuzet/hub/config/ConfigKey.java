@@ -26,7 +26,7 @@ public enum ConfigKey {
   BROKER_EMBEDDED_DATA_DIR("broker.embedded.dataDir", "", "Embedded broker data folder (empty: {hub.dataDir}/broker)"),
   BROKER_EMBEDDED_TLS_HOST("broker.embedded.tlsHost", "0.0.0.0", "Address the embedded broker's TLS listener (client certificates) listens on"),
   BROKER_EMBEDDED_TLS_PORT("broker.embedded.tlsPort", "8883", "Port of the embedded broker's TLS listener, started with broker.auth=registry (0: no TLS listener)"),
-  BROKER_AUTH("broker.auth", "registry", "Who the embedded broker lets in: registry (registered posts and the hub account) or none (anyone: demo only)"),
+  BROKER_AUTH("broker.auth", "registry", "Who the embedded broker lets in: registry (registered posts and the hub account) or none (anyone: demo only, and only with a loopback broker.embedded.host)"),
   BROKER_FLEET_DIR("broker.fleetDir", "", "Directory kuzet-provision fleet init wrote (empty: {hub.dataDir}/fleet)"),
   BROKER_EMBEDDED_PERSISTENCE("broker.embedded.persistence", "file", "Embedded broker's sessions, queued and retained messages: file (kept across restarts) or in-memory (lost when the hub stops; several times the ingest rate, see docs/benchmarks.md)"),
   BROKER_URL("broker.url", "", "External broker, tcp://host:port or ssl://host:port (required when broker.embedded=false)"),
@@ -81,7 +81,8 @@ public enum ConfigKey {
   GROUPING_TYPES("grouping.types", "MAINS_LOST,POST_OFFLINE", "Alert types folded into one incident when many posts of a district report them (never PANIC)"),
   GROUPING_WINDOW_S("grouping.windowS", "120", "Alerts of one type and district opened within this many seconds may form a group"),
   GROUPING_MIN_POSTS("grouping.minPosts", "5", "How many posts it takes to form a group"),
-  COMMANDS_TIMEOUT_S("commands.timeoutS", "10", "How long a REST command waits for the post's ack, seconds"),
+  COMMANDS_TIMEOUT_S("commands.timeoutS", "10", "How long a REST command waits for the post's ack, seconds; also its MQTT message expiry, so the broker drops a command reported as timed out instead of delivering it later"),
+  COMMANDS_PANIC_STATE_EXPIRY_S("commands.panicStateExpiryS", "3600", "MQTT message expiry of the PANIC_RECEIVED/ACK/DISPATCHED/CLEAR states sent to a post, seconds: a post back within this time still shows its incident's state"),
   SSE_REPLAY_SIZE("sse.replaySize", "1000", "Events kept for clients that reconnect with Last-Event-ID"),
   // Telemetry storage, read by kuzet.hub.telemetry.TelemetryConfigKeys (defaults: TelemetryConfig.defaults()).
   TELEMETRY_URL("telemetry.url", "", "InfluxDB 2.x/3.x/1.8+ base URL, http(s)://host:port (empty: start the embedded QuestDB)"),

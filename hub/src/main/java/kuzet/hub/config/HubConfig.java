@@ -157,6 +157,7 @@ public record HubConfig(
     embeddedBrokerInMemory(s);
     s.bool(ConfigKey.HTTP_SECURE_COOKIE);
     s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
+    s.integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400);
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,
         Duration.ofSeconds(s.integer(ConfigKey.COMMANDS_TIMEOUT_S, 1, 3600)),
         s.integer(ConfigKey.SSE_REPLAY_SIZE, 0, 1_000_000), s);
@@ -201,14 +202,35 @@ public record HubConfig(
     if (user.isEmpty() && !password.isEmpty()) {
       throw new ConfigException(ConfigKey.BROKER_PASSWORD.key(), "is set but broker.username is empty");
     }
+    BrokerAuth auth = BrokerAuth.parse(s.string(ConfigKey.BROKER_AUTH));
+    if (embedded && auth == BrokerAuth.NONE && !isLoopback(host)) {
+      throw new ConfigException(ConfigKey.BROKER_AUTH.key(), "none lets any client publish as any post and read every "
+          + "command; it is only allowed on loopback, but broker.embedded.host is '" + host + "' (use 127.0.0.1 or ::1, "
+          + "or broker.auth=registry)");
+    }
     String fleet = s.string(ConfigKey.BROKER_FLEET_DIR);
     int tlsPort = s.integer(ConfigKey.BROKER_EMBEDDED_TLS_PORT, 0, 65535);
     if (embedded && tlsPort == port) {
       throw new ConfigException(ConfigKey.BROKER_EMBEDDED_TLS_PORT.key(), tlsPort + " is broker.embedded.port too");
     }
     return new Broker(embedded, host, port, brokerDir, url, user, password, s.file(ConfigKey.BROKER_TLS_CA_FILE), cert, key,
-        BrokerAuth.parse(s.string(ConfigKey.BROKER_AUTH)), fleet.isBlank() ? dataDir.resolve("fleet") : Path.of(fleet),
+        auth, fleet.isBlank() ? dataDir.resolve("fleet") : Path.of(fleet),
         nonBlank(s, ConfigKey.BROKER_EMBEDDED_TLS_HOST), tlsPort);
+  }
+
+  /** Without a name lookup: localhost, or an IP literal on the loopback interface. */
+  private static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!host.matches("[0-9.]+|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*")) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static void checkUrl(String url) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
 import kuzet.hub.alert.Alert;
+import kuzet.hub.audit.SecretUrls;
 import kuzet.hub.store.Json;
 
 /**
@@ -55,7 +56,9 @@ public final class WebhookChannel implements NotificationChannel {
             outcome.record(what + "HTTP " + ar.result().statusCode() + ", accepted");
             return;
           }
-          String failure = ar.succeeded() ? "HTTP " + ar.result().statusCode() : "failed (" + ar.cause().getMessage() + ")";
+          // Vert.x names the request's path and query in some failures: that is where webhook tokens are
+          String failure = ar.succeeded() ? "HTTP " + ar.result().statusCode()
+              : "failed (" + SecretUrls.redact(withoutRequestLine(ar.cause().getMessage())) + ")";
           if (attempt >= retry.maxAttempts()) {
             outcome.record(what + failure + "; giving up after " + attempt + " attempts");
             return;
@@ -70,5 +73,10 @@ public final class WebhookChannel implements NotificationChannel {
             attempt(notice, target, body, attempt + 1, next, outcome);
           });
         });
+  }
+
+  /** Vert.x's timeout message names the request ("POST /path?query"), which carries the webhook's token. */
+  private static String withoutRequestLine(String message) {
+    return message == null ? null : message.replaceAll("(?i)\\b(POST|GET|PUT) \\S+", "$1 (redacted)");
   }
 }

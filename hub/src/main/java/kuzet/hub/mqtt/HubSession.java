@@ -6,8 +6,10 @@ import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.config.HubConfig;
 import kuzet.protocol.Channel;
+import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
 /** How each of the hub's MQTT connections is opened, and what the main one subscribes to. */
@@ -24,6 +26,8 @@ final class HubSession {
     o.setAutomaticReconnect(true);
     o.setAutomaticReconnectDelay(1, 30);
     o.setConnectionTimeout(10);
+    // tells the broker not to send us anything larger; what is larger is no valid Kuzet message anyway
+    o.setMaximumPacketSize((long) ProtocolCodec.MAX_PACKET_BYTES);
     if (!broker.username().isEmpty()) {
       o.setUserName(broker.username());
       o.setPassword(broker.password().getBytes(StandardCharsets.UTF_8));
@@ -48,5 +52,13 @@ final class HubSession {
       list.add(new MqttSubscription(mqtt.subscription(t.fleetFilter(Channel.TELEMETRY)), 1));
     }
     return list.toArray(new MqttSubscription[0]);
+  }
+
+  /**
+   * A stored retained message on anything but a status topic. Posts only retain their presence; Mosquitto's ACLs
+   * cannot forbid retaining elsewhere, so the hub refuses to replay an old event or reading as new at every start.
+   */
+  static boolean unexpectedRetained(String topic, MqttMessage message) {
+    return message.isRetained() && !topic.endsWith("/" + Channel.STATUS.suffix());
   }
 }

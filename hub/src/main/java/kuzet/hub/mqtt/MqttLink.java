@@ -135,9 +135,18 @@ public final class MqttLink implements MqttCallback {
 
   /** Publishes; the future completes on the hub's context when the broker has it (QoS 1) or it was sent (QoS 0). */
   public Future<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+    return publish(topic, payload, qos, retained, null);
+  }
+
+  /** Publishes with an MQTT 5 message expiry (null: none): the broker drops it once it is that old. */
+  public Future<Void> publish(String topic, byte[] payload, int qos, boolean retained, java.time.Duration expiry) {
     Promise<Void> p = Promise.promise();
+    MqttProperties properties = new MqttProperties();
+    if (expiry != null) {
+      properties.setMessageExpiryInterval(Math.max(1, expiry.toSeconds()));
+    }
     try {
-      client.publish(topic, payload, qos, retained, null, new MqttActionListener() {
+      client.publish(topic, new MqttMessage(payload, qos, retained, properties), null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
           context.runOnContext(v -> p.tryComplete());
@@ -228,6 +237,11 @@ public final class MqttLink implements MqttCallback {
   @Override
   public void messageArrived(String topic, MqttMessage message) {
     Arrived a = new Arrived(topic, message.getPayload(), message.getId(), message.getQos(), connection.get());
+    if (HubSession.unexpectedRetained(topic, message)) {
+      LOG.warn("ignored a retained message on {}: posts retain only their status", topic);
+      acknowledge(a.id(), a.qos(), a.conn());
+      return;
+    }
     if (topic.endsWith(EVENTS_SUFFIX)) {
       boolean isProbe = probe.isProbe(topic);
       probe.delivered(isProbe);

@@ -91,6 +91,10 @@ final class TelemetryReader implements MqttCallback {
 
   @Override
   public void messageArrived(String topic, MqttMessage message) {
+    if (HubSession.unexpectedRetained(topic, message)) {
+      LOG.warn("ignored a retained message on {}: posts retain only their status", topic);
+      return;
+    }
     sink.accept(topic, message.getPayload());
   }
 

@@ -13,7 +13,13 @@ import kuzet.hub.testing.FakePost;
 import kuzet.hub.testing.HubHarness;
 import kuzet.hub.testing.SseClient;
 import kuzet.hub.testing.TestBroker;
+import kuzet.protocol.CommandAck;
 import kuzet.protocol.CommandName;
+import kuzet.hub.testing.OnMessage;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HubApiTest {
   static final String POST = "alatau-api";
   static final String SILENT = "alatau-silent";
+  static final String AWAY = "alatau-away";
 
   private TestBroker broker;
   private HubHarness h;
@@ -35,7 +42,7 @@ class HubApiTest {
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     broker = TestBroker.mosquitto(dir.resolve("broker"));
-    h = new HubHarness(dir.resolve("hub"), broker, Map.of("commands.timeoutS", "1")).register(POST, SILENT).start();
+    h = new HubHarness(dir.resolve("hub"), broker, Map.of("commands.timeoutS", "1")).register(POST, SILENT, AWAY).start();
     agent = new FakePost(broker.url(), POST, "boot-1", 30);
   }
 
@@ -99,6 +106,53 @@ class HubApiTest {
     await().until(() -> commandStatus(ok.json().get("commandId").asText()).equals("ok anonymous")
         && commandStatus(failed.json().get("commandId").asText()).equals("error anonymous")
         && commandStatus(timeout.json().get("commandId").asText()).equals("timeout anonymous"));
+  }
+
+  @Test
+  void commandsCarryTheirTimeoutAsMessageExpirySoAnOfflinePostNeverGetsOneReportedAsTimedOut() throws Exception {
+    String offline = AWAY;
+    String topic = "posts/" + offline + "/commands";
+    List<MqttMessage> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MqttClient post = new MqttClient(broker.url(), offline, new MemoryPersistence());
+    post.setCallback((OnMessage) (t, m) -> received.add(m));
+    MqttConnectionOptions session = new MqttConnectionOptions();
+    session.setCleanStart(false);
+    session.setSessionExpiryInterval(3600L);
+    post.connect(session);
+    post.subscribe(topic, 1);
+    try {
+      var first = h.post("/api/posts/" + offline + "/commands", "{\"name\":\"SELF_TEST\"}");
+      assertThat(first.json().get("status").asText()).isEqualTo("timeout");
+      assertThat(received).hasSize(1);
+      assertThat(received.get(0).getProperties().getMessageExpiryInterval()).as("message expiry, s").isEqualTo(1L);
+
+      post.disconnect();
+      java.time.Instant sent = java.time.Instant.now();
+      var whileAway = h.post("/api/posts/" + offline + "/commands", "{\"name\":\"SELF_TEST\"}");
+      assertThat(whileAway.json().get("status").asText()).isEqualTo("timeout");
+      // the broker counts expiry in whole seconds: come back well after it
+      await().until(() -> java.time.Instant.now().isAfter(sent.plusMillis(2500)));
+      post.connect(session);
+      var control = h.post("/api/posts/" + offline + "/commands", "{\"name\":\"SELF_TEST\"}");
+      assertThat(control.json().get("status").asText()).isEqualTo("timeout");
+      await().until(() -> received.size() >= 2);
+      assertThat(received).as("commands delivered after the post came back").hasSize(2);
+      assertThat(new String(received.get(1).getPayload())).contains(control.json().get("commandId").asText());
+    } finally {
+      post.disconnect();
+      post.close();
+    }
+  }
+
+  @Test
+  void aCommandThePostRefusesAsTooOldIsRecordedAsExpired() {
+    agent.failWith = "expired: issued 600 s ago";
+    agent.failDetail = Map.of(CommandAck.REASON, CommandAck.EXPIRED);
+    var expired = h.post("/api/posts/" + POST + "/commands", "{\"name\":\"SELF_TEST\"}");
+    agent.failWith = null;
+    agent.failDetail = Map.of();
+    assertThat(expired.json().get("status").asText()).isEqualTo("expired");
+    await().until(() -> commandStatus(expired.json().get("commandId").asText()).equals("expired anonymous"));
   }
 
   /** The stored status and requester of a command, from the hub's SQLite file. */

@@ -107,6 +107,21 @@ class BrokerLockdownTest {
         .hasMessageContaining("broker.auth=registry");
   }
 
+  @ParameterizedTest(name = "broker.auth=none on {0} refuses to start")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"0.0.0.0", "10.0.0.5", "::", "broker.example"})
+  void anOpenBrokerOnANonLoopbackAddressRefusesToStart(String host) {
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("broker.auth", "none", "broker.embedded.host", host)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'broker.auth'")
+        .hasMessageContaining("only allowed on loopback").hasMessageContaining("'" + host + "'");
+  }
+
+  @ParameterizedTest(name = "broker.auth=none on {0} is allowed")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1", "127.0.0.2", "::1", "localhost"})
+  void anOpenBrokerOnLoopbackIsAllowed(String host) {
+    assertThat(HubConfig.defaults(Map.of("broker.auth", "none", "broker.embedded.host", host)).broker().auth())
+        .isEqualTo(kuzet.hub.config.BrokerAuth.NONE);
+  }
+
   @ParameterizedTest(name = "{0}={1} fails: {2}")
   @CsvSource(delimiter = '|', value = {
       "broker.auth             | open   | not registry or none",

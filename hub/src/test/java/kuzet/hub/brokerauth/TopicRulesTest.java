@@ -48,4 +48,14 @@ class TopicRulesTest {
     assertThat(rules.mayPublish(hub, "posts/post-a/events")).isFalse();
     assertThat(rules.mayPublish(hub, "posts/post-a/telemetry")).isFalse();
   }
+
+  @Test
+  void devicesRetainOnlyOnTheirOwnStatusTopic() {
+    assertThat(rules.mayRetain(a, "posts/post-a/status")).isTrue();
+    assertThat(rules.mayRetain(a, "posts/post-a/telemetry")).isFalse();
+    assertThat(rules.mayRetain(a, "posts/post-a/events")).isFalse();
+    assertThat(rules.mayRetain(a, "posts/post-a/commands/ack")).isFalse();
+    assertThat(rules.mayRetain(a, "posts/post-b/status")).isFalse();
+    assertThat(rules.mayRetain(hub, "posts/_hub/status")).isTrue();
+  }
 }

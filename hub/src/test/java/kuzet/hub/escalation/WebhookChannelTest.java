@@ -52,6 +52,19 @@ class WebhookChannelTest {
   }
 
   @Test
+  void aReceiverThatNeverAnswersIsRecordedWithoutTheTokenInItsUrl() throws Exception {
+    int port = vertx.createHttpServer().requestHandler(r -> { }).listen(0, "127.0.0.1")
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    Target t = new Target("desk", URI.create("http://127.0.0.1:" + port + "/hook/s3cr3tPath?token=s3cr3tQuery"),
+        List.of());
+    new WebhookChannel(vertx, new WebhookChannel.Retry(1, Duration.ofMillis(20), Duration.ofMillis(40),
+        Duration.ofMillis(200)), id -> true).deliver(new Notice(alert, "desk", 2, 0), t, outcomes::add);
+    await().until(() -> outcomes.size() == 1);
+    assertThat(outcomes.get(0)).startsWith("webhook step 2 to desk attempt 1: failed (").contains("giving up")
+        .doesNotContain("s3cr3t");
+  }
+
+  @Test
   void anUnreachableReceiverIsRecordedAndRetryingStopsOnceTheAlertIsAcknowledged() throws Exception {
     int port = kuzet.protocol.testing.MosquittoBroker.freePort();
     AtomicBoolean wanted = new AtomicBoolean(true);

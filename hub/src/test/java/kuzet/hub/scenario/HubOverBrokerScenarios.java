@@ -95,9 +95,11 @@ abstract class HubOverBrokerScenarios {
         + incidentId + "\"}";
   }
 
-  void mosquittoPub(String topic, String payload) throws Exception {
-    Process p = new ProcessBuilder("/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(broker().port()),
-        "-V", "mqttv5", "-q", "1", "-t", topic, "-m", payload).redirectErrorStream(true).start();
+  void mosquittoPub(String topic, String payload, String... options) throws Exception {
+    List<String> command = new ArrayList<>(List.of("/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p",
+        Integer.toString(broker().port()), "-V", "mqttv5", "-q", "1", "-t", topic, "-m", payload));
+    command.addAll(List.of(options));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
   }
@@ -139,6 +141,17 @@ abstract class HubOverBrokerScenarios {
     Command received = agent.commands.get(0);
     assertThat(received.name()).isEqualTo(CommandName.PANIC_RECEIVED);
     assertThat(received.incidentId()).isEqualTo(incident);
+  }
+
+  @Test
+  void aRetainedPanicLeftOnTheBrokerIsNotTakenAsANewOneWhenTheHubSubscribes() throws Exception {
+    String stale = post("alatau-r");
+    String live = post("alatau-l");
+    mosquittoPub("posts/" + stale + "/events", panicJson(stale, UUID.randomUUID(), UUID.randomUUID()), "-r");
+    HubHarness h = hub(stale, live);
+    mosquittoPub("posts/" + live + "/events", panicJson(live, UUID.randomUUID(), UUID.randomUUID()));
+    await().until(() -> alertsOf(h, live, "PANIC", "").size() == 1);
+    assertThat(alertsOf(h, stale, "PANIC", "")).as("alerts from a retained event").isEmpty();
   }
 
   @Test

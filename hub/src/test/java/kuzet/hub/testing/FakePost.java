@@ -37,14 +37,30 @@ public final class FakePost implements AutoCloseable {
   private final MqttClient client;
   public volatile boolean autoAck = true;
   public volatile String failWith;
+  /** The detail of failed acks, e.g. the EXPIRED reason. */
+  public volatile Map<String, String> failDetail = Map.of();
 
   public FakePost(String url, String postId, String bootId, int keepAliveS) throws MqttException {
+    this(url, postId, bootId, keepAliveS, "post-" + postId + "-" + bootId, null);
+  }
+
+  /** A provisioned post on a locked-down broker: its id as client id and username, and its MQTT password. */
+  public static FakePost withPassword(String url, String postId, String password) throws MqttException {
+    return new FakePost(url, postId, "boot-1", 30, postId, password);
+  }
+
+  private FakePost(String url, String postId, String bootId, int keepAliveS, String clientId, String password)
+      throws MqttException {
     this.id = new PostId(postId);
     this.bootId = bootId;
-    client = new MqttClient(url, "post-" + postId + "-" + bootId, new MemoryPersistence());
+    client = new MqttClient(url, clientId, new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
     o.setKeepAliveInterval(keepAliveS);
+    if (password != null) {
+      o.setUserName(postId);
+      o.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     MqttMessage will = new MqttMessage(CODEC.encode(death(Death.Reason.WILL)), 1, true, null);
     o.setWill(CODEC.topics().topic(id, Channel.STATUS), will);
     client.setCallback((OnMessage) (topic, m) -> {
@@ -69,6 +85,10 @@ public final class FakePost implements AutoCloseable {
     return new Event(id, Instant.now(), bootId, seq.getAndIncrement(), UUID.randomUUID(), EventKind.PANIC, incidentId, Map.of());
   }
 
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
   public long nextSeq() {
     return seq.getAndIncrement();
   }
@@ -83,7 +103,8 @@ public final class FakePost implements AutoCloseable {
 
   private void ack(Command c) {
     String err = failWith;
-    publish(new CommandAck(id, Instant.now(), bootId, seq.getAndIncrement(), c.commandId(), err == null, err, Map.of()), false);
+    publish(new CommandAck(id, Instant.now(), bootId, seq.getAndIncrement(), c.commandId(), err == null, err,
+        err == null ? Map.of() : failDetail), false);
   }
 
   /** Drops the TCP connection without a DISCONNECT, as a power cut would: the broker publishes the Will. */

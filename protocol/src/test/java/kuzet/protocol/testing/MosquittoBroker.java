@@ -19,12 +19,14 @@ public final class MosquittoBroker implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final List<String> extraConfig;
+  private final boolean configDeclaresListeners;
   private Process process;
 
-  private MosquittoBroker(Path dir, int port, List<String> extraConfig) {
+  private MosquittoBroker(Path dir, int port, List<String> extraConfig, boolean configDeclaresListeners) {
     this.dir = dir;
     this.port = port;
     this.extraConfig = extraConfig;
+    this.configDeclaresListeners = configDeclaresListeners;
   }
 
   /** Starts an anonymous-access broker with persistence on a free port. */
@@ -34,7 +36,17 @@ public final class MosquittoBroker implements AutoCloseable {
 
   /** Starts a broker with a default listener on {@code port} and the given config lines. */
   public static MosquittoBroker start(Path dir, int port, List<String> config) throws IOException {
-    MosquittoBroker b = new MosquittoBroker(dir, port, config);
+    MosquittoBroker b = new MosquittoBroker(dir, port, config, false);
+    b.startProcess();
+    return b;
+  }
+
+  /**
+   * Starts a broker whose config lines declare all its listeners themselves (an exported config with
+   * per-listener settings); {@code port} is the one of them that {@link #url()} names.
+   */
+  public static MosquittoBroker startWithListenersOf(Path dir, int port, List<String> config) throws IOException {
+    MosquittoBroker b = new MosquittoBroker(dir, port, config, true);
     b.startProcess();
     return b;
   }
@@ -62,7 +74,9 @@ public final class MosquittoBroker implements AutoCloseable {
     }
     Files.createDirectories(dir);
     List<String> lines = new ArrayList<>();
-    lines.add("listener " + port + " 127.0.0.1");
+    if (!configDeclaresListeners) {
+      lines.add("listener " + port + " 127.0.0.1");
+    }
     lines.add("persistence true");
     lines.add("persistence_location " + dir.toAbsolutePath() + "/");
     lines.add("log_dest file " + dir.resolve("mosquitto.log").toAbsolutePath());

@@ -28,8 +28,8 @@ final class BrokerCommand implements Runnable {
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true,
-      description = {"Writes Mosquitto 2.0's password_file, acl_file, crl.pem and kuzet.conf (TLS listener with client",
-          "certificates) from the registry. Run it after every post add, import or revoke, then reload Mosquitto."})
+      description = {"Writes Mosquitto 2.0's password files, acl_file, crl.pem and kuzet.conf (the hub's, the posts' password and",
+          "the client-certificate listeners) from the registry. Run it after every post add, import or revoke, then reload Mosquitto."})
   static final class Export implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,6 +40,12 @@ final class BrokerCommand implements Runnable {
     @Option(names = "--mosquitto", required = true, paramLabel = "DIR", description = "Directory for the files.")
     Path dir;
 
+    @Option(names = "--hub-port", defaultValue = "1883", description = "Port of the hub's own listener on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int hubPort;
+
+    @Option(names = "--password-port", defaultValue = "1884", description = "Port of the posts' password listener, 0 for none (default: ${DEFAULT-VALUE}).")
+    int passwordPort;
+
     @Option(names = "--tls-port", defaultValue = "8883", description = "Port of the client-certificate listener (default: ${DEFAULT-VALUE}).")
     int tlsPort;
 
@@ -49,12 +55,13 @@ final class BrokerCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       KuzetProvision root = KuzetProvision.root(spec);
+      MosquittoExport.Ports ports = new MosquittoExport.Ports(hubPort, passwordPort, tlsPort);
       FleetFiles fleet = locations.fleet();
       FleetCa ca = FleetStore.open(fleet, root.clock(), root.random());
       HubAccount hub = HubAccount.read(fleet.hubAccount());
       try (PostRegistry registry = locations.openRegistry()) {
         var posts = registry.all();
-        new MosquittoExport(new Topics(topicRoot)).write(dir, posts, hub, ca, fleet, tlsPort);
+        new MosquittoExport(new Topics(topicRoot)).write(dir, posts, hub, ca, fleet, ports);
         long active = posts.stream().filter(p -> p.active()).count();
         spec.commandLine().getOut().println("Wrote Mosquitto files to " + dir + ": " + active + " active post(s), "
             + (posts.size() - active) + " revoked. Include " + dir.resolve(MosquittoExport.CONF_FILE)

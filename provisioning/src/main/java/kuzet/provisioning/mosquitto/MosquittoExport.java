@@ -10,6 +10,7 @@ import kuzet.hub.brokerauth.HubAccount;
 import kuzet.hub.brokerauth.TopicRules;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.protocol.Channel;
+import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
 import kuzet.provisioning.ca.FleetCa;
 import kuzet.hub.brokerauth.FleetFiles;
@@ -17,12 +18,15 @@ import kuzet.provisioning.ca.Pem;
 
 /**
  * Writes a Mosquitto 2.0 lock-down equivalent to the embedded broker's {@link TopicRules}: {@code password_file}
- * (active posts and the hub, {@code $7$} hashes), {@code acl_file} ({@code pattern} lines with {@code %u}),
- * {@code crl.pem} (revoked post certificates) and {@code kuzet.conf}, to {@code include_dir} or copy into
- * mosquitto.conf, with a TLS listener that takes the client certificate's CN as the username.
+ * (active posts, {@code $7$} hashes), {@code hub_password_file} (the hub alone), {@code acl_file} ({@code pattern}
+ * lines with {@code %u}), {@code crl.pem} (revoked post certificates) and {@code kuzet.conf}, to {@code include_dir}
+ * or copy into mosquitto.conf. kuzet.conf declares three listeners with their own settings: the hub's on loopback,
+ * the posts' password listener and the client-certificate TLS listener. On both post listeners the username (the
+ * post id) replaces the client id, so one post can never take over another's or the hub's session.
  */
 public final class MosquittoExport {
   public static final String PASSWORD_FILE = "password_file";
+  public static final String HUB_PASSWORD_FILE = "hub_password_file";
   public static final String ACL_FILE = "acl_file";
   public static final String CRL_FILE = "crl.pem";
   public static final String CA_FILE = "ca.pem";
@@ -30,40 +34,59 @@ public final class MosquittoExport {
   public static final String KEY_FILE = "hub.key";
   public static final String CONF_FILE = "kuzet.conf";
 
+  /**
+   * Where Mosquitto listens: {@code hubPort} on 127.0.0.1 for the hub alone, {@code passwordPort} (0: none) for
+   * posts with a password, {@code tlsPort} for posts with a client certificate.
+   */
+  public record Ports(int hubPort, int passwordPort, int tlsPort) {
+    public Ports {
+      check("hub", hubPort, false);
+      check("password", passwordPort, true);
+      check("TLS", tlsPort, false);
+      if (hubPort == tlsPort || hubPort == passwordPort || passwordPort == tlsPort) {
+        throw new IllegalArgumentException("the hub, password and TLS listeners need three different ports");
+      }
+    }
+
+    private static void check(String name, int port, boolean mayBeOff) {
+      if ((port < 1 && !(mayBeOff && port == 0)) || port > 65535) {
+        throw new IllegalArgumentException(name + " port " + port + " is out of range 1..65535"
+            + (mayBeOff ? " (0: no such listener)" : ""));
+      }
+    }
+  }
+
   private final Topics topics;
 
   public MosquittoExport(Topics topics) {
     this.topics = Objects.requireNonNull(topics, "topics");
   }
 
-  /** Everything the broker needs, with {@code tlsPort} for the client-certificate listener. */
-  public void write(Path dir, List<RegisteredPost> posts, HubAccount hub, FleetCa ca, FleetFiles fleet, int tlsPort)
+  /** Everything the broker needs. */
+  public void write(Path dir, List<RegisteredPost> posts, HubAccount hub, FleetCa ca, FleetFiles fleet, Ports ports)
       throws IOException {
-    if (tlsPort < 1 || tlsPort > 65535) {
-      throw new IllegalArgumentException("TLS port " + tlsPort + " is out of range 1..65535");
-    }
     Files.createDirectories(dir);
-    Pem.writeSecret(dir.resolve(PASSWORD_FILE), passwordFile(posts, hub));
+    Pem.writeSecret(dir.resolve(PASSWORD_FILE), passwordFile(posts));
+    Pem.writeSecret(dir.resolve(HUB_PASSWORD_FILE), hub.passwordFileLine() + "\n");
     Files.writeString(dir.resolve(ACL_FILE), aclFile(hub));
     Pem.writeCrl(dir.resolve(CRL_FILE), ca.revocationList(posts.stream()
         .filter(p -> !p.active() && p.certificateSerial() != null).map(RegisteredPost::certificateSerial).toList()));
     Files.copy(fleet.caCertificate(), dir.resolve(CA_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Files.copy(fleet.hubCertificate(), dir.resolve(CERT_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Pem.writeSecret(dir.resolve(KEY_FILE), Files.readString(fleet.hubKey()));
-    Files.write(dir.resolve(CONF_FILE), brokerConfig(dir, tlsPort));
+    Files.write(dir.resolve(CONF_FILE), brokerConfig(dir, ports));
   }
 
-  /** Active posts with a password, then the hub; revoked posts are simply absent. */
-  public String passwordFile(List<RegisteredPost> posts, HubAccount hub) {
+  /** Active posts with a password; revoked posts are simply absent. The hub has its own file. */
+  public String passwordFile(List<RegisteredPost> posts) {
     StringBuilder b = new StringBuilder();
     for (RegisteredPost p : posts) {
       if (p.active() && p.mqttPasswordHash() != null) {
         b.append(p.id().value()).append(':').append(p.mqttPasswordHash()).append('\n');
       }
     }
-    return b.append(hub.passwordFileLine()).append('\n').toString();
+    return b.toString();
   }
-
   public String aclFile(HubAccount hub) {
     String root = topics.root();
     List<String> lines = new ArrayList<>();
@@ -89,17 +112,41 @@ public final class MosquittoExport {
     return String.join("\n", lines) + "\n";
   }
 
-  /** Lines for mosquitto.conf: no anonymous access, the files above, and the client-certificate TLS listener. */
-  public List<String> brokerConfig(Path dir, int tlsPort) {
+  /**
+   * Lines for mosquitto.conf. Settings are per listener, so a post's password is no use on the hub's listener,
+   * and on both post listeners Mosquitto replaces the client id with the username. Mosquitto cannot limit
+   * retained messages to one topic, so the hub ignores retained messages on anything but status.
+   */
+  public List<String> brokerConfig(Path dir, Ports ports) {
     Path d = dir.toAbsolutePath();
-    return List.of(
+    List<String> lines = new ArrayList<>(List.of(
         "# Kuzet lock-down, written by kuzet-provision broker export",
+        "per_listener_settings true",
+        "# no valid Kuzet message is larger (64 KiB payload + headers): bigger packets end the connection",
+        "max_packet_size " + ProtocolCodec.MAX_PACKET_BYTES,
+        "",
+        "# The hub's own clients, on loopback, with the hub account alone",
+        "listener " + ports.hubPort() + " 127.0.0.1",
         "allow_anonymous false",
-        "password_file " + d.resolve(PASSWORD_FILE),
-        "acl_file " + d.resolve(ACL_FILE),
+        "password_file " + d.resolve(HUB_PASSWORD_FILE),
+        "acl_file " + d.resolve(ACL_FILE)));
+    if (ports.passwordPort() != 0) {
+      lines.addAll(List.of(
+          "",
+          "# Posts with a password (username = post id)",
+          "listener " + ports.passwordPort(),
+          "allow_anonymous false",
+          "password_file " + d.resolve(PASSWORD_FILE),
+          "acl_file " + d.resolve(ACL_FILE),
+          "# ... whose username becomes the client id, so one post cannot take over another's or the hub's session",
+          "use_username_as_clientid true"));
+    }
+    lines.addAll(List.of(
         "",
         "# Posts with client certificates: the certificate's CN (the post id) becomes the username",
-        "listener " + tlsPort,
+        "listener " + ports.tlsPort(),
+        "allow_anonymous false",
+        "acl_file " + d.resolve(ACL_FILE),
         "cafile " + d.resolve(CA_FILE),
         "certfile " + d.resolve(CERT_FILE),
         "keyfile " + d.resolve(KEY_FILE),
@@ -108,6 +155,7 @@ public final class MosquittoExport {
         "use_identity_as_username true",
         "# ... and the client id, so one post cannot take over another's session",
         "use_username_as_clientid true",
-        "tls_version tlsv1.2");
+        "tls_version tlsv1.2"));
+    return lines;
   }
 }

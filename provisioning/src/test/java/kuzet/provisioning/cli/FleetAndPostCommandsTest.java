@@ -223,8 +223,9 @@ class FleetAndPostCommandsTest {
     CliRun run = CliRun.of("broker", "export", "--data-dir", data.toString(), "--mosquitto", out.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     String passwords = Files.readString(out.resolve("password_file"));
-    assertThat(passwords).containsPattern("(?m)^medeu-0007:\\$7\\$101\\$").containsPattern("(?m)^_hub:\\$7\\$")
-        .doesNotContain("medeu-0008");
+    assertThat(passwords).containsPattern("(?m)^medeu-0007:\\$7\\$101\\$").doesNotContain("medeu-0008", "_hub");
+    assertThat(Files.readString(out.resolve("hub_password_file"))).containsPattern("^_hub:\\$7\\$")
+        .doesNotContain("medeu-0007");
     assertThat(Files.readString(out.resolve("acl_file")))
         .contains("pattern write posts/%u/events", "pattern read posts/%u/commands", "pattern read posts/_hub/status",
             "user _hub", "topic read posts/#", "topic write posts/+/commands");
@@ -242,6 +243,8 @@ class FleetAndPostCommandsTest {
         "'--tls-port'");
     assertError(CliRun.of("broker", "export", "--data-dir", data.toString(), "--mosquitto", out,
         "--topic-root", "a/#"), 1, "topic root 'a/#'");
+    assertError(CliRun.of("broker", "export", "--data-dir", data.toString(), "--mosquitto", out,
+        "--password-port", "8883"), 1, "three different ports");
     assertError(CliRun.of("broker", "export", "--data-dir", data.toString()), 2, "--mosquitto");
   }
 

@@ -1,21 +1,29 @@
 package kuzet.provisioning.lockdown;
 
-import com.hivemq.embedded.EmbeddedHiveMQ;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import kuzet.hub.broker.EmbeddedBroker;
+import kuzet.hub.brokerauth.FleetFiles;
 import kuzet.hub.brokerauth.HubAccount;
 import kuzet.hub.brokerauth.RegistryAccess;
 import kuzet.hub.registry.JdbcPostRegistry;
+import kuzet.protocol.Channel;
+import kuzet.protocol.PostId;
 import kuzet.protocol.testing.MosquittoBroker;
-import kuzet.hub.brokerauth.FleetFiles;
+import kuzet.protocol.testing.RawMqtt;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.Test;
 
 /**
- * The lock-down on an embedded HiveMQ carrying {@link RegistryAccess}'s extension, with a TLS listener that uses
- * the key stores {@code fleet init} wrote and requires a client certificate from the fleet CA.
+ * The lock-down on the hub's {@link EmbeddedBroker} (its own configuration) carrying {@link RegistryAccess}'s
+ * extension, with a TLS listener that uses the key stores {@code fleet init} wrote and requires a client
+ * certificate from the fleet CA.
  */
 class EmbeddedHiveMqLockdownTest extends LockdownScenarios {
-  private EmbeddedHiveMQ broker;
+  private EmbeddedBroker broker;
   private JdbcPostRegistry registry;
   private int port;
   private int tlsPort;
@@ -25,40 +33,18 @@ class EmbeddedHiveMqLockdownTest extends LockdownScenarios {
     port = MosquittoBroker.freePort();
     tlsPort = MosquittoBroker.freePort();
     FleetFiles files = new FleetFiles(fleet.fleetDir());
-    Path conf = Files.createDirectories(dir.resolve("hivemq-conf"));
-    Files.writeString(conf.resolve("config.xml"), """
-        <?xml version="1.0"?>
-        <hivemq>
-          <listeners>
-            <tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener>
-            <tls-tcp-listener>
-              <port>%d</port><bind-address>127.0.0.1</bind-address>
-              <tls>
-                <keystore><path>%s</path><password>%s</password><private-key-password>%s</private-key-password></keystore>
-                <truststore><path>%s</path><password>%s</password></truststore>
-                <client-authentication-mode>REQUIRED</client-authentication-mode>
-              </tls>
-            </tls-tcp-listener>
-          </listeners>
-          <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
-        </hivemq>
-        """.formatted(port, tlsPort, files.hubKeyStore().toAbsolutePath(), FleetFiles.readSecret(files.hubKeyStorePassword()),
-        FleetFiles.readSecret(files.hubKeyStorePassword()), files.trustStore().toAbsolutePath(), FleetFiles.readSecret(files.trustStorePassword())));
+    String keyPassword = FleetFiles.readSecret(files.hubKeyStorePassword());
+    var tls = new EmbeddedBroker.Tls("127.0.0.1", tlsPort, files.hubKeyStore(), keyPassword, files.trustStore(),
+        FleetFiles.readSecret(files.trustStorePassword()), "REQUIRED");
     registry = JdbcPostRegistry.open(kuzet.hub.store.StoreSettings.sqlite(fleet.registry()));
-    broker = EmbeddedHiveMQ.builder()
-        .withConfigurationFolder(conf)
-        .withDataFolder(Files.createDirectories(dir.resolve("hivemq-data")))
-        .withExtensionsFolder(Files.createDirectories(dir.resolve("hivemq-extensions")))
-        .withEmbeddedExtension(RegistryAccess.embeddedExtension(registry,
-            HubAccount.read(files.hubAccount())))
-        .build();
-    broker.start().get(60, TimeUnit.SECONDS);
+    broker = new EmbeddedBroker(new EmbeddedBroker.Settings("127.0.0.1", port, dir.resolve("hivemq"), tls),
+        RegistryAccess.embeddedExtension(registry, HubAccount.read(files.hubAccount())));
+    broker.start();
   }
 
   @Override
-  void stopBroker() throws Exception {
+  void stopBroker() {
     if (broker != null) {
-      broker.stop().get(30, TimeUnit.SECONDS);
       broker.close();
     }
     if (registry != null) {
@@ -66,11 +52,31 @@ class EmbeddedHiveMqLockdownTest extends LockdownScenarios {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aPostCannotConnectUnderAnotherPostsClientId() {
     // Mosquitto would let it and drop the real post's session; the extension ties the client id to the post
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MqttProbe.connect(plainUrl(), "post-06", "post-05",
-        fleet.passwords.get("post-05"), null)).isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+    assertThatThrownBy(() -> MqttProbe.connect(plainUrl(), "post-06", "post-05",
+        fleet.passwords.get("post-05"), null)).isInstanceOf(MqttException.class);
+  }
+
+  @Test
+  void aPostMayRetainOnlyOnItsStatusTopic() throws Exception {
+    String events = topics.topic(new PostId("post-02"), Channel.EVENTS);
+    String status = topics.topic(new PostId("post-02"), Channel.STATUS);
+    try (RawMqtt post = RawMqtt.connect(plainUrl(), "post-02", "post-02", fleet.passwords.get("post-02"))) {
+      assertThat(post.publish(events, "retained-event".getBytes(StandardCharsets.UTF_8), true).accepted())
+          .as("a retained publish on events").isFalse();
+    }
+    try (RawMqtt post = RawMqtt.connect(plainUrl(), "post-02", "post-02", fleet.passwords.get("post-02"))) {
+      assertThat(post.publish(status, "retained-birth".getBytes(StandardCharsets.UTF_8), true).accepted())
+          .as("a retained publish on status").isTrue();
+    }
+    try (MqttProbe hub = MqttProbe.connect(plainUrl(), "hub-retain", "_hub", fleet.hubPassword, null, 0L)) {
+      hub.subscribe(status);
+      hub.subscribe(events);
+      await().atMost(WAIT).until(() -> hub.count(status, "retained-birth") == 1);
+      assertThat(hub.count(events, "retained-event")).isZero();
+    }
   }
 
   @Override

@@ -21,6 +21,7 @@ import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Readings;
 import kuzet.protocol.Telemetry;
 import kuzet.protocol.Topics;
+import kuzet.protocol.testing.RawMqtt;
 import kuzet.provisioning.ca.FleetCa;
 import kuzet.provisioning.ca.IssuedCertificate;
 import kuzet.provisioning.ca.Pem;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class LockdownScenarios {
   static final List<String> MATRIX = TestFleet.ids("post", 10);
   static final String REVOKED = "retired-00";
+  static final String REVOKED_LISTENER = "retired-01";
   static final String TLS_POST = "tls-00";
   static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -60,10 +62,16 @@ abstract class LockdownScenarios {
 
   abstract String tlsUrl();
 
+  /** Where posts with a password connect (the embedded broker: its one plain listener, shared with the hub). */
+  String devicePlainUrl() {
+    return plainUrl();
+  }
+
   @BeforeAll
   void setUp() throws Exception {
     List<String> ids = new ArrayList<>(MATRIX);
     ids.add(REVOKED);
+    ids.add(REVOKED_LISTENER);
     ids.add(TLS_POST);
     fleet = TestFleet.create(dir, ids);
     startBroker();
@@ -85,7 +93,7 @@ abstract class LockdownScenarios {
   }
 
   MqttProbe device(String id) throws Exception {
-    return MqttProbe.connect(plainUrl(), id, id, fleet.passwords.get(id), null);
+    return MqttProbe.connect(devicePlainUrl(), id, id, fleet.passwords.get(id), null);
   }
 
   MqttProbe tlsDevice(String id) throws Exception {
@@ -163,15 +171,15 @@ abstract class LockdownScenarios {
 
   @Test
   void wrongPasswordIsRefused() {
-    assertThatThrownBy(() -> MqttProbe.connect(plainUrl(), "post-01", "post-01", "not-the-password", null))
+    assertThatThrownBy(() -> MqttProbe.connect(devicePlainUrl(), "post-01", "post-01", "not-the-password", null))
         .isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
   }
 
   @Test
   void unknownUserIsRefused() {
-    assertThatThrownBy(() -> MqttProbe.connect(plainUrl(), "nobody-00", "nobody-00", "whatever", null))
+    assertThatThrownBy(() -> MqttProbe.connect(devicePlainUrl(), "nobody-00", "nobody-00", "whatever", null))
         .isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
-    assertThatThrownBy(() -> MqttProbe.connect(plainUrl(), "anon-00", null, null, null))
+    assertThatThrownBy(() -> MqttProbe.connect(devicePlainUrl(), "anon-00", null, null, null))
         .isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
   }
 
@@ -202,6 +210,52 @@ abstract class LockdownScenarios {
   }
 
   @Test
+  void aPasswordPostCannotTakeOverAnotherPostsOrTheHubsSession() throws Exception {
+    try (MqttProbe victim = device("post-07"); MqttProbe hub = hub("_kuzet-takeover")) {
+      String commands = topics.topic(new PostId("post-07"), Channel.COMMANDS);
+      victim.subscribe(commands);
+      for (String stolenId : List.of("post-07", "_kuzet-takeover")) {
+        try (MqttProbe intruder = MqttProbe.connect(devicePlainUrl(), stolenId, "post-08",
+            fleet.passwords.get("post-08"), null)) {
+          // Mosquitto renames the intruder to its username (post-08); the embedded broker refuses it outright
+        } catch (org.eclipse.paho.mqttv5.common.MqttException refused) {
+          // also fine: either way the victim's and the hub's sessions must survive
+        }
+      }
+      hub.publish(commands, "still-there");
+      await().atMost(WAIT).until(() -> victim.count(commands, "still-there") == 1);
+      assertThat(victim.isConnected()).isTrue();
+      assertThat(hub.isConnected()).isTrue();
+    }
+  }
+
+  @Test
+  void oversizedPublishIsRefusedAndNeverDeliveredOrRetained() throws Exception {
+    String status = topics.topic(new PostId("post-09"), Channel.STATUS);
+    byte[] big = new byte[ProtocolCodec.MAX_PACKET_BYTES + 1];
+    java.util.Arrays.fill(big, (byte) 'x');
+    try (MqttProbe hub = hub("hub-oversize");
+         RawMqtt attacker = RawMqtt.connect(devicePlainUrl(), "post-09", "post-09", fleet.passwords.get("post-09"))) {
+      RawMqtt.Answer answer = attacker.publish(status, big, true);
+      assertThat(answer.accepted()).as("the broker's answer to a %d-byte publish: %s", big.length, answer).isFalse();
+      try (MqttProbe control = device("post-09")) {
+        control.publish(status, "control");
+        await().atMost(WAIT).until(() -> hub.count(status, "control") == 1);
+      }
+      assertThat(hub.received).as("oversized messages the hub received")
+          .noneMatch(r -> r.payload().length() > ProtocolCodec.MAX_PAYLOAD_BYTES);
+    }
+    try (MqttProbe late = MqttProbe.connect(plainUrl(), "hub-late", "_hub", fleet.hubPassword, null, 0L)) {
+      late.subscribe(status);
+      late.subscribe(topics.hubPresence());
+      // retained messages come at subscription time, so anything retained arrives before this
+      late.publish(topics.hubPresence(), "sync");
+      await().atMost(WAIT).until(() -> late.count(topics.hubPresence(), "sync") == 1);
+      assertThat(late.received).as("what a hub subscribing later was given").noneMatch(r -> r.payload().length() > ProtocolCodec.MAX_PAYLOAD_BYTES);
+    }
+  }
+
+  @Test
   void hubMayReadEverythingUnderTheRoot() throws Exception {
     try (MqttProbe hub = MqttProbe.connect(plainUrl(), "hub-all", "_hub", fleet.hubPassword, null, 0L);
          MqttProbe a = device("post-04")) {
@@ -228,6 +282,29 @@ abstract class LockdownScenarios {
       String topic = topics.topic(new PostId(TLS_POST), Channel.TELEMETRY);
       post.publish(topic, telemetry(TLS_POST, 7));
       await().atMost(WAIT).until(() -> hub.received.stream().anyMatch(r -> r.topic().equals(topic)));
+    }
+  }
+
+  @Test
+  void aRevokedPostThatOnlyListensStopsReceivingItsCommands() throws Exception {
+    String commands = topics.topic(new PostId(REVOKED_LISTENER), Channel.COMMANDS);
+    try (MqttProbe listener = device(REVOKED_LISTENER)) {
+      listener.subscribe(commands);
+      try (MqttProbe hub = hub("hub-before-revoke")) {
+        hub.publish(commands, "before");
+        await().atMost(WAIT).until(() -> listener.count(commands, "before") == 1);
+      }
+      TestFleet.cli("post", "revoke", "--data-dir", fleet.dataDir.toString(), "--id", REVOKED_LISTENER);
+      afterRegistryChange();
+      await().atMost(WAIT).until(() -> !listener.isConnected());
+      try (MqttProbe hub = hub("hub-after-revoke"); MqttProbe control = device("post-01")) {
+        String controlCommands = topics.topic(new PostId("post-01"), Channel.COMMANDS);
+        control.subscribe(controlCommands);
+        hub.publish(commands, "after");
+        hub.publish(controlCommands, "after");
+        await().atMost(WAIT).until(() -> control.count(controlCommands, "after") == 1);
+      }
+      assertThat(listener.count(commands, "after")).as("commands a revoked post received").isZero();
     }
   }
 
