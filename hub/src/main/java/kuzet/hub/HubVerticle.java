@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,6 +57,8 @@ import kuzet.hub.registry.RegisteredPost;
 import kuzet.hub.store.AuditLog;
 import kuzet.hub.store.Database;
 import kuzet.hub.telemetry.TelemetrySink;
+import kuzet.hub.web.Bodies;
+import kuzet.hub.web.SecurityHeaders;
 import kuzet.protocol.ProtocolCodec;
 
 /**
@@ -164,8 +165,11 @@ final class HubVerticle extends AbstractVerticle {
     ingest[0].preload(parts.posts());
 
     router = Router.router(vertx);
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    router.route().handler(SecurityHeaders::apply);
+    // sign-in and operator routes bring their own, smaller body limit: only the first body handler a request
+    // meets reads it, so they are mounted before the catch-all
     parts.access().mount(router);
+    router.route("/api/*").handler(Bodies.limit(Bodies.API_LIMIT));
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);

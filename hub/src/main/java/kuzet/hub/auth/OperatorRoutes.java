@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import kuzet.hub.web.Bodies;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -24,7 +24,7 @@ final class OperatorRoutes {
   }
 
   void mount(Router router) {
-    router.route(PATH + "*").handler(BodyHandler.create(false).setBodyLimit(8 * 1024));
+    router.route(PATH + "*").handler(Bodies.limit(Bodies.SMALL_LIMIT));
     router.get(PATH).handler(access.require(Role.ADMIN)).handler(this::list);
     router.post(PATH).handler(access.require(Role.ADMIN)).handler(this::create);
     router.patch(PATH + "/:username").handler(access.require(Role.ADMIN)).handler(this::change);

@@ -31,10 +31,6 @@ public final class SessionAccess implements Access, AutoCloseable {
   static final String SESSION_KEY = "kuzet.session";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** Scripts and data only from the hub itself; images also from a tile server; Leaflet and uPlot set inline styles. */
-  private static final String BOARD_CSP = "default-src 'self'; script-src 'self'; connect-src 'self'; "
-      + "img-src 'self' data: https: http:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
-      + "base-uri 'none'; form-action 'self'";
 
   private final OperatorService operators;
   private final SqliteOperatorStore store;
@@ -108,7 +104,6 @@ public final class SessionAccess implements Access, AutoCloseable {
 
   @Override
   public void mount(Router router) {
-    router.route().handler(SessionAccess::securityHeaders);
     new SignInRoutes(this, operators).mount(router);
     new OperatorRoutes(this, operators).mount(router);
   }
@@ -180,23 +175,6 @@ public final class SessionAccess implements Access, AutoCloseable {
         .setSameSite(CookieSameSite.STRICT)
         .setSecure(settings.forceSecureCookie() || ctx.request().isSSL())
         .setMaxAge(maxAgeS);
-  }
-
-  /** The board must not be framed (an invisible "acknowledge" button under someone else's page) nor sniffed. */
-  private static void securityHeaders(RoutingContext ctx) {
-    ctx.response().headers()
-        .set("X-Frame-Options", "DENY")
-        .set("X-Content-Type-Options", "nosniff")
-        .set("Referrer-Policy", "no-referrer");
-    if (ctx.request().isSSL()) {
-      // once a browser has seen the board over HTTPS it must never again send the session over plain HTTP
-      ctx.response().headers().set("Strict-Transport-Security", "max-age=31536000");
-    }
-    String path = ctx.request().path();
-    if (path.equals("/") || path.equals("/index.html")) {
-      ctx.response().headers().set("Content-Security-Policy", BOARD_CSP);
-    }
-    ctx.next();
   }
 
   private static boolean csrfMatches(RoutingContext ctx, Session s) {

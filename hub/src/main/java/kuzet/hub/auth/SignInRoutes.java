@@ -3,7 +3,7 @@ package kuzet.hub.auth;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import kuzet.hub.web.Bodies;
 import java.util.Set;
 
 /**
@@ -12,7 +12,6 @@ import java.util.Set;
  */
 final class SignInRoutes {
   static final String PATH = "/api/session";
-  private static final int BODY_LIMIT = 8 * 1024;
 
   private final SessionAccess access;
   private final OperatorService operators;
@@ -23,7 +22,7 @@ final class SignInRoutes {
   }
 
   void mount(Router router) {
-    router.route(PATH).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.route(PATH).handler(Bodies.limit(Bodies.SMALL_LIMIT));
     router.post(PATH).handler(this::signIn);
     router.get(PATH).handler(this::whoAmI);
     router.delete(PATH).handler(access.require(Role.VIEWER)).handler(this::signOut);
