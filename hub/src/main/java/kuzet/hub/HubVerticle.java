@@ -58,6 +58,7 @@ import kuzet.hub.store.AuditLog;
 import kuzet.hub.store.Database;
 import kuzet.hub.telemetry.TelemetrySink;
 import kuzet.hub.web.Bodies;
+import kuzet.hub.web.ConnectionCap;
 import kuzet.hub.web.SecurityHeaders;
 import kuzet.protocol.ProtocolCodec;
 
@@ -132,7 +133,8 @@ final class HubVerticle extends AbstractVerticle {
     parts.access().auditTo((actor, action, target, detail) -> {
       kuzet.hub.audit.AuditRecorder.LOG_ONLY.record(actor, action, target, detail);
       audit.record(context, clock.instant(), actor, action, target, detail)
-          .onFailure(e -> LOG.error("could not audit {} {} {}: {}", actor, action, target, e.toString()));
+          .onFailure(e -> LOG.error("could not audit {} {} {}: {}", kuzet.hub.logging.LogText.clean(actor), action,
+              kuzet.hub.logging.LogText.clean(target), e.toString()));
     });
     CommandService commands = new CommandService(context, link, codec, parts.identity(), parts.db(), audit, clock,
         cfg.commandTimeout(), parts.meters());
@@ -210,7 +212,9 @@ final class HubVerticle extends AbstractVerticle {
             .onFailure(e -> LOG.error("could not chain the tools' audit entries: {}", e.toString()));
       });
       link.start();
-      return vertx.createHttpServer(serverOptions(cfg.http())).requestHandler(router)
+      HubConfig.HttpGuards guards = cfg.httpGuards();
+      return vertx.createHttpServer(serverOptions(cfg.http(), guards)).requestHandler(router)
+          .connectionHandler(new ConnectionCap(guards.maxConnections()))
           .listen(cfg.http().port(), cfg.http().host())
           .recover(e -> Future.failedFuture(cfg.http().tls() ? tlsFailure(cfg.http(), e) : e));
     }).onSuccess(s -> {
@@ -230,8 +234,13 @@ final class HubVerticle extends AbstractVerticle {
     return new EscalationRule(settings, channels, deferred);
   }
 
-  private static HttpServerOptions serverOptions(HubConfig.Http http) {
-    HttpServerOptions o = new HttpServerOptions();
+  private static HttpServerOptions serverOptions(HubConfig.Http http, HubConfig.HttpGuards guards) {
+    // a connection that sends nothing (a slow or abandoned client) is closed rather than held forever
+    HttpServerOptions o = new HttpServerOptions().setIdleTimeout(guards.idleTimeoutS())
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+        // no cleartext HTTP/2 detection: it waits for a connection's first bytes before the connection counts
+        // (ConnectionCap) or its idle timer runs, so silent connections would pile up unseen
+        .setHttp2ClearTextEnabled(false);
     if (http.tls()) {
       o.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(http.tlsCert().toString()).setKeyPath(http.tlsKey().toString()));

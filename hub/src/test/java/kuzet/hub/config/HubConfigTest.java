@@ -32,12 +32,12 @@ class HubConfigTest {
   @Test
   void environmentVariablesOverrideTheFile() throws Exception {
     Path file = dir.resolve("hub.properties");
-    Files.writeString(file, "http.port=9000\nhub.id=file-hub\nauth.oidc.issuer=http://x:8086\n");
+    Files.writeString(file, "http.port=9000\nhub.id=file-hub\nplugin.oidc.issuer=http://x:8086\n");
     HubConfig c = HubConfig.from(ConfigSource.load(file, Map.of("KUZET_HTTP_PORT", "9100", "KUZET_HUB_DEMO", "true")));
     assertThat(c.http().port()).isEqualTo(9100);
     assertThat(c.hubId()).isEqualTo("file-hub");
     assertThat(c.demo()).isTrue();
-    assertThat(c.source().raw("auth.oidc.issuer")).isEqualTo("http://x:8086");
+    assertThat(c.source().raw("plugin.oidc.issuer")).isEqualTo("http://x:8086");
   }
 
   @Test

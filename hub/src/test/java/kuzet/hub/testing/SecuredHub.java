@@ -71,7 +71,7 @@ public final class SecuredHub implements AutoCloseable {
   }
 
   private static AuthSettings authSettings(HubHarness hub) {
-    return AuthSettings.DEFAULT.withForceSecureCookie(hub.config().secureCookie());
+    return AuthSettings.from(hub.config().source());
   }
 
   public String base() {
