@@ -2,8 +2,7 @@ package kuzet.hub.auth;
 
 import java.time.Duration;
 import java.util.Objects;
-import kuzet.hub.config.ConfigKey;
-import kuzet.hub.config.ConfigSource;
+import kuzet.hub.config.HubConfig;
 
 /**
  * How sign-in behaves.
@@ -31,13 +30,10 @@ public record AuthSettings(
       Duration.ofSeconds(1), Duration.ofMinutes(15), 20, 2, false, false);
 
   /** The {@code auth.*} keys, with {@code http.secureCookie} and {@code http.behindTlsProxy}. */
-  public static AuthSettings from(ConfigSource s) {
-    boolean proxy = s.bool(ConfigKey.HTTP_BEHIND_TLS_PROXY);
-    return new AuthSettings(DEFAULT.sessionTtl(),
-        Duration.ofSeconds(s.integer(ConfigKey.AUTH_SESSION_IDLE_TIMEOUT_S, 60, 86_400)), DEFAULT.firstBackoff(),
-        Duration.ofSeconds(s.integer(ConfigKey.AUTH_MAX_BACKOFF_S, 1, 86_400)),
-        s.integer(ConfigKey.AUTH_ADDRESS_FREE_FAILURES, 1, 10_000), s.integer(ConfigKey.AUTH_HASHING_SLOTS, 1, 64),
-        proxy || s.bool(ConfigKey.HTTP_SECURE_COOKIE), proxy);
+  public static AuthSettings from(HubConfig.SignIn c) {
+    return new AuthSettings(DEFAULT.sessionTtl(), Duration.ofSeconds(c.idleTimeoutS()), DEFAULT.firstBackoff(),
+        Duration.ofSeconds(c.maxBackoffS()), c.addressFreeFailures(), c.hashingSlots(),
+        c.behindTlsProxy() || c.secureCookie(), c.behindTlsProxy());
   }
 
   /** These settings with the cookie Secure on plain HTTP too, or not. */

@@ -65,11 +65,6 @@ public record HubConfig(
     return dataDir.resolve("hub.db");
   }
 
-  /** Whether the session cookie is Secure on plain HTTP too ({@code http.secureCookie}: behind a TLS proxy). */
-  public boolean secureCookie() {
-    return source.bool(ConfigKey.HTTP_SECURE_COOKIE);
-  }
-
   /**
    * Bounds and guards of the HTTP side: connections and their idle timeout, live streams in total and per
    * session, and the token that opens /metrics (empty: none, only an admin's session).
@@ -90,6 +85,21 @@ public record HubConfig(
     return new HttpGuards(s.integer(ConfigKey.HTTP_MAX_CONNECTIONS, 1, 100_000),
         s.integer(ConfigKey.HTTP_IDLE_TIMEOUT_S, 20, 3600), s.integer(ConfigKey.SSE_MAX_STREAMS, 1, 100_000),
         s.integer(ConfigKey.SSE_MAX_STREAMS_PER_SESSION, 1, 1000), token);
+  }
+
+  /** The {@code auth.*} keys and whether a TLS proxy is in front, for the sign-in scheme's settings. */
+  public record SignIn(int idleTimeoutS, int maxBackoffS, int addressFreeFailures, int hashingSlots,
+                       boolean behindTlsProxy, boolean secureCookie) {}
+
+  public SignIn signIn() {
+    return signIn(source);
+  }
+
+  private static SignIn signIn(ConfigSource s) {
+    return new SignIn(s.integer(ConfigKey.AUTH_SESSION_IDLE_TIMEOUT_S, 60, 86_400),
+        s.integer(ConfigKey.AUTH_MAX_BACKOFF_S, 1, 86_400), s.integer(ConfigKey.AUTH_ADDRESS_FREE_FAILURES, 1, 10_000),
+        s.integer(ConfigKey.AUTH_HASHING_SLOTS, 1, 64), s.bool(ConfigKey.HTTP_BEHIND_TLS_PROXY),
+        s.bool(ConfigKey.HTTP_SECURE_COOKIE));
   }
 
   /** How many connections read telemetry ({@code mqtt.telemetryConnections}), the main one included. */
@@ -156,7 +166,7 @@ public record HubConfig(
         Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_STABLE_S, 0, 86_400)));
     telemetry(s);
     embeddedBrokerInMemory(s);
-    s.bool(ConfigKey.HTTP_SECURE_COOKIE);
+    signIn(s);
     httpGuards(s);
     s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,

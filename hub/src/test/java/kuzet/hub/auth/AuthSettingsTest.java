@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import kuzet.hub.config.ConfigException;
-import kuzet.hub.config.ConfigSource;
+import kuzet.hub.config.HubConfig;
 import org.junit.jupiter.api.Test;
 
 class AuthSettingsTest {
@@ -26,16 +26,16 @@ class AuthSettingsTest {
 
   @Test
   void theConfigKeysSetIdleTimeoutBackoffAndHashingSlots() {
-    AuthSettings a = AuthSettings.from(ConfigSource.of(Map.of("auth.sessionIdleTimeoutS", "120",
+    AuthSettings a = AuthSettings.from(HubConfig.defaults(Map.of("auth.sessionIdleTimeoutS", "120",
         "auth.maxBackoffS", "60", "auth.addressFreeFailures", "3", "auth.hashingSlots", "1",
-        "http.behindTlsProxy", "true"), Map.of()));
+        "http.behindTlsProxy", "true")).signIn());
     assertThat(a.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(a.maxBackoff()).isEqualTo(Duration.ofMinutes(1));
     assertThat(a.addressFreeFailures()).isEqualTo(3);
     assertThat(a.hashingSlots()).isEqualTo(1);
     assertThat(a.viaProxy()).isTrue();
     assertThat(a.forceSecureCookie()).as("behind a TLS proxy the cookie is Secure").isTrue();
-    assertThatThrownBy(() -> AuthSettings.from(ConfigSource.of(Map.of("auth.hashingSlots", "0"), Map.of())))
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("auth.hashingSlots", "0")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("auth.hashingSlots");
   }
 }

@@ -71,7 +71,7 @@ public final class SecuredHub implements AutoCloseable {
   }
 
   private static AuthSettings authSettings(HubHarness hub) {
-    return AuthSettings.from(hub.config().source());
+    return AuthSettings.from(hub.config().signIn());
   }
 
   public String base() {
