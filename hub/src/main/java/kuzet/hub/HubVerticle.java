@@ -106,7 +106,8 @@ final class HubVerticle extends AbstractVerticle {
     HubConfig cfg = parts.config();
     Clock clock = parts.clock();
     ProtocolCodec codec = new ProtocolCodec(cfg.mqtt().topics(), clock);
-    EventStream stream = new EventStream(vertx, cfg.sseReplaySize(), clock.millis());
+    EventStream stream = new EventStream(vertx, cfg.sseReplaySize(), clock.millis(), parts.access(),
+        new EventStream.Limits(cfg.httpGuards().maxStreams(), cfg.httpGuards().maxStreamsPerSession()));
     Ingest[] ingest = new Ingest[1];
     link = new MqttLink(cfg.broker(), cfg.mqtt(), parts.identity(), codec, clock, parts.brokerTls(), context,
         (topic, payload) -> ingest[0].handle(topic, payload).compose(v -> durable(topic)),
