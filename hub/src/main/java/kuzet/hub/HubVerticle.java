@@ -177,7 +177,8 @@ final class HubVerticle extends AbstractVerticle {
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::delivering, parts.telemetry()::healthy,
-        () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
+        () -> parts.db().call(context, c -> null)), parts.meters(), parts.access(), cfg.httpGuards().metricsToken())
+        .mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     // the board's libraries come from WebJars in the jar: no CDN, so it works on a network without internet
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));

@@ -1,5 +1,7 @@
 package kuzet.hub.brokerauth;
 
+import kuzet.hub.logging.LogText;
+
 import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
 import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
 import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
@@ -50,7 +52,7 @@ final class RegistryAuthorizer implements PublishAuthorizer, SubscriptionAuthori
     if (rules.mayPublish(who.get(), topic)) {
       output.authorizeSuccessfully();
     } else {
-      log.warn("refused publish by {} to {}", encode(who.get()), topic);
+      log.warn("refused publish by {} to {}", encode(who.get()), LogText.clean(topic));
       output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not your topic");
     }
   }
@@ -66,7 +68,7 @@ final class RegistryAuthorizer implements PublishAuthorizer, SubscriptionAuthori
     if (rules.maySubscribe(who.get(), filter)) {
       output.authorizeSuccessfully();
     } else {
-      log.warn("refused subscription by {} to {}", encode(who.get()), filter);
+      log.warn("refused subscription by {} to {}", encode(who.get()), LogText.clean(filter));
       output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not your topic");
     }
   }
