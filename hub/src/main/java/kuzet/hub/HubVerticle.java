@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +58,9 @@ import kuzet.hub.registry.RegisteredPost;
 import kuzet.hub.audit.AuditLog;
 import kuzet.hub.store.Database;
 import kuzet.hub.telemetry.TelemetrySink;
+import kuzet.hub.web.Bodies;
+import kuzet.hub.web.ConnectionCap;
+import kuzet.hub.web.SecurityHeaders;
 import kuzet.protocol.ProtocolCodec;
 
 /**
@@ -105,7 +107,8 @@ final class HubVerticle extends AbstractVerticle {
     HubConfig cfg = parts.config();
     Clock clock = parts.clock();
     ProtocolCodec codec = new ProtocolCodec(cfg.mqtt().topics(), clock);
-    EventStream stream = new EventStream(vertx, cfg.sseReplaySize(), clock.millis());
+    EventStream stream = new EventStream(vertx, cfg.sseReplaySize(), clock.millis(), parts.access(),
+        new EventStream.Limits(cfg.httpGuards().maxStreams(), cfg.httpGuards().maxStreamsPerSession()));
     Ingest[] ingest = new Ingest[1];
     link = new MqttLink(cfg.broker(), cfg.mqtt(), parts.identity(), codec, clock, parts.brokerTls(), context,
         (topic, payload) -> ingest[0].handle(topic, payload).compose(v -> durable(topic)),
@@ -132,7 +135,8 @@ final class HubVerticle extends AbstractVerticle {
     parts.access().auditTo((actor, action, target, detail) -> {
       kuzet.hub.audit.AuditRecorder.LOG_ONLY.record(actor, action, target, detail);
       audit.record(context, clock.instant(), actor, action, target, detail)
-          .onFailure(e -> LOG.error("could not audit {} {} {}: {}", actor, action, target, e.toString()));
+          .onFailure(e -> LOG.error("could not audit {} {} {}: {}", kuzet.hub.logging.LogText.clean(actor), action,
+              kuzet.hub.logging.LogText.clean(target), e.toString()));
     });
     CommandService commands = new CommandService(context, link, codec, parts.identity(), parts.db(), audit, clock,
         cfg.commandTimeout(),
@@ -166,13 +170,17 @@ final class HubVerticle extends AbstractVerticle {
     ingest[0].preload(parts.posts());
 
     router = Router.router(vertx);
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    router.route().handler(SecurityHeaders::apply);
+    // sign-in and operator routes bring their own, smaller body limit: only the first body handler a request
+    // meets reads it, so they are mounted before the catch-all
     parts.access().mount(router);
+    router.route("/api/*").handler(Bodies.limit(Bodies.API_LIMIT));
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::delivering, parts.telemetry()::healthy,
-        () -> parts.db().call(context, c -> null)), parts.meters(), parts.access()).mount(router);
+        () -> parts.db().call(context, c -> null)), parts.meters(), parts.access(), cfg.httpGuards().metricsToken())
+        .mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     // the board's libraries come from WebJars in the jar: no CDN, so it works on a network without internet
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
@@ -208,7 +216,9 @@ final class HubVerticle extends AbstractVerticle {
             .onFailure(e -> LOG.error("could not chain the tools' audit entries: {}", e.toString()));
       });
       link.start();
-      return vertx.createHttpServer(serverOptions(cfg.http())).requestHandler(router)
+      HubConfig.HttpGuards guards = cfg.httpGuards();
+      return vertx.createHttpServer(serverOptions(cfg.http(), guards)).requestHandler(router)
+          .connectionHandler(new ConnectionCap(guards.maxConnections()))
           .listen(cfg.http().port(), cfg.http().host())
           .recover(e -> Future.failedFuture(cfg.http().tls() ? tlsFailure(cfg.http(), e) : e));
     }).onSuccess(s -> {
@@ -228,8 +238,13 @@ final class HubVerticle extends AbstractVerticle {
     return new EscalationRule(settings, channels, deferred);
   }
 
-  private static HttpServerOptions serverOptions(HubConfig.Http http) {
-    HttpServerOptions o = new HttpServerOptions();
+  private static HttpServerOptions serverOptions(HubConfig.Http http, HubConfig.HttpGuards guards) {
+    // a connection that sends nothing (a slow or abandoned client) is closed rather than held forever
+    HttpServerOptions o = new HttpServerOptions().setIdleTimeout(guards.idleTimeoutS())
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+        // no cleartext HTTP/2 detection: it waits for a connection's first bytes before the connection counts
+        // (ConnectionCap) or its idle timer runs, so silent connections would pile up unseen
+        .setHttp2ClearTextEnabled(false);
     if (http.tls()) {
       o.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(http.tlsCert().toString()).setKeyPath(http.tlsKey().toString()));

@@ -36,7 +36,7 @@ public final class HubWiring {
           System.out.println("  Board sign-in (shown once): " + credentials));
     }
     SessionAccess access = SessionAccess.open(config.store(),
-        AuthSettings.DEFAULT.withForceSecureCookie(config.secureCookie()), Clock.systemUTC());
+        AuthSettings.from(config.signIn()), Clock.systemUTC());
     if (access.operatorCount() == 0) {
       System.out.println("  Nobody can sign in to the board yet: create the first admin with"
           + " 'hub operator add --config FILE --username NAME' (it prints a generated password once).");

@@ -44,8 +44,8 @@ async function signIn(e) {
     error.textContent = '';
     await startBoard(me);
   } catch (err) {
-    if (err.status === 429) {
-      error.textContent = t(err.body?.locked ? 'locked' : 'throttled', { s: err.body?.retryAfterS ?? '?' });
+    if (err.status === 429 || err.status === 503) {
+      error.textContent = t(err.status === 503 ? 'busy' : 'throttled', { s: err.body?.retryAfterS ?? '?' });
     } else if (err.status === 401) {
       error.textContent = t('wrongPassword');
     } else {

@@ -88,7 +88,7 @@ public record Alert(
   public Alert acknowledged(Instant at, String by, String newNote) {
     requireActive("acknowledge");
     if (state == AlertState.ACKNOWLEDGED) {
-      throw new IllegalStateException("alert " + id + " is already acknowledged by " + acknowledgedBy);
+      throw new AlertConflictException("alert " + id + " is already acknowledged by " + acknowledgedBy);
     }
     return with(AlertState.ACKNOWLEDGED, at, by, dispatchedAt, dispatchedBy, null, null, noteOr(newNote), repeats,
         new HistoryEntry(at, AlertAction.ACKNOWLEDGED, by, newNote));
@@ -131,7 +131,7 @@ public record Alert(
 
   private void requireActive(String what) {
     if (state == AlertState.RESOLVED) {
-      throw new IllegalStateException("cannot " + what + " alert " + id + ": it is already resolved");
+      throw new AlertConflictException("cannot " + what + " alert " + id + ": it is already resolved");
     }
   }
 

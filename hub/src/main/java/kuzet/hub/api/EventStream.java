@@ -5,12 +5,15 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import kuzet.hub.auth.Access;
 import kuzet.hub.store.Json;
 
 /**
- * The live stream (Server-Sent Events). Each event has a numeric id; the newest ones are kept so a
+ * The live stream (Server-Sent Events). A stream lives only as long as the sign-in that opened it: every
+ * second each one's session is checked ({@link Access#stillSignedIn}) and a stream whose session ended
+ * (signed out, expired, idle, role changed, operator removed) is ended. Streams are bounded in total and per session. Each event has a numeric id; the newest ones are kept so a
  * client that reconnects with Last-Event-ID gets what it missed. Ids start at the boot time in
  * milliseconds, so they keep growing across hub restarts; a client whose id is unknown (older than the
  * buffer, or from the future) gets the whole buffer and should reload its state.
@@ -18,18 +21,30 @@ import kuzet.hub.store.Json;
  */
 public final class EventStream {
   static final long PING_MS = 15_000;
+  static final long SESSION_CHECK_MS = 1_000;
+
+  /** How many streams may be open: in total, and per signed-in session. */
+  public record Limits(int total, int perSession) {}
 
   private record Item(long id, String frame) {}
 
   private final Deque<Item> buffer = new ArrayDeque<>();
-  private final Set<HttpServerResponse> clients = new LinkedHashSet<>();
+  /** Each open stream and the sign-in it belongs to (null without sessions). */
+  private final Map<HttpServerResponse, Object> clients = new LinkedHashMap<>();
+  private final Vertx vertx;
   private final int capacity;
+  private final Access access;
+  private final Limits limits;
   private long nextId;
 
-  public EventStream(Vertx vertx, int capacity, long firstId) {
+  public EventStream(Vertx vertx, int capacity, long firstId, Access access, Limits limits) {
+    this.vertx = vertx;
     this.capacity = capacity;
     this.nextId = firstId;
+    this.access = access;
+    this.limits = limits;
     vertx.setPeriodic(PING_MS, t -> broadcast(": ping\n\n"));
+    vertx.setPeriodic(SESSION_CHECK_MS, t -> endSignedOut());
   }
 
   public void publish(String event, Object payload) {
@@ -58,6 +73,14 @@ public final class EventStream {
         throw HttpErrors.badRequest("Last-Event-ID '" + abbreviate(header) + "' is not an event id (a whole number)");
       }
     }
+    Object session = access.sessionOf(ctx);
+    if (clients.size() >= limits.total()) {
+      throw new HttpErrors.BadRequest(503, "the hub already serves " + limits.total() + " live streams (sse.maxStreams)");
+    }
+    if (session != null && clients.values().stream().filter(session::equals).count() >= limits.perSession()) {
+      throw new HttpErrors.BadRequest(429, "this sign-in already has " + limits.perSession()
+          + " live streams open (sse.maxStreamsPerSession); close another board tab");
+    }
     HttpServerResponse r = ctx.response();
     r.setChunked(true)
         .putHeader("content-type", "text/event-stream; charset=utf-8")
@@ -71,13 +94,25 @@ public final class EventStream {
       }
     }
     r.write(first.toString());
-    clients.add(r);
+    clients.put(r, session);
     r.closeHandler(v -> clients.remove(r));
     r.exceptionHandler(e -> clients.remove(r));
   }
 
+  private void endSignedOut() {
+    for (var it = clients.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!access.stillSignedIn(vertx, e.getValue())) {
+        it.remove();
+        if (!e.getKey().ended() && !e.getKey().closed()) {
+          e.getKey().end();
+        }
+      }
+    }
+  }
+
   private void broadcast(String frame) {
-    for (var it = clients.iterator(); it.hasNext(); ) {
+    for (var it = clients.keySet().iterator(); it.hasNext(); ) {
       HttpServerResponse r = it.next();
       if (r.closed() || r.ended()) {
         it.remove();

@@ -3,15 +3,13 @@ package kuzet.hub.api;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import kuzet.hub.alert.AlertConflictException;
 import kuzet.hub.alert.AlertNotFoundException;
+import kuzet.hub.web.Failures;
 import kuzet.hub.store.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** JSON error bodies ({"error": "..."}) and the mapping from failures to status codes. */
 final class HttpErrors {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
-
   private HttpErrors() {}
 
   /** Bad input found by a handler: the message is shown to the caller. */
@@ -37,11 +35,12 @@ final class HttpErrors {
       return;
     }
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-        .end(new JsonObject().put("error", message).encode());
+        .putHeader("cache-control", "no-store").end(new JsonObject().put("error", message).encode());
   }
 
   static void json(RoutingContext ctx, int status, Object body) {
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+        .putHeader("cache-control", "no-store")
         .end(Json.write(body));
   }
 
@@ -52,7 +51,7 @@ final class HttpErrors {
       send(ctx, b.status, b.getMessage());
     } else if (f instanceof AlertNotFoundException) {
       send(ctx, 404, f.getMessage());
-    } else if (f instanceof IllegalStateException) {
+    } else if (f instanceof AlertConflictException) {
       send(ctx, 409, f.getMessage());
     } else if (f instanceof IllegalArgumentException || f instanceof DecodeException) {
       send(ctx, 400, f.getMessage());
@@ -69,8 +68,7 @@ final class HttpErrors {
         default -> "request failed";
       });
     } else {
-      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), f);
-      send(ctx, 500, "internal error; see the hub's log");
+      send(ctx, 500, Failures.internal(ctx, f));
     }
   }
 }

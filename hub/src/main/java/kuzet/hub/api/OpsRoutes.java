@@ -9,7 +9,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import kuzet.hub.auth.Access;
@@ -25,12 +26,15 @@ public final class OpsRoutes {
   private final Checks checks;
   private final PrometheusMeterRegistry meters;
   private final Access access;
+  private final byte[] metricsBearer;
   private final String openApi;
 
-  public OpsRoutes(Checks checks, PrometheusMeterRegistry meters, Access access) {
+  /** @param metricsToken opens /metrics as {@code Authorization: Bearer <token>}; empty: only an admin's session does */
+  public OpsRoutes(Checks checks, PrometheusMeterRegistry meters, Access access, String metricsToken) {
     this.checks = checks;
     this.meters = meters;
     this.access = access;
+    this.metricsBearer = metricsToken.isEmpty() ? null : ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
     try (InputStream in = OpsRoutes.class.getResourceAsStream("/openapi/openapi.yaml")) {
       openApi = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException | NullPointerException e) {
@@ -40,7 +44,7 @@ public final class OpsRoutes {
 
   public void mount(Router router) {
     router.get("/health").handler(this::health);
-    router.get("/metrics").handler(this::loopbackOrAdmin).handler(ctx -> ctx.response()
+    router.get("/metrics").handler(this::tokenOrAdmin).handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
     router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/yaml; charset=utf-8").end(openApi));
@@ -52,15 +56,11 @@ public final class OpsRoutes {
     router.get("/api/docs/*").handler(StaticHandler.create(SWAGGER_UI).setCachingEnabled(true));
   }
 
-  private void loopbackOrAdmin(RoutingContext ctx) {
-    String host = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-    boolean loopback;
-    try {
-      loopback = host != null && InetAddress.getByName(host).isLoopbackAddress();
-    } catch (IOException e) {
-      loopback = false;
-    }
-    if (loopback) {
+  /** Not "anyone on loopback": behind a local reverse proxy, loopback is everyone. */
+  private void tokenOrAdmin(RoutingContext ctx) {
+    String sent = ctx.request().getHeader("Authorization");
+    if (metricsBearer != null && sent != null
+        && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), metricsBearer)) {
       ctx.next();
     } else {
       access.require(Role.ADMIN).handle(ctx);
@@ -81,6 +81,7 @@ public final class OpsRoutes {
                   .put("store", store ? "UP" : "DOWN")
                   .put("database", db.succeeded() ? "UP" : "DOWN"));
           ctx.response().setStatusCode(up ? 200 : 503).putHeader("content-type", "application/json; charset=utf-8")
+              .putHeader("cache-control", "no-store")
               .end(body.encode());
         });
   }

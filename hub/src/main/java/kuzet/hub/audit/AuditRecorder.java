@@ -1,5 +1,6 @@
 package kuzet.hub.audit;
 
+import kuzet.hub.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,8 @@ public interface AuditRecorder {
   Logger LOG = LoggerFactory.getLogger("kuzet.audit");
 
   /** Only the log: for tools and tests that run without the hub's database. */
-  AuditRecorder LOG_ONLY = (actor, action, target, detail) -> LOG.info("{} {} {}: {}", actor, action, target, detail);
+  AuditRecorder LOG_ONLY = (actor, action, target, detail) -> LOG.info("{} {} {}: {}", LogText.clean(actor),
+      LogText.clean(action), LogText.clean(target), LogText.clean(detail));
 
   void record(String actor, String action, String target, String detail);
 }

@@ -4,13 +4,10 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import kuzet.hub.web.Failures;
 
 /** The contract's JSON replies ({@code {"error": "..."}} on failure) and strict request bodies for the auth routes. */
 final class JsonReplies {
-  private static final Logger LOG = LoggerFactory.getLogger(JsonReplies.class);
-
   private JsonReplies() {
   }
 
@@ -36,8 +33,7 @@ final class JsonReplies {
     } else if (t instanceof IllegalArgumentException) {
       error(ctx, 400, t.getMessage());
     } else {
-      LOG.error("auth request {} {} failed", ctx.request().method(), ctx.request().path(), t);
-      error(ctx, 500, "internal error: " + t.getMessage());
+      error(ctx, 500, Failures.internal(ctx, t));
     }
   }
 

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import kuzet.hub.web.Bodies;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -17,14 +17,18 @@ final class OperatorRoutes {
 
   private final SessionAccess access;
   private final OperatorService operators;
+  private final SignInThrottle throttle;
+  private final java.time.Clock clock;
 
-  OperatorRoutes(SessionAccess access, OperatorService operators) {
+  OperatorRoutes(SessionAccess access, OperatorService operators, SignInThrottle throttle, java.time.Clock clock) {
     this.access = access;
     this.operators = operators;
+    this.throttle = throttle;
+    this.clock = clock;
   }
 
   void mount(Router router) {
-    router.route(PATH + "*").handler(BodyHandler.create(false).setBodyLimit(8 * 1024));
+    router.route(PATH + "*").handler(Bodies.limit(Bodies.SMALL_LIMIT));
     router.get(PATH).handler(access.require(Role.ADMIN)).handler(this::list);
     router.post(PATH).handler(access.require(Role.ADMIN)).handler(this::create);
     router.patch(PATH + "/:username").handler(access.require(Role.ADMIN)).handler(this::change);
@@ -82,6 +86,9 @@ final class OperatorRoutes {
       if (body.containsKey("role") || body.containsKey("password")) {
         access.forget(username);
       }
+      if (body.getBoolean("unlock", false)) {
+        throttle.forget(username);
+      }
     });
   }
 
@@ -103,12 +110,13 @@ final class OperatorRoutes {
         .onSuccess(result -> JsonReplies.send(ctx, status, result));
   }
 
-  private static JsonObject describe(Operator op) {
+  /** lockedUntil: until when some address must wait before trying this account again (see {@link SignInThrottle}). */
+  private JsonObject describe(Operator op) {
     return new JsonObject()
         .put("username", op.username())
         .put("role", op.role().name().toLowerCase())
         .put("createdAt", op.createdAt().toString())
         .put("failedAttempts", op.failedAttempts())
-        .put("lockedUntil", op.lockedUntil() == null ? null : op.lockedUntil().toString());
+        .put("lockedUntil", throttle.blockedUntil(op.username(), clock.instant()).map(Object::toString).orElse(null));
   }
 }

@@ -1,11 +1,8 @@
 package kuzet.hub.auth;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import kuzet.hub.audit.AuditRecorder;
 
 /**
@@ -17,17 +14,16 @@ public final class OperatorService {
 
   private final OperatorStore store;
   private final Argon2Passwords passwords;
-  private final SignInThrottle throttle;
   private final Clock clock;
-  private final Map<String, Object> signInLocks = new ConcurrentHashMap<>();
+  private final SignInAudit signInAudit;
   /** Checked against when the username is unknown, so a wrong name takes as long as a wrong password. */
   private final String decoyHash;
 
   public OperatorService(OperatorStore store, Argon2Passwords passwords, AuthSettings settings, Clock clock) {
     this.store = store;
     this.passwords = passwords;
-    this.throttle = new SignInThrottle(settings);
     this.clock = clock;
+    this.signInAudit = new SignInAudit(() -> audit, clock);
     this.decoyHash = passwords.hash(PasswordPolicy.generate());
   }
 
@@ -36,50 +32,28 @@ public final class OperatorService {
     this.audit = recorder;
   }
 
-  /** Signs in, and puts the outcome in the audit log: the control room must be able to say who was on shift. */
-  public SignInResult signIn(String username, String password) {
-    SignInResult result = attemptSignIn(username, password);
-    String target = "operator:" + username;
-    if (result instanceof SignInResult.Accepted a) {
-      audit.record(username, "SIGN_IN", target, "role " + a.operator().role());
-    } else if (result instanceof SignInResult.Throttled t) {
-      audit.record(username, "SIGN_IN_THROTTLED", target, t.locked() ? "account locked" : "retry after " + t.retryAfter().toSeconds() + " s");
-    } else {
-      audit.record(username, "SIGN_IN_REFUSED", target, "wrong username or password");
-    }
-    return result;
+  /** Where sign-ins are audited (bounded: see {@link SignInAudit}). */
+  SignInAudit signInAudit() {
+    return signInAudit;
   }
 
-  private SignInResult attemptSignIn(String username, String password) {
-    if (store.find(username).isEmpty()) {
+  /**
+   * Checks a password (Argon2, slow on purpose) and audits the outcome. An unknown username costs the same
+   * hash against a decoy, so its answer takes as long. Throttling is the caller's ({@link SignInThrottle}).
+   */
+  public SignInResult signIn(String username, String password, String address) {
+    Operator op = store.find(username).orElse(null);
+    if (op == null) {
       passwords.verify(password, decoyHash);
+      signInAudit.refused(null, address);
       return new SignInResult.Refused();
     }
-    // one attempt at a time per account, so parallel guesses cannot slip past the counter
-    synchronized (signInLocks.computeIfAbsent(username, k -> new Object())) {
-      Operator op = store.find(username).orElse(null);
-      if (op == null) {
-        return new SignInResult.Refused();
-      }
-      Duration wait = throttle.waitBeforeTry(op, clock.instant());
-      if (!wait.isZero()) {
-        return new SignInResult.Throttled(wait, throttle.isLocked(op, clock.instant()));
-      }
-      if (passwords.verify(password, op.passwordHash())) {
-        Operator ok = op.unlocked();
-        if (op.failedAttempts() > 0) {
-          store.update(ok);
-        }
-        return new SignInResult.Accepted(ok);
-      }
-      Operator failed = throttle.afterFailure(op, clock.instant());
-      store.update(failed);
-      if (failed.lockedUntil() != null) {
-        audit.record("system", "OPERATOR_LOCKED", "operator:" + username,
-            "locked until " + failed.lockedUntil() + " after " + failed.failedAttempts() + " wrong passwords");
-      }
-      return new SignInResult.Refused();
+    if (passwords.verify(password, op.passwordHash())) {
+      signInAudit.accepted(op, address);
+      return new SignInResult.Accepted(op);
     }
+    signInAudit.refused(op.username(), address);
+    return new SignInResult.Refused();
   }
 
   public List<Operator> list() {

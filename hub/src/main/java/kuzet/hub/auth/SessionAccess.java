@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -31,22 +32,22 @@ public final class SessionAccess implements Access, AutoCloseable {
   static final String SESSION_KEY = "kuzet.session";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** Scripts and data only from the hub itself; images also from a tile server; Leaflet and uPlot set inline styles. */
-  private static final String BOARD_CSP = "default-src 'self'; script-src 'self'; connect-src 'self'; "
-      + "img-src 'self' data: https: http:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
-      + "base-uri 'none'; form-action 'self'";
 
   private final OperatorService operators;
   private final OperatorStore store;
   private final AuthSettings settings;
   private final Clock clock;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  /** When each session (by token hash) last made a request or held a live stream open: for the idle timeout. */
+  private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+  private final SignInThrottle throttle;
 
   private SessionAccess(OperatorService operators, OperatorStore store, AuthSettings settings, Clock clock) {
     this.operators = operators;
     this.store = store;
     this.settings = settings;
     this.clock = clock;
+    this.throttle = new SignInThrottle(settings);
   }
 
   /**
@@ -108,9 +109,8 @@ public final class SessionAccess implements Access, AutoCloseable {
 
   @Override
   public void mount(Router router) {
-    router.route().handler(SessionAccess::securityHeaders);
-    new SignInRoutes(this, operators).mount(router);
-    new OperatorRoutes(this, operators).mount(router);
+    new SignInRoutes(this, operators, throttle, settings, clock).mount(router);
+    new OperatorRoutes(this, operators, throttle, clock).mount(router);
   }
 
   @Override
@@ -128,17 +128,35 @@ public final class SessionAccess implements Access, AutoCloseable {
     if (cookie == null || cookie.getValue().isEmpty()) {
       return null;
     }
-    String hash = sha256(cookie.getValue());
-    Session s = sessions.get(hash);
-    if (s != null && s.expired(clock.instant())) {
-      sessions.remove(hash);
-      ctx.vertx().executeBlocking(() -> {
-        store.deleteSession(hash);
+    Session s = sessions.get(sha256(cookie.getValue()));
+    return s != null && stillLive(ctx.vertx(), s) ? s : null;
+  }
+
+  @Override
+  public Object sessionOf(RoutingContext ctx) {
+    return current(ctx);
+  }
+
+  @Override
+  public boolean stillSignedIn(Vertx vertx, Object session) {
+    return session instanceof Session s && sessions.get(s.tokenHash()) == s && stillLive(vertx, s);
+  }
+
+  /** Ends the session when it expired or sat idle too long; otherwise counts this as activity. */
+  private boolean stillLive(Vertx vertx, Session s) {
+    Instant now = clock.instant();
+    Instant seen = lastSeen.getOrDefault(s.tokenHash(), now);
+    if (s.expired(now) || !now.isBefore(seen.plus(settings.idleTimeout()))) {
+      sessions.remove(s.tokenHash());
+      lastSeen.remove(s.tokenHash());
+      vertx.executeBlocking(() -> {
+        store.deleteSession(s.tokenHash());
         return null;
       });
-      return null;
+      return false;
     }
-    return s;
+    lastSeen.put(s.tokenHash(), now);
+    return true;
   }
 
   /** Creates and stores a session for a signed-in operator, then sets its cookie. */
@@ -154,6 +172,7 @@ public final class SessionAccess implements Access, AutoCloseable {
       return s;
     }).map(saved -> {
       sessions.put(saved.tokenHash(), saved);
+      lastSeen.put(saved.tokenHash(), clock.instant());
       ctx.response().addCookie(cookie(ctx, token, settings.sessionTtl().toSeconds()));
       return saved;
     });
@@ -161,6 +180,7 @@ public final class SessionAccess implements Access, AutoCloseable {
 
   Future<Void> close(RoutingContext ctx, Session s) {
     sessions.remove(s.tokenHash());
+    lastSeen.remove(s.tokenHash());
     ctx.response().addCookie(cookie(ctx, "", 0));
     return ctx.vertx().executeBlocking(() -> {
       store.deleteSession(s.tokenHash());
@@ -171,6 +191,7 @@ public final class SessionAccess implements Access, AutoCloseable {
   /** Drops an operator's sessions from memory after the store dropped them (role or password changed, removed). */
   void forget(String username) {
     sessions.values().removeIf(s -> s.username().equals(username));
+    lastSeen.keySet().retainAll(sessions.keySet());
   }
 
   private Cookie cookie(RoutingContext ctx, String value, long maxAgeS) {
@@ -180,23 +201,6 @@ public final class SessionAccess implements Access, AutoCloseable {
         .setSameSite(CookieSameSite.STRICT)
         .setSecure(settings.forceSecureCookie() || ctx.request().isSSL())
         .setMaxAge(maxAgeS);
-  }
-
-  /** The board must not be framed (an invisible "acknowledge" button under someone else's page) nor sniffed. */
-  private static void securityHeaders(RoutingContext ctx) {
-    ctx.response().headers()
-        .set("X-Frame-Options", "DENY")
-        .set("X-Content-Type-Options", "nosniff")
-        .set("Referrer-Policy", "no-referrer");
-    if (ctx.request().isSSL()) {
-      // once a browser has seen the board over HTTPS it must never again send the session over plain HTTP
-      ctx.response().headers().set("Strict-Transport-Security", "max-age=31536000");
-    }
-    String path = ctx.request().path();
-    if (path.equals("/") || path.equals("/index.html")) {
-      ctx.response().headers().set("Content-Security-Policy", BOARD_CSP);
-    }
-    ctx.next();
   }
 
   private static boolean csrfMatches(RoutingContext ctx, Session s) {

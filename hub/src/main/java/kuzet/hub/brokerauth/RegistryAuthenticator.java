@@ -1,5 +1,7 @@
 package kuzet.hub.brokerauth;
 
+import kuzet.hub.logging.LogText;
+
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
@@ -44,12 +46,12 @@ final class RegistryAuthenticator implements SimpleAuthenticator {
     try {
       d = cert.isPresent() ? byCertificate(cert.get(), clientId) : byPassword(input, clientId);
     } catch (RuntimeException e) {
-      log.error("broker authentication of client '{}' failed on a registry error", clientId, e);
+      log.error("broker authentication of client '{}' failed on a registry error", LogText.clean(clientId), e);
       output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "registry unavailable");
       return;
     }
     if (d.principal() == null) {
-      log.warn("refused MQTT client '{}': {}", clientId, d.reason());
+      log.warn("refused MQTT client '{}': {}", LogText.clean(clientId), LogText.clean(d.reason()));
       output.failAuthentication(d.code(), d.reason());
       return;
     }

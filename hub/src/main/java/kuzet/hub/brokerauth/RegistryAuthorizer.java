@@ -1,5 +1,7 @@
 package kuzet.hub.brokerauth;
 
+import kuzet.hub.logging.LogText;
+
 import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
 import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
 import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
@@ -48,10 +50,10 @@ final class RegistryAuthorizer implements PublishAuthorizer, SubscriptionAuthori
     }
     String topic = input.getPublishPacket().getTopic();
     if (!rules.mayPublish(who.get(), topic)) {
-      log.warn("refused publish by {} to {}", encode(who.get()), topic);
+      log.warn("refused publish by {} to {}", encode(who.get()), LogText.clean(topic));
       output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not your topic");
     } else if (input.getPublishPacket().getRetain() && !rules.mayRetain(who.get(), topic)) {
-      log.warn("refused retained publish by {} to {}", encode(who.get()), topic);
+      log.warn("refused retained publish by {} to {}", encode(who.get()), LogText.clean(topic));
       output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "retain only on your status topic");
     } else {
       output.authorizeSuccessfully();
@@ -69,7 +71,7 @@ final class RegistryAuthorizer implements PublishAuthorizer, SubscriptionAuthori
     if (rules.maySubscribe(who.get(), filter)) {
       output.authorizeSuccessfully();
     } else {
-      log.warn("refused subscription by {} to {}", encode(who.get()), filter);
+      log.warn("refused subscription by {} to {}", encode(who.get()), LogText.clean(filter));
       output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not your topic");
     }
   }

@@ -15,12 +15,12 @@ import java.util.TreeMap;
  * The raw key/value view of the configuration: a Java properties file, overridden by {@code KUZET_*}
  * environment variables. Typed getters fail with a {@link ConfigException} naming the key. Keys under
  * the prefixes this class owns must be known {@link ConfigKey}s, so a typo fails at start instead of
- * being silently ignored; other prefixes (auth.) are read by their own components.
+ * being silently ignored; other prefixes are read by their own components.
  */
 public final class ConfigSource {
   private static final Set<String> OWNED_PREFIXES =
       Set.of("hub.", "store.", "http.", "broker.", "mqtt.", "fleet.", "alerts.", "commands.", "sse.",
-          "escalation.", "webhook.", "smtp.", "grouping.", "telemetry.");
+          "escalation.", "webhook.", "smtp.", "grouping.", "telemetry.", "auth.", "metrics.");
 
   private final Map<String, String> values;
 

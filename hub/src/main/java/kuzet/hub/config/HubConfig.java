@@ -84,9 +84,41 @@ public record HubConfig(
     }
   }
 
-  /** Whether the session cookie is Secure on plain HTTP too ({@code http.secureCookie}: behind a TLS proxy). */
-  public boolean secureCookie() {
-    return source.bool(ConfigKey.HTTP_SECURE_COOKIE);
+  /**
+   * Bounds and guards of the HTTP side: connections and their idle timeout, live streams in total and per
+   * session, and the token that opens /metrics (empty: none, only an admin's session).
+   */
+  public record HttpGuards(int maxConnections, int idleTimeoutS, int maxStreams, int maxStreamsPerSession,
+                           String metricsToken) {}
+
+  public HttpGuards httpGuards() {
+    return httpGuards(source);
+  }
+
+  private static HttpGuards httpGuards(ConfigSource s) {
+    String token = s.string(ConfigKey.METRICS_TOKEN);
+    if (!token.isEmpty() && (token.length() < 16 || !token.equals(token.strip()))) {
+      throw new ConfigException(ConfigKey.METRICS_TOKEN.key(), "must be at least 16 characters without surrounding"
+          + " spaces (or empty: then only a signed-in admin sees /metrics)");
+    }
+    return new HttpGuards(s.integer(ConfigKey.HTTP_MAX_CONNECTIONS, 1, 100_000),
+        s.integer(ConfigKey.HTTP_IDLE_TIMEOUT_S, 20, 3600), s.integer(ConfigKey.SSE_MAX_STREAMS, 1, 100_000),
+        s.integer(ConfigKey.SSE_MAX_STREAMS_PER_SESSION, 1, 1000), token);
+  }
+
+  /** The {@code auth.*} keys and whether a TLS proxy is in front, for the sign-in scheme's settings. */
+  public record SignIn(int idleTimeoutS, int maxBackoffS, int addressFreeFailures, int hashingSlots,
+                       boolean behindTlsProxy, boolean secureCookie) {}
+
+  public SignIn signIn() {
+    return signIn(source);
+  }
+
+  private static SignIn signIn(ConfigSource s) {
+    return new SignIn(s.integer(ConfigKey.AUTH_SESSION_IDLE_TIMEOUT_S, 60, 86_400),
+        s.integer(ConfigKey.AUTH_MAX_BACKOFF_S, 1, 86_400), s.integer(ConfigKey.AUTH_ADDRESS_FREE_FAILURES, 1, 10_000),
+        s.integer(ConfigKey.AUTH_HASHING_SLOTS, 1, 64), s.bool(ConfigKey.HTTP_BEHIND_TLS_PROXY),
+        s.bool(ConfigKey.HTTP_SECURE_COOKIE));
   }
 
   /** How many connections read telemetry ({@code mqtt.telemetryConnections}), the main one included. */
@@ -155,7 +187,8 @@ public record HubConfig(
     store(s, dataDir);
     s.integer(ConfigKey.STORE_LEASE_CHECK_S, 1, 60);
     embeddedBrokerInMemory(s);
-    s.bool(ConfigKey.HTTP_SECURE_COOKIE);
+    signIn(s);
+    httpGuards(s);
     s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
     s.integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400);
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,
@@ -170,7 +203,21 @@ public record HubConfig(
       throw new ConfigException(cert == null ? ConfigKey.HTTP_TLS_CERT.key() : ConfigKey.HTTP_TLS_KEY.key(),
           "http.tls.cert and http.tls.key must be given together");
     }
-    return new Http(nonBlank(s, ConfigKey.HTTP_HOST), s.integer(ConfigKey.HTTP_PORT, 0, 65535), cert, key);
+    String host = nonBlank(s, ConfigKey.HTTP_HOST);
+    if (cert == null && !loopback(host) && !s.bool(ConfigKey.HTTP_BEHIND_TLS_PROXY)) {
+      throw new ConfigException(ConfigKey.HTTP_HOST.key(), "'" + host + "' is reachable from other machines, and without"
+          + " TLS every password and session cookie would cross the network in the clear: set http.tls.cert and"
+          + " http.tls.key (HTTPS), or set " + ConfigKey.HTTP_BEHIND_TLS_PROXY.key() + "=true when a TLS-terminating"
+          + " proxy is in front of the hub, or listen on 127.0.0.1");
+    }
+    return new Http(host, s.integer(ConfigKey.HTTP_PORT, 0, 65535), cert, key);
+  }
+
+  /** Literal loopback names only: a name that resolves to loopback today may not tomorrow. */
+  private static boolean loopback(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]")
+        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   private static Broker broker(ConfigSource s, Path dataDir) {

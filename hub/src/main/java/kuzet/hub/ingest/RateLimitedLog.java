@@ -1,5 +1,7 @@
 package kuzet.hub.ingest;
 
+import kuzet.hub.logging.LogText;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,12 @@ final class RateLimitedLog {
     this.interval = interval;
   }
 
-  void warn(String format, Object... args) {
+  /** String arguments come from the network (topics, decoder messages), so they are cleaned for the log. */
+  void warn(String format, Object... raw) {
+    Object[] args = new Object[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      args[i] = raw[i] instanceof String s ? LogText.clean(s) : raw[i];
+    }
     Instant now = clock.instant();
     if (now.isBefore(next)) {
       suppressed++;

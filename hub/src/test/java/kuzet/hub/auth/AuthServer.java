@@ -5,7 +5,6 @@ import kuzet.protocol.testing.MutableClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,8 +26,9 @@ final class AuthServer implements AutoCloseable {
   AuthServer(Path db, AuthSettings settings, MutableClock clock) throws Exception {
     access = SessionAccess.open(StoreSettings.sqlite(db), settings, clock);
     Router router = Router.router(vertx);
-    router.route("/api/*").handler(BodyHandler.create(false));
+    router.route().handler(kuzet.hub.web.SecurityHeaders::apply);
     access.mount(router);
+    router.route("/api/*").handler(kuzet.hub.web.Bodies.limit(kuzet.hub.web.Bodies.API_LIMIT));
     router.get("/api/posts").handler(access.require(Role.VIEWER))
         .handler(ctx -> ctx.json(io.vertx.core.json.JsonObject.of("caller", access.principal(ctx))));
     router.post("/api/alerts/:id/ack").handler(access.require(Role.OPERATOR))

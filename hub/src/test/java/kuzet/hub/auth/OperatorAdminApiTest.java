@@ -98,11 +98,11 @@ class OperatorAdminApiTest {
   }
 
   @Test
-  void anAdminUnlocksALockedAccount() throws Exception {
+  void anAdminLetsAThrottledAccountTryAgainAtOnce() throws Exception {
     admin.post("/api/operators", "{\"username\":\"duty4\",\"role\":\"viewer\",\"password\":\"duty4-password-x\"}");
     for (int i = 0; i < 5; i++) {
-      server.send("POST", "/api/session", "{\"username\":\"duty4\",\"password\":\"nope-nope-nope\"}", "Content-Type", "application/json");
       clock.advance(java.time.Duration.ofMinutes(1));
+      server.send("POST", "/api/session", "{\"username\":\"duty4\",\"password\":\"nope-nope-nope\"}", "Content-Type", "application/json");
     }
     HttpResponse<String> list = admin.get("/api/operators");
     assertThat(new JsonArray(list.body()).getJsonObject(1).getString("lockedUntil")).isNotNull();

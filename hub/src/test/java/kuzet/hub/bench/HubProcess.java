@@ -47,6 +47,14 @@ final class HubProcess implements AutoCloseable {
     return "http://127.0.0.1:" + questDbPort;
   }
 
+  /** /metrics answers only with this token (or an admin's session). */
+  static final String METRICS_TOKEN = "bench-metrics-token-1234";
+
+  /** The hub's /metrics scrape. */
+  String metrics() {
+    return HubHttp.get(base() + "/metrics", "Authorization", "Bearer " + METRICS_TOKEN).body();
+  }
+
   long pid() {
     return hub.pid();
   }
@@ -57,7 +65,8 @@ final class HubProcess implements AutoCloseable {
         "hub.dataDir=" + dataDir().toAbsolutePath(),
         "http.port=" + httpPort,
         "telemetry.embedded.port=" + questDbPort,
-        "mqtt.telemetryConnections=" + s.hubConnections()));
+        "mqtt.telemetryConnections=" + s.hubConnections(),
+        "metrics.token=" + METRICS_TOKEN));
     if (s.broker().equals("mosquitto")) {
       startMosquitto();
       props.add("broker.embedded=false");

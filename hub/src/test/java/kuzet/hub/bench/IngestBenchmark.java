@@ -103,7 +103,7 @@ public final class IngestBenchmark {
       last = now;
     }
     report.line("drained: %s", last.row(last, last));
-    HubHttp.get(hub.base() + "/metrics").body().lines()
+    hub.metrics().lines()
         .filter(l -> l.startsWith("kuzet_ingest_dropped_total") || l.startsWith("kuzet_ingest_rejected_total")
             || l.startsWith("kuzet_broker_dropped_total"))
         .filter(l -> !l.endsWith(" 0.0")).forEach(l -> report.lineQuietly("  %s", l));
@@ -154,7 +154,7 @@ public final class IngestBenchmark {
 
     static Sample take(HubProcess hub, LoadGenerator load) throws Exception {
       long acked = load.acked();
-      String m = HubHttp.get(hub.base() + "/metrics").body();
+      String m = hub.metrics();
       long stored = HubHttp.storedPoints(hub.questDb());
       long[] rss = hub.rssMib();
       double[] cpu = hub.cpuSeconds();

@@ -33,12 +33,12 @@ class HubConfigTest {
   @Test
   void environmentVariablesOverrideTheFile() throws Exception {
     Path file = dir.resolve("hub.properties");
-    Files.writeString(file, "http.port=9000\nhub.id=file-hub\nauth.oidc.issuer=http://x:8086\n");
+    Files.writeString(file, "http.port=9000\nhub.id=file-hub\nplugin.oidc.issuer=http://x:8086\n");
     HubConfig c = HubConfig.from(ConfigSource.load(file, Map.of("KUZET_HTTP_PORT", "9100", "KUZET_HUB_DEMO", "true")));
     assertThat(c.http().port()).isEqualTo(9100);
     assertThat(c.hubId()).isEqualTo("file-hub");
     assertThat(c.demo()).isTrue();
-    assertThat(c.source().raw("auth.oidc.issuer")).isEqualTo("http://x:8086");
+    assertThat(c.source().raw("plugin.oidc.issuer")).isEqualTo("http://x:8086");
   }
 
   @Test
@@ -111,6 +111,14 @@ class HubConfigTest {
       "alerts.offlineStableS   | x              | not a whole number",
       "commands.timeoutS       | 0              | out of range",
       "sse.replaySize          | -1             | out of range",
+      "sse.maxStreams          | 0              | out of range",
+      "sse.maxStreamsPerSession| 0              | out of range",
+      "http.maxConnections     | 0              | out of range",
+      "http.idleTimeoutS       | 5              | out of range",
+      "http.behindTlsProxy     | yes            | not true or false",
+      "metrics.token           | short          | at least 16 characters",
+      "auth.hashingSlots       | 0              | out of range",
+      "auth.sessionIdleTimeoutS| 10             | out of range",
       "hub.dataDir             | ' '            | must not be empty",
       "http.prot               | 8080           | not a known key"})
   void invalidValueFailsAtStartNamingTheKeyAndTheReason(String key, String value, String reason) {
@@ -118,6 +126,23 @@ class HubConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'" + key + "'")
         .hasMessageContaining(reason);
+  }
+
+  @Test
+  void plainHttpOnANonLoopbackAddressIsRefusedUnlessATlsProxyIsDeclared() throws Exception {
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("http.host", "0.0.0.0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'http.host'").hasMessageContaining("'0.0.0.0'")
+        .hasMessageContaining("http.tls.cert").hasMessageContaining("http.behindTlsProxy=true");
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("http.host", "10.20.0.5"))).isInstanceOf(ConfigException.class);
+    assertThat(HubConfig.defaults(Map.of("http.host", "0.0.0.0", "http.behindTlsProxy", "true")).http().host())
+        .isEqualTo("0.0.0.0");
+    for (String loopback : new String[] {"127.0.0.1", "localhost", "::1", "127.0.1.1"}) {
+      assertThat(HubConfig.defaults(Map.of("http.host", loopback)).http().tls()).isFalse();
+    }
+    Path pem = Files.writeString(dir.resolve("web.pem"), "x");
+    assertThat(HubConfig.defaults(Map.of("http.host", "0.0.0.0", "http.tls.cert", pem.toString(),
+        "http.tls.key", pem.toString())).http().tls()).isTrue();
   }
 
   @Test

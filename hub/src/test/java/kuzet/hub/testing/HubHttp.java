@@ -31,10 +31,14 @@ public final class HubHttp {
     }
   }
 
-  public static Response get(String url) {
+  /** @param headers name, value pairs (e.g. the /metrics bearer token) */
+  public static Response get(String url, String... headers) {
     try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET()
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+      if (headers.length > 0) {
+        b.headers(headers);
+      }
+      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException("GET " + url, e);

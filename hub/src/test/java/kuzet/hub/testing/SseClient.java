@@ -18,9 +18,15 @@ public final class SseClient implements AutoCloseable {
   public final List<String> comments = new CopyOnWriteArrayList<>();
   private final CompletableFuture<HttpResponse<Stream<String>>> response;
   public volatile int status;
+  /** Set when the hub ended the stream (or the connection broke). */
+  public volatile boolean ended;
 
-  public SseClient(String url, String lastEventId) {
+  /** @param headers extra request headers as name, value pairs (a session cookie) */
+  public SseClient(String url, String lastEventId, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("accept", "text/event-stream");
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
     if (lastEventId != null) {
       b.header("Last-Event-ID", lastEventId);
     }
@@ -57,8 +63,9 @@ public final class SseClient implements AutoCloseable {
         }
       });
     } catch (RuntimeException closed) {
-      // the stream ended
+      // the stream broke
     }
+    ended = true;
   }
 
   public List<Event> named(String name) {
