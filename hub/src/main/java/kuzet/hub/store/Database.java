@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -147,12 +148,32 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Runs work on the calling thread with a pooled connection: for worker threads and tools. */
+  /**
+   * Runs work on the calling thread with a pooled connection: for worker threads and tools. After the pool
+   * could not get a connection, calls fail at once for {@link #UNAVAILABLE_PAUSE} instead of each waiting the
+   * full connection timeout: the writes queued behind them during an outage then fail (and are retried by their
+   * owners) in a moment, not one timeout each, so the first ones after the database returns are not held up.
+   */
   public <T> T withConnection(Work<T> work) throws SQLException {
-    try (Connection c = pool.getConnection()) {
+    long pausedFor = unavailableUntil - System.nanoTime();
+    if (pausedFor > 0) {
+      throw new SQLTransientConnectionException("the database did not answer a moment ago ("
+          + settings.describe() + "); trying again in " + (pausedFor / 1_000_000) + " ms");
+    }
+    Connection c;
+    try {
+      c = pool.getConnection();
+    } catch (SQLException e) {
+      unavailableUntil = System.nanoTime() + UNAVAILABLE_PAUSE.toNanos();
+      throw e;
+    }
+    try (c) {
       return work.run(c);
     }
   }
+
+  static final java.time.Duration UNAVAILABLE_PAUSE = java.time.Duration.ofSeconds(1);
+  private volatile long unavailableUntil = System.nanoTime();
 
   /** Runs work in one transaction on the connection: all of it is committed, or none of it. */
   public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
