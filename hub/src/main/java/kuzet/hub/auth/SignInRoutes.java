@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.Set;
 
 /**
  * {@code POST /api/session} signs in, {@code GET /api/session} says who is signed in (and hands the page its
@@ -33,12 +32,9 @@ final class SignInRoutes {
     String username;
     String password;
     try {
-      JsonObject body = JsonReplies.body(ctx, Set.of("username", "password"));
-      username = JsonReplies.required(body, "username").trim().toLowerCase();
-      password = JsonReplies.required(body, "password");
-      if (password.length() > PasswordPolicy.MAX_LENGTH) {
-        throw new AuthProblem(400, "password is longer than " + PasswordPolicy.MAX_LENGTH + " characters");
-      }
+      AuthBodies.SignIn request = AuthBodies.signIn(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
+      username = request.username();
+      password = request.password();
     } catch (AuthProblem p) {
       JsonReplies.failure(ctx, p);
       return;
