@@ -59,9 +59,12 @@ public final class CreateOperatorCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Path auditKey = null;
     if (database == null && config != null) {
       try {
-        database = HubConfig.from(ConfigSource.load(config, System.getenv())).databaseFile();
+        HubConfig hub = HubConfig.from(ConfigSource.load(config, System.getenv()));
+        database = hub.databaseFile();
+        auditKey = hub.auditKeyFile();
       } catch (RuntimeException e) {
         err.println("Cannot read the hub config " + config + ": " + e.getMessage());
         return 2;
@@ -75,7 +78,8 @@ public final class CreateOperatorCommand implements Callable<Integer> {
       Role parsed = JsonReplies.role(role);
       String password = passwordFile == null ? null : readPassword(passwordFile);
       OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
-      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(database, clock));
+      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(database,
+          auditKey != null ? auditKey : kuzet.hub.audit.AuditKey.besideDatabase(database), clock));
       OperatorService.Created created = service.create("command line", username, parsed, password);
       out.printf("Added %s '%s' to %s%n", parsed.name().toLowerCase(), username, database);
       if (created.generatedPassword() != null) {
@@ -83,7 +87,7 @@ public final class CreateOperatorCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
-    } catch (AuthProblem | IllegalArgumentException e) {
+    } catch (AuthProblem | IllegalArgumentException | IllegalStateException e) {
       err.println("Cannot add operator: " + e.getMessage());
       return 1;
     } catch (IOException e) {

@@ -12,13 +12,13 @@ public final class DemoOperator {
   }
 
   /** @return "username / password" to print once, or empty when operators already exist */
-  public static Optional<String> createIfNone(Path databaseFile, Clock clock) {
+  public static Optional<String> createIfNone(Path databaseFile, Path auditKeyFile, Clock clock) {
     try (SqliteOperatorStore store = new SqliteOperatorStore(databaseFile)) {
       if (!store.all().isEmpty()) {
         return Optional.empty();
       }
       OperatorService service = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
-      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(databaseFile, clock));
+      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(databaseFile, auditKeyFile, clock));
       OperatorService.Created c = service.create("demo", USERNAME, Role.ADMIN, null);
       return Optional.of(USERNAME + " / " + c.generatedPassword());
     }

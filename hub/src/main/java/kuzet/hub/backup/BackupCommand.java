@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Callable;
 import kuzet.hub.audit.AuditVerification;
+import kuzet.hub.audit.AuditKey;
 import kuzet.hub.audit.AuditVerifier;
 import kuzet.hub.config.ConfigException;
 import kuzet.hub.store.DatabaseArgs;
@@ -59,13 +60,20 @@ public final class BackupCommand implements Callable<Integer> {
       err.println("error: " + target + " already exists; a backup never overwrites a file");
       return 2;
     }
+    AuditKey key;
+    try {
+      key = AuditKey.load(source.auditKeyFile());
+    } catch (IllegalStateException | ConfigException e) {
+      err.println("error: the copy's audit chain cannot be checked: " + e.getMessage());
+      return 2;
+    }
     try {
       try (Connection live = SqliteFile.open(file);
            PreparedStatement ps = live.prepareStatement("VACUUM INTO ?")) {
         ps.setString(1, target.toAbsolutePath().toString());
         ps.execute();
       }
-      String report = check(target);
+      String report = check(target, key);
       out.println("backup of " + file + " written to " + target + ": " + report);
       out.flush();
       return 0;
@@ -78,7 +86,7 @@ public final class BackupCommand implements Callable<Integer> {
     }
   }
 
-  private static String check(Path copy) throws SQLException, java.io.IOException {
+  private static String check(Path copy, AuditKey key) throws SQLException, java.io.IOException {
     try (Connection c = SqliteFile.open(copy)) {
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
         rs.next();
@@ -86,7 +94,7 @@ public final class BackupCommand implements Callable<Integer> {
           throw new DamagedCopy("integrity check: " + rs.getString(1));
         }
       }
-      AuditVerification audit = AuditVerifier.verify(c);
+      AuditVerification audit = AuditVerifier.verify(c, key);
       if (!audit.intact()) {
         throw new DamagedCopy(audit.describe());
       }

@@ -8,6 +8,7 @@ package kuzet.hub.config;
 public enum ConfigKey {
   HUB_ID("hub.id", "hub-1", "This hub's name in its presence message and MQTT client id"),
   DATA_DIR("hub.dataDir", "./data", "Directory for the SQLite database and the embedded broker's data"),
+  AUDIT_KEY_FILE("hub.auditKeyFile", "", "Secret that seals the audit chain (HMAC-SHA256), created with mode 0600 at first start; keep it out of database backups (empty: {hub.dataDir}/audit.key)"),
   DEMO("hub.demo", "false", "Demo mode: posts that are not registered are registered on their first message"),
   HTTP_HOST("http.host", "127.0.0.1", "Address the HTTP API and board listen on"),
   HTTP_PORT("http.port", "8080", "HTTP port (0 picks a free port)"),

@@ -65,6 +65,12 @@ public record HubConfig(
     return dataDir.resolve("hub.db");
   }
 
+  /** The audit chain's key ({@code hub.auditKeyFile}; by default beside the database). */
+  public Path auditKeyFile() {
+    String file = source.string(ConfigKey.AUDIT_KEY_FILE);
+    return file.isBlank() ? kuzet.hub.audit.AuditKey.besideDatabase(databaseFile()) : Path.of(file);
+  }
+
   /** Whether the session cookie is Secure on plain HTTP too ({@code http.secureCookie}: behind a TLS proxy). */
   public boolean secureCookie() {
     return source.bool(ConfigKey.HTTP_SECURE_COOKIE);

@@ -11,33 +11,37 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import kuzet.hub.audit.AuditChain;
+import kuzet.hub.audit.AuditKey;
 import kuzet.hub.audit.AuditVerification;
 import kuzet.hub.audit.AuditVerifier;
 
 /**
  * Who did what to which alert, post or command, and when. Append-only and hash-chained
  * ({@link AuditChain}): entries are written on the single database thread, so each one can read the
- * hash of the one before it without a race.
+ * hash of the one before it without a race. New entries are sealed with the {@link AuditKey}, which is not
+ * in the database.
  */
 public final class AuditLog {
   /** One audit line. */
   public record Entry(long seq, Instant at, String actor, String action, String target, String detail) {}
 
   private final Database db;
+  private final AuditKey key;
 
-  public AuditLog(Database db) {
+  public AuditLog(Database db, AuditKey key) {
     this.db = db;
+    this.key = key;
   }
 
   public Future<Void> record(Context ctx, Instant at, String actor, String action, String target, String detail) {
     return db.call(ctx, c -> {
-      append(c, at, actor, action, target, detail);
+      append(c, key, at, actor, action, target, detail);
       return null;
     });
   }
 
   /** Appends one entry on the caller's connection; for the database thread and for tools that own the file. */
-  public static void append(Connection c, Instant at, String actor, String action, String target, String detail)
+  public static void append(Connection c, AuditKey key, Instant at, String actor, String action, String target, String detail)
       throws SQLException {
     long seq = 1;
     String prev = AuditChain.GENESIS;
@@ -59,7 +63,7 @@ public final class AuditLog {
       ps.setString(5, target);
       ps.setString(6, d);
       ps.setString(7, prev);
-      ps.setString(8, AuditChain.hash(seq, when, actor, action, target, d, prev));
+      ps.setString(8, AuditChain.seal(key, seq, when, actor, action, target, d, prev));
       ps.executeUpdate();
     }
   }
@@ -72,7 +76,7 @@ public final class AuditLog {
   }
 
   public Future<AuditVerification> verify(Context ctx) {
-    return db.call(ctx, AuditVerifier::verify);
+    return db.call(ctx, c -> AuditVerifier.verify(c, key));
   }
 
   /** The newest entries about one target (an alert id, a post id), newest first. */

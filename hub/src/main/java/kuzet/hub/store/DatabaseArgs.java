@@ -13,6 +13,12 @@ public final class DatabaseArgs {
   @Option(names = "--db", paramLabel = "FILE", description = "The hub's SQLite database file (hub.db)")
   Path db;
 
+  /** The audit key: the config's {@code hub.auditKeyFile}, or with --db the {@code audit.key} beside the file. */
+  public Path auditKeyFile() {
+    return db != null ? kuzet.hub.audit.AuditKey.besideDatabase(db)
+        : HubConfig.from(ConfigSource.load(config, System.getenv())).auditKeyFile();
+  }
+
   /** The database file; reading the config may throw {@code ConfigException}. */
   public Path file() {
     return db != null ? db : HubConfig.from(ConfigSource.load(config, System.getenv())).databaseFile();

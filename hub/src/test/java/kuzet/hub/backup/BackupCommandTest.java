@@ -39,12 +39,14 @@ class BackupCommandTest {
   void aBackupTakenWhileTheHubRunsHoldsItsAlertsAndAnIntactAuditChain() throws Exception {
     Path copy = dir.resolve("backups/hub-copy.db");
     Files.createDirectories(copy.getParent());
+    Path keyFile;
     try (TestBroker broker = TestBroker.embedded(dir.resolve("broker"));
          HubHarness hub = new HubHarness(dir.resolve("hub"), broker, Map.of()).register("alatau-b1", "alatau-b2").start();
          FakePost post = new FakePost(broker.url(), "alatau-b1", "boot-1", 30)) {
       post.publish(post.panic(UUID.randomUUID()), false);
       await().until(() -> hub.get("/api/alerts").json().size() == 1);
 
+      keyFile = hub.config().auditKeyFile();
       Run run = backup("--db", hub.config().databaseFile().toString(), "--to", copy.toString());
       assertThat(run.code()).as(run.err()).isZero();
       assertThat(run.out()).contains("2 posts, 1 alerts").contains("audit log intact");
@@ -56,7 +58,7 @@ class BackupCommandTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("PANIC");
       assertThat(rs.getString(2)).isEqualTo("alatau-b1");
-      assertThat(AuditVerifier.verify(c).intact()).isTrue();
+      assertThat(AuditVerifier.verify(c, kuzet.hub.audit.AuditKey.load(keyFile)).intact()).isTrue();
     }
   }
 
@@ -64,9 +66,10 @@ class BackupCommandTest {
   void aCopyOfATamperedAuditLogIsReportedDamaged() throws Exception {
     Path db = dir.resolve("hub.db");
     try (kuzet.hub.store.Database hubDb = new kuzet.hub.store.Database(db)) {
+      kuzet.hub.audit.AuditKey key = kuzet.hub.audit.AuditKey.loadOrCreate(kuzet.hub.audit.AuditKey.besideDatabase(db));
       hubDb.callAndWait(c -> {
-        kuzet.hub.store.AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
-        kuzet.hub.store.AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:01:00Z"), "duty1", "RESOLVE", "alert:1", "");
+        kuzet.hub.store.AuditLog.append(c, key, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
+        kuzet.hub.store.AuditLog.append(c, key, java.time.Instant.parse("2026-11-24T20:01:00Z"), "duty1", "RESOLVE", "alert:1", "");
         return null;
       });
     }

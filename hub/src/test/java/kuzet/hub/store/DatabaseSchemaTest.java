@@ -38,7 +38,7 @@ class DatabaseSchemaTest {
     Path db = dir.resolve("hub.db");
     try (Database first = new Database(db)) {
       first.callAndWait(c -> {
-        AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
+        AuditLog.append(c, kuzet.hub.audit.AuditKey.loadOrCreate(kuzet.hub.audit.AuditKey.besideDatabase(db)), java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
         return null;
       });
     }
