@@ -104,7 +104,7 @@ final class RequestBodies {
     }
     Object v = body.getValue("staffed");
     if (v != null && !(v instanceof Boolean)) {
-      throw HttpErrors.badRequest("field 'staffed' must be true, false or null, not " + abbreviate(String.valueOf(v)));
+      throw HttpErrors.badRequest("field 'staffed' must be true, false or null, not '" + abbreviate(String.valueOf(v)) + "'");
     }
     return (Boolean) v;
   }

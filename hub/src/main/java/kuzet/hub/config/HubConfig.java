@@ -68,7 +68,7 @@ public record HubConfig(
   /** The audit chain's key ({@code hub.auditKeyFile}; by default beside the database). */
   public Path auditKeyFile() {
     String file = source.string(ConfigKey.AUDIT_KEY_FILE);
-    return file.isBlank() ? kuzet.hub.audit.AuditKey.besideDatabase(databaseFile()) : Path.of(file);
+    return file.isBlank() ? databaseFile().toAbsolutePath().resolveSibling("audit.key") : Path.of(file);
   }
 
   /** Whether the session cookie is Secure on plain HTTP too ({@code http.secureCookie}: behind a TLS proxy). */
