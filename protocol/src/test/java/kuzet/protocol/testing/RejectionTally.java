@@ -33,19 +33,19 @@ public final class RejectionTally {
 
   /**
    * A stable reason from a free-text error message, for counting: what is between the first and the last
-   * quote (the caller's values, which may hold quotes themselves), numbers and anything after ": " (a parser's
-   * detail) are dropped, so "field 'x' is 3001 characters" and "field 'y' is 5000 characters" count as one.
+   * quote (the caller's values, which may hold quotes or colons themselves), then anything after ": " (a parser's
+   * detail) and numbers are dropped, so "field 'x' is 3001 characters" and "field 'y' is 5000 characters" count as one.
    */
   public static String shape(String message) {
     String m = message == null ? "(no message)" : message;
-    int colon = m.indexOf(": ");
-    if (colon > 0) {
-      m = m.substring(0, colon);
-    }
     int first = m.indexOf('\'');
     int last = m.lastIndexOf('\'');
     if (first >= 0 && last > first) {
       m = m.substring(0, first) + "'…'" + m.substring(last + 1);
+    }
+    int colon = m.indexOf(": ");
+    if (colon > 0) {
+      m = m.substring(0, colon);
     }
     return m.replaceAll("[0-9]+", "N");
   }
