@@ -88,7 +88,8 @@ public final class HubApplication implements AutoCloseable {
       throw new IllegalStateException("the telemetry store did not start: " + rootMessage(e), e);
     }
     vertx = Vertx.vertx();
-    verticle = new HubVerticle(new HubVerticle.Parts(config, clock, telemetry, access, db, registry, posts, meters,
+    verticle = new HubVerticle(new HubVerticle.Parts(config, clock, telemetry, access, db,
+        kuzet.hub.audit.AuditKey.loadOrCreate(config.auditKeyFile()), registry, posts, meters,
         new HubIdentity(config.hubId()), config.broker().tls()
             ? TlsFiles.socketFactory(config.broker().caFile(), config.broker().certFile(), config.broker().keyFile())
             : null));

@@ -19,6 +19,8 @@ import kuzet.hub.alert.AlertState;
 import kuzet.hub.alert.Rule;
 import kuzet.hub.alert.AlertAuditTrail;
 import kuzet.hub.audit.ConfigAudit;
+import kuzet.hub.audit.AuditKey;
+import kuzet.hub.audit.AuditKeying;
 import kuzet.hub.audit.PendingAudit;
 import kuzet.hub.escalation.EscalationRule;
 import kuzet.hub.escalation.EscalationSettings;
@@ -77,7 +79,7 @@ final class HubVerticle extends AbstractVerticle {
   static final long REGISTRY_REFRESH_MS = 5_000;
 
   /** What the verticle is built from; everything here is created and closed by {@link HubApplication}. */
-  record Parts(HubConfig config, Clock clock, TelemetrySink telemetry, Access access, Database db,
+  record Parts(HubConfig config, Clock clock, TelemetrySink telemetry, Access access, Database db, AuditKey auditKey,
                PostRegistry registry, List<RegisteredPost> posts, PrometheusMeterRegistry meters, HubIdentity identity,
                SSLSocketFactory brokerTls) {}
 
@@ -126,7 +128,7 @@ final class HubVerticle extends AbstractVerticle {
     }
     io.micrometer.core.instrument.Gauge.builder("kuzet.ingest.waiting", link, MqttLink::waitingTelemetry)
         .description("Telemetry received and waiting for the event loop").register(parts.meters());
-    AuditLog audit = new AuditLog(parts.db());
+    AuditLog audit = new AuditLog(parts.db(), parts.auditKey());
     // An anchor outside the database: the chain proves no entry was altered, but deleting the newest ones
     // leaves a shorter valid chain. A scraper's history of this gauge shows any decrease.
     io.micrometer.core.instrument.Gauge.builder("kuzet.audit.entries", auditHead, java.util.concurrent.atomic.AtomicLong::get)
@@ -190,8 +192,9 @@ final class HubVerticle extends AbstractVerticle {
 
     vertx.<Void>executeBlocking(() -> {
       parts.db().callAndWait(c -> {
-        ConfigAudit.record(c, clock.instant(), cfg.source().startingWith(""));
-        PendingAudit.adopt(c);
+        AuditKeying.keyChain(c, parts.auditKey(), clock.instant());
+        PendingAudit.adopt(c, parts.auditKey(), clock);
+        ConfigAudit.record(c, parts.auditKey(), clock.instant(), cfg.source().startingWith(""));
         auditHead.set(AuditLog.lastSeq(c));
         return null;
       });
@@ -210,7 +213,7 @@ final class HubVerticle extends AbstractVerticle {
         ingest[0].refreshRegistry().onFailure(e -> LOG.warn("could not re-read the post registry: {}", e.toString()));
         // what hub operator add and other tools did while the hub runs
         parts.db().call(context, c -> {
-          PendingAudit.adopt(c);
+          PendingAudit.adopt(c, parts.auditKey(), clock);
           return AuditLog.lastSeq(c);
         }).onSuccess(auditHead::set)
             .onFailure(e -> LOG.error("could not chain the tools' audit entries: {}", e.toString()));

@@ -32,7 +32,7 @@ public final class HubWiring {
   /** Who may call the API: signed-in operators with roles. The demo gets one generated admin sign-in. */
   static Access access(HubConfig config) {
     if (config.demo()) {
-      DemoOperator.createIfNone(config.store(), Clock.systemUTC()).ifPresent(credentials ->
+      DemoOperator.createIfNone(config.store(), config.auditKeyFile(), Clock.systemUTC()).ifPresent(credentials ->
           System.out.println("  Board sign-in (shown once): " + credentials));
     }
     SessionAccess access = SessionAccess.open(config.store(),

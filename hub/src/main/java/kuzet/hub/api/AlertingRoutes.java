@@ -67,15 +67,8 @@ public final class AlertingRoutes {
   private void staffed(RoutingContext ctx) {
     PostId id = RequestBodies.postId(ctx);
     JsonObject body = RequestBodies.object(ctx);
-    if (!body.containsKey("staffed")) {
-      throw HttpErrors.badRequest("field 'staffed' is required: true, false, or null for the schedule");
-    }
-    Object v = body.getValue("staffed");
-    if (v != null && !(v instanceof Boolean)) {
-      throw HttpErrors.badRequest("field 'staffed' must be true, false or null, not " + body.getValue("staffed"));
-    }
+    Boolean mark = RequestBodies.staffed(body);
     var post = fleet.post(id).orElseThrow(() -> HttpErrors.notFound("no post '" + id + "' is registered"));
-    Boolean mark = (Boolean) v;
     staffing.mark(id.value(), mark);
     String who = access.principal(ctx);
     audit.record(context, clock.instant(), who, "POST_STAFFED", id.value(), String.valueOf(mark))

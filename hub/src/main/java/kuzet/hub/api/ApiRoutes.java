@@ -6,7 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import kuzet.hub.alert.Alert;
@@ -17,7 +16,6 @@ import kuzet.hub.auth.Role;
 import kuzet.hub.command.CommandResult;
 import kuzet.hub.command.CommandService;
 import kuzet.hub.fleet.FleetState;
-import kuzet.protocol.CommandName;
 import kuzet.protocol.PostId;
 
 /** The JSON API under /api (see docs and /api/openapi.yaml). Every route goes through {@link Access}. */
@@ -100,24 +98,11 @@ public final class ApiRoutes {
   private void command(RoutingContext ctx) {
     PostId post = RequestBodies.postId(ctx);
     JsonObject body = RequestBodies.object(ctx);
-    Object rawName = body.getValue("name");
-    if (!(rawName instanceof String nameText)) {
-      throw HttpErrors.badRequest("field 'name' is required: one of " + operatorCommands());
-    }
-    CommandName name;
-    try {
-      name = CommandName.valueOf(nameText);
-    } catch (IllegalArgumentException e) {
-      throw HttpErrors.badRequest("command '" + nameText + "' is not one of " + operatorCommands());
-    }
-    if (name.isPanicState()) {
-      throw HttpErrors.badRequest(name + " is sent through the alert endpoints (ack, dispatch, resolve)");
-    }
-    Map<String, String> args = RequestBodies.stringMap(body, "args");
+    RequestBodies.CommandRequest request = RequestBodies.command(body);
     if (fleet.post(post).isEmpty()) {
       throw HttpErrors.notFound("no post '" + post + "' is registered");
     }
-    commands.send(post, name, args, null, access.principal(ctx)).onComplete(ar -> {
+    commands.send(post, request.name(), request.args(), null, access.principal(ctx)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
@@ -125,9 +110,5 @@ public final class ApiRoutes {
       CommandResult r = ar.result();
       HttpErrors.json(ctx, CommandResult.TIMEOUT.equals(r.status()) ? 504 : 200, r);
     });
-  }
-
-  private static String operatorCommands() {
-    return EnumSet.allOf(CommandName.class).stream().filter(n -> !n.isPanicState()).map(Enum::name).toList().toString();
   }
 }

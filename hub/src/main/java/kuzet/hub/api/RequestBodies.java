@@ -2,9 +2,11 @@ package kuzet.hub.api;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import kuzet.protocol.CommandName;
 import kuzet.protocol.PostId;
 
 /** Reads and checks request input; every failure is a 400 that says what was wrong. */
@@ -15,7 +17,11 @@ final class RequestBodies {
 
   /** The body as a JSON object; an empty body counts as {}. */
   static JsonObject object(RoutingContext ctx) {
-    String text = ctx.body() == null ? null : ctx.body().asString();
+    return object(ctx.body() == null ? null : ctx.body().asString());
+  }
+
+  /** The same on the body's text, so it can be fuzzed without a server. */
+  static JsonObject object(String text) {
     if (text == null || text.isBlank()) {
       return new JsonObject();
     }
@@ -68,6 +74,47 @@ final class RequestBodies {
       out.put(k, s);
     }
     return out;
+  }
+
+  /** A command an operator sends to a post. */
+  record CommandRequest(CommandName name, Map<String, String> args) {}
+
+  /** {"name": "LIGHTS", "args": {...}}; the panic-state commands go through the alert endpoints instead. */
+  static CommandRequest command(JsonObject body) {
+    Object rawName = body.getValue("name");
+    if (!(rawName instanceof String nameText)) {
+      throw HttpErrors.badRequest("field 'name' is required: one of " + operatorCommands());
+    }
+    CommandName name;
+    try {
+      name = CommandName.valueOf(nameText);
+    } catch (IllegalArgumentException e) {
+      throw HttpErrors.badRequest("command '" + abbreviate(nameText) + "' is not one of " + operatorCommands());
+    }
+    if (name.isPanicState()) {
+      throw HttpErrors.badRequest(name + " is sent through the alert endpoints (ack, dispatch, resolve)");
+    }
+    return new CommandRequest(name, stringMap(body, "args"));
+  }
+
+  /** {"staffed": true|false|null}; null hands the decision back to the post's schedule. */
+  static Boolean staffed(JsonObject body) {
+    if (!body.containsKey("staffed")) {
+      throw HttpErrors.badRequest("field 'staffed' is required: true, false, or null for the schedule");
+    }
+    Object v = body.getValue("staffed");
+    if (v != null && !(v instanceof Boolean)) {
+      throw HttpErrors.badRequest("field 'staffed' must be true, false or null, not '" + abbreviate(String.valueOf(v)) + "'");
+    }
+    return (Boolean) v;
+  }
+
+  private static String operatorCommands() {
+    return EnumSet.allOf(CommandName.class).stream().filter(n -> !n.isPanicState()).map(Enum::name).toList().toString();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 37) + "..." : s;
   }
 
   static PostId postId(RoutingContext ctx) {

@@ -23,7 +23,8 @@ public final class AuditCommand implements Runnable {
   }
 
   /** Exit 0 when intact, 3 when broken, 2 for bad arguments. */
-  @Command(name = "verify", description = "Checks the audit log's hash chain; exit 3 and the first broken entry if it was tampered with.")
+  @Command(name = "verify", description = {"Checks the audit log's hash chain with the audit key (hub.auditKeyFile; with --db the audit.key beside it);",
+      "exit 3 and the first broken entry if it was tampered with, 2 if the database or the key is missing."})
   public static final class Verify implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     kuzet.hub.config.DatabaseArgs source;
@@ -45,9 +46,16 @@ public final class AuditCommand implements Runnable {
         spec.commandLine().getErr().println("error: database " + store.sqliteFile() + " does not exist");
         return 2;
       }
+      AuditKey key;
+      try {
+        key = AuditKey.load(source.auditKeyFile());
+      } catch (IllegalStateException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 2;
+      }
       AuditVerification result;
       try (Database db = Database.open(store)) {
-        result = db.callAndWait(AuditVerifier::verify);
+        result = db.callAndWait(c -> AuditVerifier.verify(c, key));
       }
       out.println(result.describe());
       out.flush();

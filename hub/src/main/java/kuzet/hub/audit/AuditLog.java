@@ -17,40 +17,44 @@ import kuzet.hub.store.Dialect;
  * Who did what to which alert, post or command, and when. Append-only and hash-chained
  * ({@link AuditChain}). Each append reads the hash of the entry before it inside a transaction that holds the
  * chain's lock ({@link Dialect#lockAuditChain}), so two writers (the hub's database thread, another hub on
- * the same PostgreSQL) never link to the same predecessor.
+ * the same PostgreSQL) never link to the same predecessor. New entries are sealed with the {@link AuditKey},
+ * which is not in the database.
  */
 public final class AuditLog {
   /** One audit line. */
   public record Entry(long seq, Instant at, String actor, String action, String target, String detail) {}
 
   private final Database db;
+  private final AuditKey key;
 
-  public AuditLog(Database db) {
+  public AuditLog(Database db, AuditKey key) {
     this.db = db;
+    this.key = key;
   }
 
   public Future<Void> record(Context ctx, Instant at, String actor, String action, String target, String detail) {
     return db.call(ctx, c -> {
-      append(c, at, actor, action, target, detail);
+      append(c, key, at, actor, action, target, detail);
       return null;
     });
   }
 
   /** Appends one entry on the caller's connection, in the caller's transaction if it has one. */
-  public static void append(Connection c, Instant at, String actor, String action, String target, String detail)
+  public static void append(Connection c, AuditKey key, Instant at, String actor, String action, String target,
+                            String detail)
       throws SQLException {
     if (c.getAutoCommit()) {
       Database.inTransaction(c, tx -> {
-        appendLocked(tx, at, actor, action, target, detail);
+        appendLocked(tx, key, at, actor, action, target, detail);
         return null;
       });
     } else {
-      appendLocked(c, at, actor, action, target, detail);
+      appendLocked(c, key, at, actor, action, target, detail);
     }
   }
 
-  private static void appendLocked(Connection c, Instant at, String actor, String action, String target,
-                                   String detail) throws SQLException {
+  private static void appendLocked(Connection c, AuditKey key, Instant at, String actor, String action,
+                                   String target, String detail) throws SQLException {
     Dialect.of(c).lockAuditChain(c);
     long seq = 1;
     String prev = AuditChain.GENESIS;
@@ -72,7 +76,7 @@ public final class AuditLog {
       ps.setString(5, target);
       ps.setString(6, d);
       ps.setString(7, prev);
-      ps.setString(8, AuditChain.hash(seq, when, actor, action, target, d, prev));
+      ps.setString(8, AuditChain.seal(key, seq, when, actor, action, target, d, prev));
       ps.executeUpdate();
     }
   }
@@ -85,7 +89,7 @@ public final class AuditLog {
   }
 
   public Future<AuditVerification> verify(Context ctx) {
-    return db.call(ctx, AuditVerifier::verify);
+    return db.call(ctx, c -> AuditVerifier.verify(c, key));
   }
 
   /** The newest entries about one target (an alert id, a post id), newest first. */

@@ -22,7 +22,7 @@ public final class ConfigAudit {
   private ConfigAudit() {}
 
   /** On the database thread at start-up. */
-  public static void record(Connection c, Instant at, Map<String, String> values) throws SQLException {
+  public static void record(Connection c, AuditKey key, Instant at, Map<String, String> values) throws SQLException {
     Map<String, String> shown = new TreeMap<>();
     values.forEach((k, v) -> shown.put(k, secret(k) ? "(set)" : SecretUrls.redact(v)));
     String detail = shown.toString();
@@ -39,9 +39,9 @@ public final class ConfigAudit {
     if (detail.equals(previous)) {
       return;
     }
-    AuditLog.append(c, at, "system", ACTION, "config", detail);
+    AuditLog.append(c, key, at, "system", ACTION, "config", detail);
     if (previous != null) {
-      AuditLog.append(c, at, "system", "CONFIG_CHANGED", "config", "changed since the last start: " + changedKeys(previous, detail));
+      AuditLog.append(c, key, at, "system", "CONFIG_CHANGED", "config", "changed since the last start: " + changedKeys(previous, detail));
     }
   }
 

@@ -63,11 +63,14 @@ public final class CreateOperatorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     StoreSettings store = defaultStore;
+    Path auditKey = null;
     if (database != null) {
       store = StoreSettings.sqlite(database);
     } else if (config != null) {
       try {
-        store = HubConfig.from(ConfigSource.load(config, System.getenv())).store();
+        HubConfig hub = HubConfig.from(ConfigSource.load(config, System.getenv()));
+        store = hub.store();
+        auditKey = hub.auditKeyFile();
       } catch (RuntimeException e) {
         err.println("Cannot read the hub config " + config + ": " + e.getMessage());
         return 2;
@@ -82,7 +85,8 @@ public final class CreateOperatorCommand implements Callable<Integer> {
       Role parsed = JsonReplies.role(role);
       String password = passwordFile == null ? null : readPassword(passwordFile);
       OperatorService service = new OperatorService(operators, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
-      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(db, clock));
+      service.auditTo(kuzet.hub.audit.PendingAudit.recorder(db, auditKey != null ? auditKey
+          : store.sqliteFile().toAbsolutePath().resolveSibling("audit.key"), clock));
       OperatorService.Created created = service.create("command line", username, parsed, password);
       out.printf("Added %s '%s' to %s%n", parsed.name().toLowerCase(), username, store.describe());
       if (created.generatedPassword() != null) {
@@ -90,7 +94,7 @@ public final class CreateOperatorCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
-    } catch (AuthProblem | IllegalArgumentException e) {
+    } catch (AuthProblem | IllegalArgumentException | IllegalStateException e) {
       err.println("Cannot add operator: " + e.getMessage());
       return 1;
     } catch (IOException e) {

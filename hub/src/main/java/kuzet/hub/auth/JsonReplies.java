@@ -1,5 +1,6 @@
 package kuzet.hub.auth;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,19 +40,26 @@ final class JsonReplies {
 
   /** The body as a JSON object holding only {@code allowed} fields; a clear 400 otherwise. */
   static JsonObject body(RoutingContext ctx, Set<String> allowed) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+    return body(ctx.request().getHeader("Content-Type"), ctx.body().buffer(), allowed);
+  }
+
+  /** The same check on the raw header and body, so it can be fuzzed without a server. */
+  static JsonObject body(String contentType, Buffer raw, Set<String> allowed) {
+    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
       // also a login-CSRF guard: a cross-site form cannot send application/json without a CORS preflight
       throw new AuthProblem(415, "Content-Type must be application/json");
     }
-    JsonObject json;
+    if (raw == null || raw.length() == 0) {
+      throw new AuthProblem(400, "body is missing; expected a JSON object");
+    }
+    Object parsed;
     try {
-      json = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
+      parsed = io.vertx.core.json.Json.decodeValue(raw);
+    } catch (DecodeException e) {
       throw new AuthProblem(400, "body is not a JSON object");
     }
-    if (json == null) {
-      throw new AuthProblem(400, "body is missing; expected a JSON object");
+    if (!(parsed instanceof JsonObject json)) {
+      throw new AuthProblem(400, parsed == null ? "body is missing; expected a JSON object" : "body is not a JSON object");
     }
     for (String name : json.fieldNames()) {
       if (!allowed.contains(name)) {

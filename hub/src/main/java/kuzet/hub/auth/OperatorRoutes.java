@@ -45,17 +45,15 @@ final class OperatorRoutes {
 
   private void create(RoutingContext ctx) {
     String by = access.principal(ctx);
-    JsonObject body;
+    AuthBodies.NewOperator request;
     try {
-      body = JsonReplies.body(ctx, Set.of("username", "role", "password"));
-    } catch (AuthProblem p) {
+      request = AuthBodies.newOperator(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
+    } catch (AuthProblem | IllegalArgumentException p) {
       JsonReplies.failure(ctx, p);
       return;
     }
     blocking(ctx, 201, () -> {
-      Role role = JsonReplies.role(JsonReplies.required(body, "role"));
-      OperatorService.Created c = operators.create(by, JsonReplies.required(body, "username"), role,
-          JsonReplies.string(body, "password"));
+      OperatorService.Created c = operators.create(by, request.username(), request.role(), request.password());
       JsonObject out = describe(c.operator());
       if (c.generatedPassword() != null) {
         out.put("password", c.generatedPassword());
@@ -67,29 +65,22 @@ final class OperatorRoutes {
   private void change(RoutingContext ctx) {
     String by = access.principal(ctx);
     String username = ctx.pathParam("username");
-    JsonObject body;
+    AuthBodies.Change request;
     try {
-      body = JsonReplies.body(ctx, Set.of("role", "password", "unlock"));
-      if (body.containsKey("unlock") && !(body.getValue("unlock") instanceof Boolean)) {
-        throw new AuthProblem(400, "field 'unlock' must be true or false");
-      }
-    } catch (AuthProblem p) {
+      request = AuthBodies.change(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
+    } catch (AuthProblem | IllegalArgumentException p) {
       JsonReplies.failure(ctx, p);
       return;
     }
-    blocking(ctx, 200, () -> {
-      String role = JsonReplies.string(body, "role");
-      Operator op = operators.change(by, username, role == null ? null : JsonReplies.role(role),
-          JsonReplies.string(body, "password"), body.getBoolean("unlock", false));
-      return describe(op);
-    }).onSuccess(v -> {
-      if (body.containsKey("role") || body.containsKey("password")) {
-        access.forget(username);
-      }
-      if (body.getBoolean("unlock", false)) {
-        throttle.forget(username);
-      }
-    });
+    blocking(ctx, 200, () -> describe(operators.change(by, username, request.role(), request.password(), request.unlock())))
+        .onSuccess(v -> {
+          if (request.signsOut()) {
+            access.forget(username);
+          }
+          if (request.unlock()) {
+            throttle.forget(username);
+          }
+        });
   }
 
   private void delete(RoutingContext ctx) {

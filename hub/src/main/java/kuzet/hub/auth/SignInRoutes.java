@@ -49,12 +49,9 @@ final class SignInRoutes {
     String username;
     String password;
     try {
-      JsonObject body = JsonReplies.body(ctx, Set.of("username", "password"));
-      username = JsonReplies.required(body, "username").trim().toLowerCase();
-      password = JsonReplies.required(body, "password");
-      if (password.length() > PasswordPolicy.MAX_LENGTH) {
-        throw new AuthProblem(400, "password is longer than " + PasswordPolicy.MAX_LENGTH + " characters");
-      }
+      AuthBodies.SignIn request = AuthBodies.signIn(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
+      username = request.username();
+      password = request.password();
     } catch (AuthProblem p) {
       JsonReplies.failure(ctx, p);
       return;

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Callable;
 import kuzet.hub.audit.AuditVerification;
+import kuzet.hub.audit.AuditKey;
 import kuzet.hub.audit.AuditVerifier;
 import kuzet.hub.config.ConfigException;
 import kuzet.hub.config.DatabaseArgs;
@@ -59,8 +60,15 @@ public final class BackupCommand implements Callable<Integer> {
       err.println("error: " + target + " already exists; a backup never overwrites a file");
       return 2;
     }
+    AuditKey key;
+    try {
+      key = AuditKey.load(source.auditKeyFile());
+    } catch (IllegalStateException | ConfigException e) {
+      err.println("error: the copy's audit chain cannot be checked: " + e.getMessage());
+      return 2;
+    }
     if (store.dialect() == Dialect.POSTGRESQL) {
-      return PgDump.backup(store, target, out, err);
+      return PgDump.backup(store, key, target, out, err);
     }
     Path file = store.sqliteFile();
     if (!Files.isRegularFile(file)) {
@@ -73,7 +81,7 @@ public final class BackupCommand implements Callable<Integer> {
         ps.setString(1, target.toAbsolutePath().toString());
         ps.execute();
       }
-      String report = check(target);
+      String report = check(target, key);
       out.println("backup of " + file + " written to " + target + ": " + report);
       out.flush();
       return 0;
@@ -91,7 +99,7 @@ public final class BackupCommand implements Callable<Integer> {
     return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
   }
 
-  private static String check(Path copy) throws SQLException {
+  private static String check(Path copy, AuditKey key) throws SQLException {
     try (Connection c = open(copy)) {
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
         rs.next();
@@ -99,7 +107,7 @@ public final class BackupCommand implements Callable<Integer> {
           throw new DamagedCopy("integrity check: " + rs.getString(1));
         }
       }
-      AuditVerification audit = AuditVerifier.verify(c);
+      AuditVerification audit = AuditVerifier.verify(c, key);
       if (!audit.intact()) {
         throw new DamagedCopy(audit.describe());
       }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kuzet.hub.audit.AuditKey;
 import kuzet.hub.audit.AuditVerification;
 import kuzet.hub.audit.AuditVerifier;
 import kuzet.hub.store.Database;
@@ -55,6 +56,10 @@ public final class MigrateStoreCommand implements Callable<Integer> {
       description = "Read the PostgreSQL password from the first line of this file (default: $KUZET_STORE_PASSWORD).")
   Path passwordFile;
 
+  @Option(names = "--audit-key", paramLabel = "FILE",
+      description = "The audit key the chain is sealed with, to verify it after the copy (default: audit.key beside --from).")
+  Path auditKey;
+
   @Spec
   CommandSpec spec;
 
@@ -82,10 +87,17 @@ public final class MigrateStoreCommand implements Callable<Integer> {
       err.println("error: --from: database " + from + " does not exist");
       return 2;
     }
+    AuditKey key;
+    try {
+      key = AuditKey.load(auditKey != null ? auditKey : from.toAbsolutePath().resolveSibling("audit.key"));
+    } catch (IllegalStateException e) {
+      err.println("error: --audit-key: " + e.getMessage());
+      return 2;
+    }
     try (Database source = Database.open(from); Database dest = Database.open(target)) {
       Map<String, Long> copied = source.withConnection(s -> dest.withConnection(d -> copy(s, d)));
       out.println("copied " + from + " to " + target.describe() + ": " + copied);
-      AuditVerification audit = dest.withConnection(AuditVerifier::verify);
+      AuditVerification audit = dest.withConnection(c -> AuditVerifier.verify(c, key));
       out.println(audit.describe());
       out.println("Now set store.url=" + target.describe() + " (and store.user, store.password) in every hub's config.");
       out.flush();

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import kuzet.hub.audit.AuditKey;
 import kuzet.hub.audit.AuditVerification;
 import kuzet.hub.audit.AuditVerifier;
 import kuzet.hub.store.StoreSettings;
@@ -28,7 +29,7 @@ final class PgDump {
   private PgDump() {
   }
 
-  static int backup(StoreSettings store, Path target, PrintWriter out, PrintWriter err) {
+  static int backup(StoreSettings store, AuditKey key, Path target, PrintWriter out, PrintWriter err) {
     String uri = libpqUri(store.url());
     try {
       Result dump = run(List.of("pg_dump", "--format=custom", "--no-password", "--file=" + target.toAbsolutePath(),
@@ -45,7 +46,7 @@ final class PgDump {
       AuditVerification audit;
       long alerts;
       try (Connection c = DriverManager.getConnection(store.url(), store.user(), store.password())) {
-        audit = AuditVerifier.verify(c);
+        audit = AuditVerifier.verify(c, key);
         alerts = count(c, "alerts");
       }
       if (!audit.intact()) {

@@ -23,6 +23,21 @@ public record FleetFiles(Path dir) {
     return dir.resolve("ca.key");
   }
 
+  /** The root operators trust in their browsers for the board; name-constrained to the hub's names. */
+  public Path webRootCertificate() {
+    return dir.resolve("web-root.pem");
+  }
+
+  /** The board's HTTPS certificate chain (for {@code http.tls.cert}): the hub's certificate, then the web CA. */
+  public Path webCertificate() {
+    return dir.resolve("web.pem");
+  }
+
+  /** The key of {@link #webCertificate()} (for {@code http.tls.key}). */
+  public Path webKey() {
+    return dir.resolve("web.key");
+  }
+
   public Path hubCertificate() {
     return dir.resolve("hub.pem");
   }

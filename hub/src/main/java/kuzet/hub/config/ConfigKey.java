@@ -8,6 +8,7 @@ package kuzet.hub.config;
 public enum ConfigKey {
   HUB_ID("hub.id", "hub-1", "This hub's name in its presence message and MQTT client id"),
   DATA_DIR("hub.dataDir", "./data", "Directory for the SQLite database and the embedded broker's data"),
+  AUDIT_KEY_FILE("hub.auditKeyFile", "", "Secret that seals the audit chain (HMAC-SHA256), created with mode 0600 at first start; keep it out of database backups (empty: {hub.dataDir}/audit.key)"),
   DEMO("hub.demo", "false", "Demo mode: posts that are not registered are registered on their first message"),
   STORE_URL("store.url", "", "The hub's relational database: jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DATABASE (empty: the SQLite file {hub.dataDir}/hub.db). Several hubs share one PostgreSQL database"),
   STORE_USER("store.user", "", "Database user (PostgreSQL)"),

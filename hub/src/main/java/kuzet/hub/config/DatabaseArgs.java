@@ -12,6 +12,12 @@ public final class DatabaseArgs {
   @Option(names = "--db", paramLabel = "FILE", description = "The hub's SQLite database file (hub.db)")
   Path db;
 
+  /** The audit key: the config's {@code hub.auditKeyFile}, or with --db the {@code audit.key} beside the file. */
+  public Path auditKeyFile() {
+    return db != null ? db.toAbsolutePath().resolveSibling("audit.key")
+        : HubConfig.from(ConfigSource.load(config, System.getenv())).auditKeyFile();
+  }
+
   /** The database; reading the config may throw {@code ConfigException}. */
   public StoreSettings store() {
     return db != null ? StoreSettings.sqlite(db) : HubConfig.from(ConfigSource.load(config, System.getenv())).store();

@@ -121,6 +121,12 @@ public record HubConfig(
         s.bool(ConfigKey.HTTP_SECURE_COOKIE));
   }
 
+  /** The audit chain's key ({@code hub.auditKeyFile}; by default {@code audit.key} in the data directory). */
+  public Path auditKeyFile() {
+    String file = source.string(ConfigKey.AUDIT_KEY_FILE);
+    return file.isBlank() ? dataDir.toAbsolutePath().resolve("audit.key") : Path.of(file);
+  }
+
   /** How many connections read telemetry ({@code mqtt.telemetryConnections}), the main one included. */
   public int telemetryConnections() {
     return source.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);

@@ -51,7 +51,7 @@ class AlertRulesTest {
   private void open() {
     db = Database.open(dir.resolve("hub.db"));
     PostNotifier notifier = (post, name, incident, by) -> told.add(name + " " + incident);
-    alerts = new AlertService(vertx.getOrCreateContext(), new AlertStore(db), new AuditLog(db), notifier, clock,
+    alerts = new AlertService(vertx.getOrCreateContext(), new AlertStore(db), new AuditLog(db, kuzet.hub.audit.AuditKey.loadOrCreate(dir.resolve("audit.key"))), notifier, clock,
         new SimpleMeterRegistry());
     alerts.load();
     engine = new RuleEngine(List.of(new PanicRule(), new OfflineRule(Duration.ofSeconds(10), Duration.ofSeconds(30))),

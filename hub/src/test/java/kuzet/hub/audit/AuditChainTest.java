@@ -101,6 +101,9 @@ class AuditChainTest {
 
     Path pristine = dir.resolve("pristine.db");
     Files.copy(db, pristine);
+    // with --db the verifier reads the audit.key beside the file
+    Files.copy(AuditKey.besideDatabase(db), AuditKey.besideDatabase(pristine),
+        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + pristine);
          PreparedStatement ps = c.prepareStatement("UPDATE audit SET detail = substr(detail, 1, length(detail) - 1) WHERE seq = 2")) {
       ps.executeUpdate(); // undo the live edit, so the copy is the untouched log again
@@ -111,6 +114,8 @@ class AuditChainTest {
 
     Path viaConfig = Files.createDirectories(dir.resolve("via-config"));
     Files.copy(pristine, viaConfig.resolve("hub.db"));
+    Files.copy(AuditKey.besideDatabase(db), viaConfig.resolve(AuditKey.DEFAULT_NAME),
+        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
     Path props = Files.writeString(dir.resolve("hub.properties"), "hub.dataDir=" + viaConfig + "\n");
     StringWriter out = new StringWriter();
     int exit = new CommandLine(new HubMain()).setOut(new PrintWriter(out))

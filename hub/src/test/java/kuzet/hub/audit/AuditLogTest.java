@@ -26,19 +26,24 @@ class AuditLogTest {
 
   private static final Instant T0 = Instant.parse("2026-11-24T20:00:00Z");
 
+  private AuditKey key() {
+    return AuditKey.loadOrCreate(dir.resolve("audit.key"));
+  }
+
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void entriesChainAndAnEditedOneIsNamed(Dialect dialect) {
+    AuditKey key = key();
     try (Database db = Database.open(TestDatabases.fresh(dialect, dir))) {
       db.callAndWait(c -> {
         for (int i = 0; i < 5; i++) {
-          AuditLog.append(c, T0.plusSeconds(i), "duty1", "ACK", "alert:" + i, "");
+          AuditLog.append(c, key, T0.plusSeconds(i), "duty1", "ACK", "alert:" + i, "");
         }
         return null;
       });
-      assertThat(db.callAndWait(AuditVerifier::verify).intact()).isTrue();
+      assertThat(db.callAndWait(c -> AuditVerifier.verify(c, key)).intact()).isTrue();
       db.callAndWait(c -> c.createStatement().executeUpdate("UPDATE audit SET actor = 'mallory' WHERE seq = 3"));
-      AuditVerification broken = db.callAndWait(AuditVerifier::verify);
+      AuditVerification broken = db.callAndWait(c -> AuditVerifier.verify(c, key));
       assertThat(broken.intact()).isFalse();
       assertThat(broken.describe()).contains("entry 3");
     }
@@ -48,12 +53,14 @@ class AuditLogTest {
   @EnumSource(Dialect.class)
   void pendingEntriesFromAToolAreAdoptedOnceInOrder(Dialect dialect) {
     StoreSettings store = TestDatabases.fresh(dialect, dir);
+    AuditKey key = key();
+    java.time.Clock clock = java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
     try (Database tool = Database.open(store); Database hub = Database.open(store)) {
-      AuditRecorder recorder = PendingAudit.recorder(tool, java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
+      AuditRecorder recorder = PendingAudit.recorder(tool, dir.resolve("audit.key"), clock);
       recorder.record("command line", "OPERATOR_ADDED", "operator:duty1", "role operator");
       recorder.record("command line", "OPERATOR_ADDED", "operator:duty2", "role viewer");
-      assertThat(hub.callAndWait(PendingAudit::adopt)).isEqualTo(2);
-      assertThat(hub.callAndWait(PendingAudit::adopt)).as("nothing left to adopt").isZero();
+      assertThat(hub.<Integer>callAndWait(c -> PendingAudit.adopt(c, key, clock))).isEqualTo(2);
+      assertThat(hub.<Integer>callAndWait(c -> PendingAudit.adopt(c, key, clock))).as("nothing left to adopt").isZero();
       List<String> targets = hub.callAndWait(c -> {
         List<String> out = new ArrayList<>();
         try (var rs = c.createStatement().executeQuery("SELECT target FROM audit ORDER BY seq")) {
@@ -70,6 +77,7 @@ class AuditLogTest {
   @Test
   void twoHubsAppendingAtOnceToOnePostgresqlDatabaseNeverForkTheChain() throws Exception {
     StoreSettings store = TestDatabases.postgres();
+    AuditKey key = key();
     int perHub = 100;
     try (Database hubA = Database.open(TestDatabases.sameDatabase(store, 4));
          Database hubB = Database.open(TestDatabases.sameDatabase(store, 4))) {
@@ -82,7 +90,7 @@ class AuditLogTest {
             for (int i = 0; i < perHub / 2; i++) {
               int n = i;
               hub.withConnection(c -> {
-                AuditLog.append(c, T0.plusMillis(n), actor, "ACK", "alert:" + n, "");
+                AuditLog.append(c, key, T0.plusMillis(n), actor, "ACK", "alert:" + n, "");
                 return null;
               });
             }
@@ -94,7 +102,7 @@ class AuditLogTest {
         f.get(60, TimeUnit.SECONDS);
       }
       writers.shutdown();
-      AuditVerification v = hubA.callAndWait(AuditVerifier::verify);
+      AuditVerification v = hubA.callAndWait(c -> AuditVerifier.verify(c, key));
       assertThat(v.intact()).as(v.describe()).isTrue();
       assertThat(v.checked()).isEqualTo(2L * perHub);
     }

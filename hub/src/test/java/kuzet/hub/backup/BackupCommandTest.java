@@ -39,12 +39,14 @@ class BackupCommandTest {
   void aBackupTakenWhileTheHubRunsHoldsItsAlertsAndAnIntactAuditChain() throws Exception {
     Path copy = dir.resolve("backups/hub-copy.db");
     Files.createDirectories(copy.getParent());
+    Path keyFile;
     try (TestBroker broker = TestBroker.embedded(dir.resolve("broker"));
          HubHarness hub = new HubHarness(dir.resolve("hub"), broker, Map.of()).register("alatau-b1", "alatau-b2").start();
          FakePost post = new FakePost(broker.url(), "alatau-b1", "boot-1", 30)) {
       post.publish(post.panic(UUID.randomUUID()), false);
       await().until(() -> hub.get("/api/alerts").json().size() == 1);
 
+      keyFile = hub.config().auditKeyFile();
       Run run = backup("--db", hub.config().store().sqliteFile().toString(), "--to", copy.toString());
       assertThat(run.code()).as(run.err()).isZero();
       assertThat(run.out()).contains("2 posts, 1 alerts").contains("audit log intact");
@@ -56,7 +58,7 @@ class BackupCommandTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("PANIC");
       assertThat(rs.getString(2)).isEqualTo("alatau-b1");
-      assertThat(AuditVerifier.verify(c).intact()).isTrue();
+      assertThat(AuditVerifier.verify(c, kuzet.hub.audit.AuditKey.load(keyFile)).intact()).isTrue();
     }
   }
 
@@ -64,9 +66,10 @@ class BackupCommandTest {
   void aCopyOfATamperedAuditLogIsReportedDamaged() throws Exception {
     Path db = dir.resolve("hub.db");
     try (kuzet.hub.store.Database hubDb = kuzet.hub.store.Database.open(db)) {
+      kuzet.hub.audit.AuditKey key = kuzet.hub.audit.AuditKey.loadOrCreate(kuzet.hub.audit.AuditKey.besideDatabase(db));
       hubDb.callAndWait(c -> {
-        kuzet.hub.audit.AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
-        kuzet.hub.audit.AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:01:00Z"), "duty1", "RESOLVE", "alert:1", "");
+        kuzet.hub.audit.AuditLog.append(c, key, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
+        kuzet.hub.audit.AuditLog.append(c, key, java.time.Instant.parse("2026-11-24T20:01:00Z"), "duty1", "RESOLVE", "alert:1", "");
         return null;
       });
     }
@@ -109,14 +112,17 @@ class BackupCommandTest {
   @Test
   void aPostgresqlStoreIsBackedUpWithPgDumpAndItsAuditChainChecked() throws Exception {
     kuzet.hub.store.StoreSettings pg = kuzet.hub.testing.TestDatabases.postgres();
+    Path keyFile = dir.resolve("pg-audit.key");
+    kuzet.hub.audit.AuditKey key = kuzet.hub.audit.AuditKey.loadOrCreate(keyFile);
     try (kuzet.hub.store.Database hubDb = kuzet.hub.store.Database.open(pg)) {
       hubDb.callAndWait(c -> {
-        kuzet.hub.audit.AuditLog.append(c, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
+        kuzet.hub.audit.AuditLog.append(c, key, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
         return null;
       });
     }
     Path config = dir.resolve("hub.properties");
-    Files.writeString(config, "store.url=" + pg.url() + "\nstore.user=" + pg.user() + "\nstore.password=" + pg.password() + "\n");
+    Files.writeString(config, "store.url=" + pg.url() + "\nstore.user=" + pg.user() + "\nstore.password=" + pg.password()
+        + "\nhub.auditKeyFile=" + keyFile + "\n");
     Path copy = dir.resolve("hub.dump");
     Run run = backup("--config", config.toString(), "--to", copy.toString());
     assertThat(run.code()).as(run.err()).isZero();

@@ -108,7 +108,7 @@ class DatabaseTest {
     }
     try (Database db = Database.open(file)) {
       db.callAndWait(c -> {
-        AuditLog.append(c, Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
+        AuditLog.append(c, kuzet.hub.audit.AuditKey.loadOrCreate(dir.resolve("audit.key")), Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
         return null;
       });
       assertThat(count(db, "SELECT COUNT(*) FROM posts")).isEqualTo(1);

@@ -27,6 +27,8 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -62,24 +64,81 @@ public final class FleetCa {
   }
 
   public static FleetCa create(String fleetName, Clock clock, SecureRandom random) {
+    return createCa(fleetName, fleetName + " fleet CA", List.of(), clock, random);
+  }
+
+  /** The board's HTTPS CA: the root operators trust, and the constrained CA under it that signs the hub's certificate. */
+  public record WebCa(X509Certificate root, FleetCa issuer) {}
+
+  /**
+   * The CA for the board's HTTPS certificate, kept apart from the fleet CA. Operators trust its root in their
+   * browsers, so the root and the CA under it carry critical X.509 name constraints that permit only the hub's
+   * own names and addresses: no certificate for any other site passes a browser's or PKIX path check. The root's
+   * key signs the issuing CA and is then dropped (never written), so the root can vouch for nothing else; the
+   * issuing CA carries the constraints too, because not every verifier applies a trust anchor's own.
+   */
+  public static WebCa createWebCa(String fleetName, Collection<String> hubHosts, Clock clock, SecureRandom random) {
+    if (hubHosts.isEmpty()) {
+      throw new IllegalArgumentException("the web CA needs at least one host name or address to be limited to");
+    }
+    List<GeneralSubtree> permitted = new ArrayList<>();
+    for (String h : hubHosts) {
+      permitted.add(new GeneralSubtree(isAddress(h)
+          ? new GeneralName(GeneralName.iPAddress, h + (h.contains(":") ? "/128" : "/32"))
+          : new GeneralName(GeneralName.dNSName, h)));
+    }
+    FleetCa root = createCa(fleetName, fleetName + " hub web root", permitted, clock, random);
+    return new WebCa(root.certificate(), root.subCa(fleetName + " hub web CA", permitted));
+  }
+
+  private FleetCa subCa(String subjectName, List<GeneralSubtree> permitted) {
+    try {
+      KeyPair pair = newKeyPair(random);
+      Instant now = clock.instant();
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate, serial(random),
+          Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_LIFETIME)), name(subjectName),
+          pair.getPublic());
+      caExtensions(b, pair, 0, permitted);
+      b.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+      X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer(key)));
+      return new FleetCa(cert, pair.getPrivate(), clock, random);
+    } catch (Exception e) {
+      throw new IllegalStateException("creating the " + subjectName + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void caExtensions(X509v3CertificateBuilder b, KeyPair pair, int pathLength,
+                                   List<GeneralSubtree> permitted) throws Exception {
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(pathLength));
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    b.addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
+    if (!permitted.isEmpty()) {
+      b.addExtension(Extension.nameConstraints, true, new NameConstraints(permitted.toArray(GeneralSubtree[]::new), null));
+    }
+  }
+
+  private static FleetCa createCa(String fleetName, String subjectName, List<GeneralSubtree> permitted, Clock clock,
+                                  SecureRandom random) {
     if (fleetName == null || fleetName.isBlank() || fleetName.length() > 64) {
       throw new IllegalArgumentException("fleet name must be 1 to 64 characters");
     }
     try {
       KeyPair pair = newKeyPair(random);
-      X500Name subject = name(fleetName + " fleet CA");
+      X500Name subject = name(subjectName);
       Instant now = clock.instant();
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(random),
           Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(CA_LIFETIME)), subject, pair.getPublic());
-      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+      // a constrained root only ever signs the CA under it; the fleet CA signs devices directly
+      caExtensions(b, pair, permitted.isEmpty() ? 0 : 1, permitted);
       X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer(pair.getPrivate())));
       return new FleetCa(cert, pair.getPrivate(), clock, random);
     } catch (Exception e) {
-      throw new IllegalStateException("creating the fleet CA failed: " + e.getMessage(), e);
+      throw new IllegalStateException("creating the " + subjectName + " failed: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean isAddress(String host) {
+    return host.matches("[0-9.]+|.*:.*");
   }
 
   public X509Certificate certificate() {
@@ -137,7 +196,7 @@ public final class FleetCa {
       if (!hostNames.isEmpty()) {
         List<GeneralName> names = new ArrayList<>();
         for (String h : hostNames) {
-          names.add(h.matches("[0-9.]+|.*:.*") ? new GeneralName(GeneralName.iPAddress, h)
+          names.add(isAddress(h) ? new GeneralName(GeneralName.iPAddress, h)
               : new GeneralName(GeneralName.dNSName, h));
         }
         b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));

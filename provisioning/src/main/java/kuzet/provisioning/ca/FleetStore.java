@@ -46,6 +46,7 @@ public final class FleetStore {
     Pem.writeCertificate(files.hubCertificate(), hub.certificate());
     Pem.writeSecret(files.hubAccount(), account.passwordFileLine() + "\n");
     writeKeyStores(files, ca, hub, random);
+    writeWebCertificate(files, fleetName, hubHosts, clock, random);
     return new Initialised(ca, account, hubPassword);
   }
 
@@ -55,6 +56,22 @@ public final class FleetStore {
           + " or point --fleet-dir at it");
     }
     return new FleetCa(Pem.readCertificate(files.caCertificate()), Pem.readPrivateKey(files.caKey()), clock, random);
+  }
+
+  /**
+   * The board's HTTPS certificate comes from a web CA of its own, never the fleet CA (which browsers must not
+   * trust: it is unconstrained). The web root's key is never written; the issuing CA's key is dropped too once the
+   * certificate is signed, so changing the hub's names means running this again and trusting the new root.
+   */
+  private static void writeWebCertificate(FleetFiles files, String fleetName, Collection<String> hubHosts, Clock clock,
+                                          SecureRandom random) throws IOException {
+    FleetCa.WebCa web = FleetCa.createWebCa(fleetName, hubHosts, clock, random);
+    // the first name is also the CN: some verifiers hold a CN to the name constraints too
+    IssuedCertificate cert = web.issuer().issueServer(hubHosts.iterator().next(), hubHosts);
+    Pem.writeCertificate(files.webRootCertificate(), web.root());
+    Files.writeString(files.webCertificate(), Pem.encode(cert.certificate()) + Pem.encode(web.issuer().certificate()),
+        java.nio.charset.StandardCharsets.US_ASCII);
+    Pem.writePrivateKey(files.webKey(), cert.privateKey());
   }
 
   private static void writeKeyStores(FleetFiles files, FleetCa ca, IssuedCertificate hub, SecureRandom random)

@@ -57,6 +57,9 @@ final class FleetCommand implements Runnable {
       out.println("Fleet CA created in " + files.dir() + " (private keys readable by this user only).");
       out.println("Hub server certificate: " + files.hubCertificate() + ", key store for the embedded broker: "
           + files.hubKeyStore());
+      out.println("Board HTTPS: http.tls.cert=" + files.webCertificate() + " and http.tls.key=" + files.webKey()
+          + "; operators' browsers trust " + files.webRootCertificate() + " (valid only for " + hosts() + ").");
+      out.println("Move " + files.caKey() + " off this server once posts are issued (see docs/security.md).");
       out.println("Hub MQTT account: " + done.hubAccount().username());
       out.println("Hub MQTT password (shown only now, only its hash is kept in " + files.hubAccount() + "):");
       out.println("  " + done.hubPassword());
