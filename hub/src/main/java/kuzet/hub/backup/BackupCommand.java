@@ -60,6 +60,11 @@ public final class BackupCommand implements Callable<Integer> {
       err.println("error: " + target + " already exists; a backup never overwrites a file");
       return 2;
     }
+    Path file = store.sqliteFile();
+    if (file != null && !Files.isRegularFile(file)) {
+      err.println("error: database " + file + " does not exist");
+      return 2;
+    }
     AuditKey key;
     try {
       key = AuditKey.load(source.auditKeyFile());
@@ -69,11 +74,6 @@ public final class BackupCommand implements Callable<Integer> {
     }
     if (store.dialect() == Dialect.POSTGRESQL) {
       return PgDump.backup(store, key, target, out, err);
-    }
-    Path file = store.sqliteFile();
-    if (!Files.isRegularFile(file)) {
-      err.println("error: database " + file + " does not exist");
-      return 2;
     }
     try {
       try (Connection live = open(file);

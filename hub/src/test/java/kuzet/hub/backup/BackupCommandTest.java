@@ -116,6 +116,7 @@ class BackupCommandTest {
     kuzet.hub.audit.AuditKey key = kuzet.hub.audit.AuditKey.loadOrCreate(keyFile);
     try (kuzet.hub.store.Database hubDb = kuzet.hub.store.Database.open(pg)) {
       hubDb.callAndWait(c -> {
+        kuzet.hub.audit.AuditKeying.keyChain(c, key, java.time.Instant.parse("2026-11-24T19:59:00Z"));
         kuzet.hub.audit.AuditLog.append(c, key, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
         return null;
       });
@@ -126,7 +127,7 @@ class BackupCommandTest {
     Path copy = dir.resolve("hub.dump");
     Run run = backup("--config", config.toString(), "--to", copy.toString());
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.out()).contains("pg_dump custom format").contains("audit log intact: 1 entries");
+    assertThat(run.out()).contains("pg_dump custom format").contains("audit log intact: 2 entries");
     assertThat(Files.size(copy)).isPositive();
 
     Run again = backup("--config", config.toString(), "--to", copy.toString());
