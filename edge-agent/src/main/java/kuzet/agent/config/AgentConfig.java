@@ -52,6 +52,14 @@ public record AgentConfig(
       }
     }
 
+    /**
+     * The brokers to try, in order: {@code mqtt.url} may list the nodes of a clustered broker, comma-separated;
+     * the link moves to the next when one cannot be reached.
+     */
+    public java.util.List<String> urls() {
+      return java.util.Arrays.stream(url.split(",")).map(String::strip).toList();
+    }
+
     /** Never prints the password: configs end up in logs and bug reports. */
     @Override
     public String toString() {

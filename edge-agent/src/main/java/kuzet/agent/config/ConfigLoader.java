@@ -110,8 +110,17 @@ public final class ConfigLoader {
 
   private String url() {
     String v = required(ConfigKey.MQTT_URL);
-    if (!v.matches("(tcp|ssl)://[^/:\\s]+:\\d{1,5}")) {
-      throw new ConfigException(ConfigKey.MQTT_URL.key(), "'" + v + "' is not tcp://host:port or ssl://host:port");
+    String scheme = null;
+    for (String one : v.split(",", -1)) {
+      String u = one.strip();
+      if (!u.matches("(tcp|ssl)://[^/:\\s]+:\\d{1,5}")) {
+        throw new ConfigException(ConfigKey.MQTT_URL.key(), "'" + u + "' is not tcp://host:port or ssl://host:port");
+      }
+      if (scheme != null && !u.startsWith(scheme)) {
+        throw new ConfigException(ConfigKey.MQTT_URL.key(), "mixes tcp:// and ssl://; every broker of one post must"
+            + " be reached the same way");
+      }
+      scheme = u.substring(0, 6);
     }
     return v;
   }

@@ -51,7 +51,7 @@ public final class MqttLink implements AutoCloseable {
     this.onConnection = onConnection;
     this.backoff = new Backoff(cfg.reconnectMin(), cfg.reconnectMax(), new Random(seed));
     try {
-      client = new MqttAsyncClient(cfg.url(), id.postId().value(), new MemoryPersistence());
+      client = new MqttAsyncClient(cfg.urls().get(0), id.postId().value(), new MemoryPersistence());
     } catch (MqttException e) {
       throw new IllegalStateException("cannot create MQTT client for " + cfg.url() + ": " + e.getMessage(), e);
     }
@@ -116,7 +116,7 @@ public final class MqttLink implements AutoCloseable {
     client.subscribe(new String[] {commands, config, codec.topics().hubPresence()}, new int[] {1, 1, 1})
         .waitForCompletion(10_000);
     publishBirth();
-    LOG.info("{}: connected to {}", id.postId(), cfg.url());
+    LOG.info("{}: connected to {}", id.postId(), client.getCurrentServerURI());
     onConnection.accept(true);
   }
 
@@ -136,6 +136,8 @@ public final class MqttLink implements AutoCloseable {
     o.setKeepAliveInterval(cfg.keepAliveS());
     o.setAutomaticReconnect(false);
     o.setConnectionTimeout(10);
+    // every node of a clustered broker, in order: a node that is down is passed over on the same attempt
+    o.setServerURIs(cfg.urls().toArray(new String[0]));
     // the broker must not push anything larger onto a Pi's small heap; no valid Kuzet message is larger
     o.setMaximumPacketSize((long) ProtocolCodec.MAX_PACKET_BYTES);
     Death will = new Death(id.postId(), id.now(), id.bootId(), id.nextSeq(), Death.Reason.WILL);

@@ -38,7 +38,7 @@ public enum ConfigKey {
   BROKER_AUTH("broker.auth", "registry", "Who the embedded broker lets in: registry (registered posts and the hub account) or none (anyone: demo only, and only with a loopback broker.embedded.host)"),
   BROKER_FLEET_DIR("broker.fleetDir", "", "Directory kuzet-provision fleet init wrote (empty: {hub.dataDir}/fleet)"),
   BROKER_EMBEDDED_PERSISTENCE("broker.embedded.persistence", "file", "Embedded broker's sessions, queued and retained messages: file (kept across restarts) or in-memory (lost when the hub stops; several times the ingest rate, see docs/benchmarks.md)"),
-  BROKER_URL("broker.url", "", "External broker, tcp://host:port or ssl://host:port (required when broker.embedded=false)"),
+  BROKER_URL("broker.url", "", "External broker, tcp://host:port or ssl://host:port (required when broker.embedded=false); the nodes of a clustered broker comma-separated, tried in order"),
   BROKER_USERNAME("broker.username", "", "MQTT username for the hub's own client (empty: none)"),
   BROKER_PASSWORD("broker.password", "", "MQTT password for the hub's own client"),
   BROKER_TLS_CA_FILE("broker.tls.caFile", "", "PEM file of the CA that signed the broker's certificate (empty: JVM trust store)"),

@@ -47,6 +47,11 @@ public record HubConfig(
     public boolean tls() {
       return url.startsWith("ssl://");
     }
+
+    /** The broker's nodes in the order they are tried: {@code broker.url} may list a cluster's, comma-separated. */
+    public java.util.List<String> urls() {
+      return java.util.Arrays.stream(url.split(",")).map(String::strip).toList();
+    }
   }
 
   /** {@code shareGroup} null: ordinary subscriptions, this hub alone reads the fleet's traffic. */
@@ -242,7 +247,7 @@ public record HubConfig(
       if (url.isEmpty()) {
         throw new ConfigException(ConfigKey.BROKER_URL.key(), "is required when broker.embedded=false");
       }
-      checkUrl(url);
+      checkUrls(url);
     }
     Path cert = s.file(ConfigKey.BROKER_TLS_CERT_FILE);
     Path key = s.file(ConfigKey.BROKER_TLS_KEY_FILE);
@@ -283,6 +288,19 @@ public record HubConfig(
       return java.net.InetAddress.getByName(host).isLoopbackAddress();
     } catch (java.net.UnknownHostException e) {
       return false;
+    }
+  }
+
+  /** One URL, or a cluster's nodes comma-separated, all reached the same way. */
+  private static void checkUrls(String urls) {
+    String scheme = null;
+    for (String one : urls.split(",", -1)) {
+      String url = one.strip();
+      checkUrl(url);
+      if (scheme != null && !url.startsWith(scheme)) {
+        throw new ConfigException(ConfigKey.BROKER_URL.key(), "mixes tcp:// and ssl://; every node must be reached the same way");
+      }
+      scheme = url.substring(0, 6);
     }
   }
 

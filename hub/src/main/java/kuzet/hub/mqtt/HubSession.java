@@ -20,6 +20,8 @@ final class HubSession {
   /** A persistent session that reconnects by itself, with the broker's credentials and socket. */
   static MqttConnectionOptions options(HubConfig.Broker broker, HubConfig.Mqtt mqtt, SSLSocketFactory socketFactory) {
     MqttConnectionOptions o = new MqttConnectionOptions();
+    // every node of a clustered broker, in order: a node that is down is passed over on the same attempt
+    o.setServerURIs(broker.urls().toArray(new String[0]));
     o.setCleanStart(false);
     o.setSessionExpiryInterval(mqtt.sessionExpiryS());
     o.setKeepAliveInterval(mqtt.keepAliveS());

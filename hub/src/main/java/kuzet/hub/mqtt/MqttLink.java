@@ -79,7 +79,7 @@ public final class MqttLink implements MqttCallback {
     // real time, not the hub's clock: the probe's timer runs on real time, and a test may move the hub's clock
     this.probe = new EventPathProbe(Clock.systemUTC(), mqtt.probeInterval(), mqtt.topics().hubProbe(), identity.hubId());
     try {
-      client = new MqttAsyncClient(broker.url(), mqtt.clientId(), new MemoryPersistence());
+      client = new MqttAsyncClient(broker.urls().get(0), mqtt.clientId(), new MemoryPersistence());
     } catch (MqttException e) {
       throw new IllegalArgumentException("cannot create the MQTT client for " + broker.url() + ": " + e.getMessage(), e);
     }
@@ -283,7 +283,7 @@ public final class MqttLink implements MqttCallback {
    */
   public void addTelemetryReaders(int count) {
     for (int i = 1; i <= count; i++) {
-      readers.add(new TelemetryReader(broker.url(), mqtt.clientId() + "-t" + i,
+      readers.add(new TelemetryReader(broker.urls().get(0), mqtt.clientId() + "-t" + i,
           HubSession.options(broker, mqtt, socketFactory),
           mqtt.subscription(mqtt.topics().fleetFilter(Channel.TELEMETRY)),
           (topic, payload) -> telemetry.offer(new Arrived(topic, payload, 0, 0, -1))));

@@ -169,6 +169,17 @@ class HubConfigTest {
   }
 
   @Test
+  void anExternalBrokerMayBeTheNodesOfAClusterTriedInOrder() {
+    HubConfig c = HubConfig.defaults(Map.of("broker.embedded", "false",
+        "broker.url", "tcp://node-1.example.kz:1883, tcp://node-2.example.kz:1883"));
+    assertThat(c.broker().urls()).containsExactly("tcp://node-1.example.kz:1883", "tcp://node-2.example.kz:1883");
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("broker.embedded", "false",
+        "broker.url", "tcp://node-1:1883,ssl://node-2:8883"))).hasMessageContaining("mixes tcp:// and ssl://");
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("broker.embedded", "false",
+        "broker.url", "tcp://node-1:1883,"))).hasMessageContaining("'' must start with tcp:// or ssl://");
+  }
+
+  @Test
   void everyKeyIsDocumentedWithItsDefault() throws Exception {
     Path doc = Path.of("..", "docs", "hub-config.md");
     String text = Files.readString(doc);
