@@ -168,7 +168,8 @@ final class HubVerticle extends AbstractVerticle {
     ruleList.add(escalation);
     RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
-        new Ingest.Outputs(fleet, rules, commands::acked, parts.telemetry(), postEvents::changed), parts.meters(), clock);
+        new Ingest.Outputs(fleet, rules, commands::acked, parts.telemetry(), postEvents::changed,
+            link::announcePresence), parts.meters(), clock);
     ingest[0].preload(parts.posts());
 
     router = Router.router(vertx);

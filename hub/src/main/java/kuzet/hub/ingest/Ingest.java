@@ -20,6 +20,7 @@ import kuzet.hub.registry.PostRegistry;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.hub.store.Database;
 import kuzet.hub.telemetry.TelemetrySink;
+import kuzet.protocol.Birth;
 import kuzet.protocol.CommandAck;
 import kuzet.protocol.DecodeException;
 import kuzet.protocol.HubStatus;
@@ -40,9 +41,12 @@ public final class Ingest {
   private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
   static final int MAX_WAITING_PER_POST = 1_000;
 
-  /** Where ingest hands its results. */
+  /**
+   * Where ingest hands its results. {@code hubUnseen} runs when a post's birth says it cannot see the hub: on a
+   * clustered broker the hub's retained presence stays on the node where it was published.
+   */
   public record Outputs(FleetState fleet, RuleEngine rules, Consumer<CommandAck> acks, TelemetrySink telemetry,
-                        Consumer<PostId> postChanged) {}
+                        Consumer<PostId> postChanged, Runnable hubUnseen) {}
 
   private final ProtocolCodec codec;
   private final PostDirectory directory;
@@ -170,6 +174,8 @@ public final class Ingest {
       out.telemetry().accept(post, t);
     } else if (m instanceof CommandAck ack) {
       out.acks().accept(ack);
+    } else if (m instanceof Birth b && !b.hubReachable()) {
+      out.hubUnseen().run();
     }
     out.postChanged().accept(post.id());
   }

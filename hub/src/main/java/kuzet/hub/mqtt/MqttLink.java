@@ -57,6 +57,8 @@ public final class MqttLink implements MqttCallback {
   private final MqttAsyncClient client;
   private final AtomicBoolean connected = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicBoolean announcePending = new AtomicBoolean();
+  private volatile long lastAnnounced;
   private final Promise<Void> firstSubscribed = Promise.promise();
   private final SSLSocketFactory socketFactory;
   private final EventPathProbe probe;
@@ -168,6 +170,23 @@ public final class MqttLink implements MqttCallback {
     MqttMessage will = new MqttMessage(presence(HubStatus.State.OFFLINE), 1, true, new MqttProperties());
     o.setWill(mqtt.topics().hubPresence(), will);
     return o;
+  }
+
+  /**
+   * Says ONLINE again, at most once a second however many posts ask: a post that connected to another node
+   * of a clustered broker (Artemis keeps a retained message on the node it was published to) has not seen it.
+   */
+  public void announcePresence() {
+    if (announcePending.compareAndSet(false, true)) {
+      long wait = Math.max(0, lastAnnounced + 1_000 - System.currentTimeMillis());
+      context.owner().setTimer(Math.max(1, wait), id -> {
+        announcePending.set(false);
+        if (connected.get() && !stopping.get()) {
+          lastAnnounced = System.currentTimeMillis();
+          publish(mqtt.topics().hubPresence(), presence(HubStatus.State.ONLINE), 1, true);
+        }
+      });
+    }
   }
 
   private byte[] presence(HubStatus.State state) {

@@ -12,6 +12,7 @@ import kuzet.protocol.Command;
 import kuzet.protocol.CommandAck;
 import kuzet.protocol.Death;
 import kuzet.protocol.Event;
+import kuzet.protocol.HubStatus;
 import kuzet.protocol.EventKind;
 import kuzet.protocol.Message;
 import kuzet.protocol.PostId;
@@ -33,6 +34,8 @@ public final class FakePost implements AutoCloseable {
   public final PostId id;
   public final String bootId;
   public final List<Command> commands = new CopyOnWriteArrayList<>();
+  /** Every hub presence the post has seen, in order. */
+  public final List<HubStatus> hubPresence = new CopyOnWriteArrayList<>();
   private final AtomicLong seq = new AtomicLong();
   private final MqttClient client;
   public volatile boolean autoAck = true;
@@ -65,6 +68,14 @@ public final class FakePost implements AutoCloseable {
     o.setWill(CODEC.topics().topic(id, Channel.STATUS), will);
     client.setCallback((OnMessage) (topic, m) -> {
       Message decoded = CODEC.decode(topic, m.getPayload());
+      if (decoded instanceof HubStatus h) {
+        boolean wasOnline = hubOnline();
+        hubPresence.add(h);
+        if (hubOnline() != wasOnline) {
+          // as the agent does: the birth says whether this post can see the hub
+          new Thread(() -> publish(birth(), true)).start();
+        }
+      }
       if (decoded instanceof Command c) {
         commands.add(c);
         if (autoAck) {
@@ -73,8 +84,18 @@ public final class FakePost implements AutoCloseable {
       }
     });
     client.connect(o);
-    client.subscribe(CODEC.topics().topic(id, Channel.COMMANDS), 1);
-    publish(new Birth(id, Instant.now(), bootId, seq.getAndIncrement(), "0.1.0", "test", true), true);
+    client.subscribe(new String[] {CODEC.topics().topic(id, Channel.COMMANDS), CODEC.topics().hubPresence()},
+        new int[] {1, 1});
+    publish(birth(), true);
+  }
+
+  /** Whether the newest hub presence this post has seen says ONLINE. */
+  public boolean hubOnline() {
+    return !hubPresence.isEmpty() && hubPresence.get(hubPresence.size() - 1).state() == HubStatus.State.ONLINE;
+  }
+
+  private Birth birth() {
+    return new Birth(id, Instant.now(), bootId, seq.getAndIncrement(), "0.1.0", "test", hubOnline());
   }
 
   public Death death(Death.Reason reason) {

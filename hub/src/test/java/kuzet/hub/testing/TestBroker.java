@@ -61,6 +61,31 @@ public interface TestBroker extends AutoCloseable {
         List.of("allow_anonymous true", "max_queued_messages 10000")));
   }
 
+  /** A broker (or a node of a cluster) that the test runs and closes itself. */
+  static TestBroker at(String url, int port) {
+    return new TestBroker() {
+      @Override
+      public String url() {
+        return url;
+      }
+
+      @Override
+      public int port() {
+        return port;
+      }
+
+      @Override
+      public void close() {
+        // the test owns the broker
+      }
+
+      @Override
+      public String toString() {
+        return url;
+      }
+    };
+  }
+
   /** A Mosquitto the test configured itself. */
   static TestBroker of(MosquittoBroker m) {
     return new TestBroker() {
