@@ -3,11 +3,6 @@ package kuzet.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +16,7 @@ import kuzet.hub.registry.JdbcPostRegistry;
 import kuzet.hub.registry.PostType;
 import kuzet.hub.registry.RegisteredPost;
 import kuzet.hub.store.StoreSettings;
+import kuzet.hub.testing.CityHub;
 import kuzet.hub.testing.FakePost;
 import kuzet.hub.testing.TestDatabases;
 import kuzet.protocol.CommandName;
@@ -40,8 +36,6 @@ class StandbyTakeoverTest {
   @TempDir
   Path dir;
 
-  private final HttpClient http = HttpClient.newHttpClient();
-
   @Test
   @Timeout(240)
   void aPanicPressedWhenTheActiveHubIsKilledIsAnsweredByTheStandbyOnce() throws Exception {
@@ -51,46 +45,27 @@ class StandbyTakeoverTest {
           76.9, Instant.parse("2026-11-01T00:00:00Z"), null, null, null));
     }
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-         FakePost post = new FakePost(broker.url(), "alatau-s1", "boot-1", 30)) {
-      int portA = MosquittoBroker.freePort();
-      int portB = MosquittoBroker.freePort();
-      Process a = startHub("hub-a", portA, broker.url(), pg);
-      Process b = null;
-      try {
-        await("hub A active").atMost(Duration.ofSeconds(90)).until(() -> health(portA) == 200);
-        b = startHub("hub-b", portB, broker.url(), pg);
-        Path logB = dir.resolve("hub-b.log");
-        await("hub B waits as a standby").atMost(Duration.ofSeconds(60))
-            .until(() -> Files.exists(logB) && Files.readString(logB).contains("standby"));
-        assertThat(health(portB)).as("a standby serves nothing").isEqualTo(-1);
+         FakePost post = new FakePost(broker.url(), "alatau-s1", "boot-1", 30);
+         CityHub a = new CityHub(dir, "hub-a", broker.url(), pg, List.of());
+         CityHub b = new CityHub(dir, "hub-b", broker.url(), pg, List.of())) {
+      a.start();
+      await("hub A active").atMost(Duration.ofSeconds(90)).until(() -> a.health() == 200);
+      b.start();
+      await("hub B waits as a standby").atMost(Duration.ofSeconds(60)).until(b::standing);
+      assertThat(b.health()).as("a standby serves nothing").isEqualTo(-1);
 
-        a.destroyForcibly().waitFor();
-        long killed = System.nanoTime();
-        UUID incident = UUID.randomUUID();
-        post.publish(post.panic(incident), false);
+      a.kill();
+      long killed = System.nanoTime();
+      UUID incident = UUID.randomUUID();
+      post.publish(post.panic(incident), false);
 
-        await("PANIC_RECEIVED from hub B").atMost(Duration.ofSeconds(120)).until(() -> post.commands.stream()
-            .anyMatch(c -> c.name() == CommandName.PANIC_RECEIVED && incident.equals(c.incidentId())));
-        Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
-        System.out.println("standby takeover: SIGKILL of the active hub to PANIC_RECEIVED from the standby in "
-            + takeover.toMillis() + " ms");
-        assertThat(health(portB)).isEqualTo(200);
-        assertThat(panicAlerts(pg, incident)).as("one alert, stored").isEqualTo(1);
-      } finally {
-        a.destroyForcibly().waitFor();
-        if (b != null) {
-          b.destroyForcibly().waitFor();
-        }
-      }
-    }
-  }
-
-  private int health(int port) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (Exception e) {
-      return -1;
+      await("PANIC_RECEIVED from hub B").atMost(Duration.ofSeconds(120)).until(() -> post.commands.stream()
+          .anyMatch(c -> c.name() == CommandName.PANIC_RECEIVED && incident.equals(c.incidentId())));
+      Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
+      System.out.println("standby takeover: SIGKILL of the active hub to PANIC_RECEIVED from the standby in "
+          + takeover.toMillis() + " ms");
+      assertThat(b.health()).isEqualTo(200);
+      assertThat(panicAlerts(pg, incident)).as("one alert, stored").isEqualTo(1);
     }
   }
 
@@ -103,25 +78,5 @@ class StandbyTakeoverTest {
         return rs.getInt(1);
       }
     }
-  }
-
-  private Process startHub(String hubId, int httpPort, String brokerUrl, StoreSettings pg) throws Exception {
-    Path config = Files.write(dir.resolve(hubId + ".properties"), List.of(
-        "hub.id=" + hubId,
-        "hub.dataDir=" + dir.resolve(hubId + "-data").toAbsolutePath(),
-        "http.host=127.0.0.1",
-        "http.port=" + httpPort,
-        "broker.embedded=false",
-        "broker.url=" + brokerUrl,
-        // one MQTT session for the city's hubs: only the active one is ever connected
-        "mqtt.clientId=_kuzet-city",
-        "store.url=" + pg.url(),
-        "store.user=" + pg.user(),
-        "store.password=" + pg.password(),
-        "store.leaseCheckS=1",
-        "fleet.heartbeatTimeoutS=600"));
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "kuzet.hub.HubMain", "run", "--config", config.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve(hubId + ".log").toFile()).start();
   }
 }

@@ -116,7 +116,10 @@ public final class ArtemisCluster implements AutoCloseable {
       String config = Files.readString(xml);
       String ported = MQTT_ACCEPTOR.matcher(ARTEMIS_ACCEPTOR.matcher(config).replaceAll("$1" + corePort))
           .replaceAll("$1" + mqttPort);
-      if (ported.equals(config) || !ported.contains(":" + mqttPort + "?")) {
+      // a message that reaches a node where the subscription has no consumer moves to a node where it has one
+      ported = ported.replaceFirst("<address-setting match=\"#\">",
+          "<address-setting match=\"#\">\n            <redistribution-delay>0</redistribution-delay>");
+      if (ported.equals(config) || !ported.contains(":" + mqttPort + "?") || !ported.contains("<redistribution-delay>")) {
         throw new IOException("artemis create wrote a broker.xml whose acceptors this harness does not recognise: " + xml);
       }
       Files.writeString(xml, ported);
