@@ -56,9 +56,16 @@ public final class FakePost implements AutoCloseable {
       throws MqttException {
     this.id = new PostId(postId);
     this.bootId = bootId;
-    client = new MqttClient(url, clientId, new MemoryPersistence());
+    // several comma-separated addresses are a cluster's nodes: the post moves to the next when one dies
+    String[] urls = url.split(",");
+    client = new MqttClient(urls[0], clientId, new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
+    if (urls.length > 1) {
+      o.setServerURIs(urls);
+      o.setAutomaticReconnect(true);
+      o.setAutomaticReconnectDelay(1, 2);
+    }
     o.setKeepAliveInterval(keepAliveS);
     if (password != null) {
       o.setUserName(postId);
@@ -66,27 +73,50 @@ public final class FakePost implements AutoCloseable {
     }
     MqttMessage will = new MqttMessage(CODEC.encode(death(Death.Reason.WILL)), 1, true, null);
     o.setWill(CODEC.topics().topic(id, Channel.STATUS), will);
-    client.setCallback((OnMessage) (topic, m) -> {
-      Message decoded = CODEC.decode(topic, m.getPayload());
-      if (decoded instanceof HubStatus h) {
-        boolean wasOnline = hubOnline();
-        hubPresence.add(h);
-        if (hubOnline() != wasOnline) {
-          // as the agent does: the birth says whether this post can see the hub
-          new Thread(() -> publish(birth(), true)).start();
-        }
+    client.setCallback(new OnMessage() {
+      @Override
+      public void arrived(String topic, MqttMessage m) throws Exception {
+        received(topic, m);
       }
-      if (decoded instanceof Command c) {
-        commands.add(c);
-        if (autoAck) {
-          new Thread(() -> ack(c)).start();
+
+      @Override
+      public void connectComplete(boolean reconnect, String uri) {
+        if (reconnect) {
+          new Thread(FakePost.this::announce).start();
         }
       }
     });
     client.connect(o);
-    client.subscribe(new String[] {CODEC.topics().topic(id, Channel.COMMANDS), CODEC.topics().hubPresence()},
-        new int[] {1, 1});
+    announce();
+  }
+
+  /** Subscribes (a clean session on a node has none) and publishes the birth, as after every connect. */
+  private void announce() {
+    try {
+      client.subscribe(new String[] {CODEC.topics().topic(id, Channel.COMMANDS), CODEC.topics().hubPresence()},
+          new int[] {1, 1});
+    } catch (MqttException e) {
+      throw new AssertionError("subscribe failed: " + e, e);
+    }
     publish(birth(), true);
+  }
+
+  private void received(String topic, MqttMessage m) throws kuzet.protocol.DecodeException {
+    Message decoded = CODEC.decode(topic, m.getPayload());
+    if (decoded instanceof HubStatus h) {
+      boolean wasOnline = hubOnline();
+      hubPresence.add(h);
+      if (hubOnline() != wasOnline) {
+        // as the agent does: the birth says whether this post can see the hub
+        new Thread(() -> publish(birth(), true)).start();
+      }
+    }
+    if (decoded instanceof Command c) {
+      commands.add(c);
+      if (autoAck) {
+        new Thread(() -> ack(c)).start();
+      }
+    }
   }
 
   /** Whether the newest hub presence this post has seen says ONLINE. */
