@@ -64,7 +64,7 @@ public final class AlertService {
     this.audit = audit;
     this.notifier = notifier;
     this.clock = clock;
-    this.storage = new StoreRetry(context, store, alerts::get, retryEvery, meters);
+    this.storage = new StoreRetry(context, store, alerts::get, this::yieldTo, retryEvery, meters);
   }
 
   /**
@@ -208,6 +208,31 @@ public final class AlertService {
     Future<Void> audited = audit.record(context, clock.instant(), by, auditAction, id.toString(),
         "post " + next.postId() + (note == null ? "" : ": " + note));
     return Future.all(stored, audited).map(v -> next);
+  }
+
+  /**
+   * The database holds another open alert under {@code refused}'s key (another hub raised the incident first):
+   * this hub drops its copy, shown as resolved as a duplicate (not stored: there is one stored alert per incident),
+   * and works on the stored one from now on.
+   */
+  private Future<Void> yieldTo(Alert refused) {
+    return store.open(context, refused.dedupKey()).map(stored -> {
+      Alert mine = alerts.getOrDefault(refused.id(), refused);
+      alerts.remove(refused.id());
+      activeByKey.remove(refused.dedupKey(), refused.id());
+      Alert dropped = mine.resolved(clock.instant(), "system",
+          "duplicate of alert " + stored.map(a -> a.id().toString()).orElse("(none open)") + " raised by another hub");
+      stored.ifPresent(this::index);
+      for (AlertListener l : listeners) {
+        try {
+          l.changed(mine, dropped);
+          stored.ifPresent(a -> l.changed(a, a));
+        } catch (RuntimeException e) {
+          LOG.error("alert listener failed", e);
+        }
+      }
+      return null;
+    });
   }
 
   private Alert current(Alert alert) {

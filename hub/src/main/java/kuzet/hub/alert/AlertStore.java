@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import kuzet.hub.store.Database;
+import kuzet.hub.store.Dialect;
 import kuzet.hub.store.Json;
 
 /** Alerts and the event ids that raised them, in the hub's database. */
@@ -54,7 +55,25 @@ public final class AlertStore {
       ps.setString(6, a.openedAt().toString());
       ps.setString(7, Json.write(a));
       ps.executeUpdate();
+    } catch (SQLException e) {
+      if (Dialect.isDuplicate(e)) {
+        throw new DuplicateAlertException(a, e);
+      }
+      throw e;
     }
+  }
+
+  /** The open alert stored under a deduplication key (raised by another hub), if there is one. */
+  public Future<java.util.Optional<Alert>> open(Context ctx, String dedupKey) {
+    return db.call(ctx, c -> {
+      List<Alert> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT json, dedup_key FROM alerts WHERE dedup_key = ? AND state <> 'RESOLVED'")) {
+        ps.setString(1, dedupKey);
+        read(ps, out);
+      }
+      return out.stream().findFirst();
+    });
   }
 
   /** Every alert not yet resolved, plus the newest {@code resolvedLimit} resolved ones. Blocking: start-up only. */
@@ -90,14 +109,18 @@ public final class AlertStore {
       if (limit >= 0) {
         ps.setInt(1, limit);
       }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Alert a = Json.read(rs.getString(1), Alert.class);
-          out.add(new Alert(a.id(), a.type(), a.severity(), a.state(), a.postId(), a.postName(), a.district(),
-              a.incidentId(), a.openedAt(), a.acknowledgedAt(), a.acknowledgedBy(), a.dispatchedAt(),
-              a.dispatchedBy(), a.resolvedAt(), a.resolvedBy(), a.note(), a.repeats(), a.escalationLevel(),
-              a.groupId(), a.groupSize(), a.history(), rs.getString(2)));
-        }
+      read(ps, out);
+    }
+  }
+
+  private static void read(PreparedStatement ps, List<Alert> out) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Alert a = Json.read(rs.getString(1), Alert.class);
+        out.add(new Alert(a.id(), a.type(), a.severity(), a.state(), a.postId(), a.postName(), a.district(),
+            a.incidentId(), a.openedAt(), a.acknowledgedAt(), a.acknowledgedBy(), a.dispatchedAt(),
+            a.dispatchedBy(), a.resolvedAt(), a.resolvedBy(), a.note(), a.repeats(), a.escalationLevel(),
+            a.groupId(), a.groupSize(), a.history(), rs.getString(2)));
       }
     }
   }

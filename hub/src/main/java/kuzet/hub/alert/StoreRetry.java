@@ -42,10 +42,19 @@ final class StoreRetry {
   private final Map<UUID, Unsaved> unsaved = new LinkedHashMap<>();
   private final Map<UUID, Future<Void>> lastChange = new HashMap<>();
   private final Counter failures;
+  private final Counter duplicates;
+  private final Function<Alert, Future<Void>> duplicate;
   private boolean scheduled;
 
-  StoreRetry(Context context, AlertStore store, Function<UUID, Alert> current, Duration period, MeterRegistry meters) {
+  /**
+   * @param duplicate what to do with an alert the database refused as a duplicate of one another hub stored; its
+   *                  future completes once the hub holds the stored one instead
+   */
+  StoreRetry(Context context, AlertStore store, Function<UUID, Alert> current, Function<Alert, Future<Void>> duplicate,
+             Duration period, MeterRegistry meters) {
     this.context = context;
+    this.duplicate = duplicate;
+    this.duplicates = meters.counter("kuzet_alert_duplicates_refused");
     this.store = store;
     this.current = current;
     this.period = period;
@@ -60,6 +69,8 @@ final class StoreRetry {
     first.onComplete(r -> {
       if (r.succeeded()) {
         durable.complete();
+      } else if (r.cause() instanceof DuplicateAlertException d) {
+        refused(d).onComplete(v -> durable.complete());
       } else {
         failures.increment();
         LOG.error("could not store alert {} (kept, retried every {} ms): {}", alert.id(), period.toMillis(),
@@ -123,6 +134,20 @@ final class StoreRetry {
         LOG.info("alert {} stored after {} failed attempt(s)", id, u.waiting.size());
         u.waiting.forEach(Promise::tryComplete);
       }
+    }).recover(e -> {
+      if (e instanceof DuplicateAlertException d && unsaved.remove(id, u)) {
+        return refused(d).onComplete(v -> u.waiting.forEach(Promise::tryComplete));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  private Future<Void> refused(DuplicateAlertException d) {
+    duplicates.increment();
+    LOG.warn("{}; another hub raised it first: taking the stored alert instead", d.getMessage());
+    return duplicate.apply(d.refused()).recover(e -> {
+      LOG.error("could not load the stored alert for {}: {}", d.refused().dedupKey(), e.getMessage());
+      return Future.succeededFuture();
     });
   }
 }
