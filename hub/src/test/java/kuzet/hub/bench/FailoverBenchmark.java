@@ -1,0 +1,108 @@
+package kuzet.hub.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import kuzet.hub.registry.JdbcPostRegistry;
+import kuzet.hub.registry.PostType;
+import kuzet.hub.registry.RegisteredPost;
+import kuzet.hub.store.StoreSettings;
+import kuzet.hub.testing.CityHub;
+import kuzet.hub.testing.FakePost;
+import kuzet.hub.testing.TestDatabases;
+import kuzet.protocol.CommandName;
+import kuzet.protocol.Event;
+import kuzet.protocol.PostId;
+import kuzet.protocol.testing.ArtemisCluster;
+
+/**
+ * Failover benchmark (docs/benchmarks.md): two hub processes on PostgreSQL (active + standby) on a two-node Artemis
+ * cluster, one post on the other node. Each trial SIGKILLs the active hub and presses the button at once; the
+ * figure is the time until the post hears PANIC_RECEIVED from the survivor. The post resends every 10 s, as the
+ * agent does. The killed hub is started again (it becomes the standby) before the next trial.
+ */
+public final class FailoverBenchmark {
+  private static final Duration AGENT_RESEND = Duration.ofSeconds(10);
+
+  private FailoverBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int trials = Integer.getInteger("bench.trials", 20);
+    Path dir = Path.of(System.getProperty("bench.dir", "target/bench")).resolve("failover-" + System.currentTimeMillis());
+    Files.createDirectories(dir);
+    IngestBenchmark.Report report = new IngestBenchmark.Report(dir.resolve("summary.txt"));
+    report.line("failover benchmark: %d trials; load before: %s", trials, IngestBenchmark.Report.uptime());
+    StoreSettings pg = TestDatabases.postgres();
+    try (JdbcPostRegistry registry = JdbcPostRegistry.open(pg)) {
+      registry.register(new RegisteredPost(new PostId("alatau-fo1"), PostType.MODULAR_POST, "Uzhet", "Alatau", 43.2,
+          76.9, Instant.parse("2026-11-01T00:00:00Z"), null, null, null));
+    }
+    double[] ms = new double[trials];
+    try (ArtemisCluster cluster = ArtemisCluster.start(dir.resolve("artemis"));
+         CityHub a = new CityHub(dir, "hub-a", cluster.urls(1), pg, List.of());
+         CityHub b = new CityHub(dir, "hub-b", cluster.urls(1), pg, List.of())) {
+      a.start();
+      until(() -> a.health() == 200, Duration.ofSeconds(120), "hub A active");
+      b.start();
+      until(b::standing, Duration.ofSeconds(60), "hub B standby");
+      try (FakePost post = new FakePost(cluster.urls(2), "alatau-fo1", "boot-1", 30)) {
+        CityHub active = a;
+        CityHub standby = b;
+        for (int i = 0; i < trials; i++) {
+          until(post::hubOnline, Duration.ofSeconds(60), "the post sees a hub");
+          ms[i] = trial(active, post);
+          report.line("trial %d: SIGKILL of the active hub to PANIC_RECEIVED from the standby: %.0f ms", i + 1, ms[i]);
+          active.start();
+          CityHub restarted = active;
+          until(restarted::standing, Duration.ofSeconds(60), "the killed hub back as the standby");
+          active = standby;
+          standby = restarted;
+        }
+      }
+    }
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    report.line("failover over %d trials: p50 %.0f ms, max %.0f ms; load after: %s", trials,
+        IngestBenchmark.pct(sorted, 50), sorted[sorted.length - 1], IngestBenchmark.Report.uptime());
+  }
+
+  private static double trial(CityHub active, FakePost post) throws Exception {
+    active.kill();
+    long killed = System.nanoTime();
+    UUID incident = UUID.randomUUID();
+    Event panic = post.panic(incident);
+    post.publish(panic, false);
+    long lastSent = killed;
+    while (post.commands.stream()
+        .noneMatch(c -> c.name() == CommandName.PANIC_RECEIVED && incident.equals(c.incidentId()))) {
+      if (System.nanoTime() - killed > Duration.ofMinutes(3).toNanos()) {
+        throw new IllegalStateException("no PANIC_RECEIVED within 3 minutes of the kill");
+      }
+      if (System.nanoTime() - lastSent >= AGENT_RESEND.toNanos() && post.isConnected()) {
+        post.publish(panic, false);
+        lastSent = System.nanoTime();
+      }
+      Thread.sleep(20);
+    }
+    return (System.nanoTime() - killed) / 1e6;
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void until(Check check, Duration timeout, String what) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!check.ok()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(what + ": not within " + timeout);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
