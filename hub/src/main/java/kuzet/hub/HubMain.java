@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import kuzet.hub.auth.OperatorCommand;
 import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.ConfigException;
-import kuzet.hub.store.ActiveLease;
+import kuzet.store.ActiveLease;
 import kuzet.hub.config.ConfigSource;
 import kuzet.hub.config.HubConfig;
 import picocli.CommandLine;

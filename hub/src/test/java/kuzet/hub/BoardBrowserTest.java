@@ -1,6 +1,6 @@
 package kuzet.hub;
 
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -19,9 +19,9 @@ import kuzet.hub.auth.SessionAccess;
 import kuzet.hub.auth.OperatorStore;
 import kuzet.hub.config.ConfigSource;
 import kuzet.hub.config.HubConfig;
-import kuzet.hub.registry.PostType;
-import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.registry.JdbcPostRegistry;
+import kuzet.registry.PostType;
+import kuzet.registry.RegisteredPost;
+import kuzet.registry.JdbcPostRegistry;
 import kuzet.protocol.Birth;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Command;

@@ -1,6 +1,6 @@
 package kuzet.hub;
 
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import kuzet.hub.audit.AuditLog;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.CommandName;
 import kuzet.protocol.PostId;
 import org.slf4j.Logger;

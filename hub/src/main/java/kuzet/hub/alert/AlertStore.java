@@ -9,9 +9,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import kuzet.hub.store.Database;
-import kuzet.hub.store.Dialect;
-import kuzet.hub.store.Json;
+import kuzet.store.Database;
+import kuzet.store.Dialect;
+import kuzet.store.Json;
 
 /** Alerts and the event ids that raised them, in the hub's database. */
 public final class AlertStore {

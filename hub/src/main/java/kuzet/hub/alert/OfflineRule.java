@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import kuzet.hub.fleet.PresenceChange;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 
 /**
  * POST_OFFLINE (MAJOR): opens once a post has been offline for the grace period, resolves itself once the

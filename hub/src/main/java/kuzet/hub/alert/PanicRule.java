@@ -1,7 +1,7 @@
 package kuzet.hub.alert;
 
 import java.time.Instant;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.CommandName;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;

@@ -2,7 +2,7 @@ package kuzet.hub.alert;
 
 import java.time.Instant;
 import kuzet.hub.fleet.PresenceChange;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostMessage;
 
 /**

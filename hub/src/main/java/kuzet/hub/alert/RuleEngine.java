@@ -3,7 +3,7 @@ package kuzet.hub.alert;
 import java.time.Instant;
 import java.util.List;
 import kuzet.hub.fleet.PresenceChange;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

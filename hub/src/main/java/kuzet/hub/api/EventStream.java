@@ -8,7 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kuzet.hub.auth.Access;
-import kuzet.hub.store.Json;
+import kuzet.store.Json;
 
 /**
  * The live stream (Server-Sent Events). A stream lives only as long as the sign-in that opened it: every

@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import kuzet.hub.alert.AlertConflictException;
 import kuzet.hub.alert.AlertNotFoundException;
 import kuzet.hub.web.Failures;
-import kuzet.hub.store.Json;
+import kuzet.store.Json;
 
 /** JSON error bodies ({"error": "..."}) and the mapping from failures to status codes. */
 final class HttpErrors {

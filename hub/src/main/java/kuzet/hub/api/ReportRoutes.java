@@ -13,7 +13,7 @@ import kuzet.hub.auth.Role;
 import kuzet.hub.report.IncidentCsv;
 import kuzet.hub.report.IncidentPage;
 import kuzet.hub.report.IncidentReport;
-import kuzet.hub.store.Database;
+import kuzet.store.Database;
 
 /** GET /api/reports/incidents?from=&to=&district=&format=csv|html (OPERATOR): the PANIC incident report. */
 public final class ReportRoutes {

@@ -10,8 +10,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import kuzet.hub.store.Database;
-import kuzet.hub.store.Dialect;
+import kuzet.store.Database;
+import kuzet.store.Dialect;
 
 /**
  * Who did what to which alert, post or command, and when. Append-only and hash-chained

@@ -10,8 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import kuzet.hub.store.Database;
-import kuzet.hub.store.Dialect;
+import kuzet.store.Database;
+import kuzet.store.Dialect;
 
 /**
  * Audit entries written by tools that run beside the hub ({@code hub operator add}, the demo's operator),

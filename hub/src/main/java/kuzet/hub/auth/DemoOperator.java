@@ -3,8 +3,8 @@ package kuzet.hub.auth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import kuzet.hub.store.Database;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.Database;
+import kuzet.store.StoreSettings;
 
 /** The demo's one sign-in: created only when the hub has no operators at all, with a generated password shown once. */
 public final class DemoOperator {

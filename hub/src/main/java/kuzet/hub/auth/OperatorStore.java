@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import kuzet.hub.store.Database;
-import kuzet.hub.store.Dialect;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.Database;
+import kuzet.store.Dialect;
+import kuzet.store.StoreSettings;
 
 /**
  * Operators and their sessions in the hub's database. Every method blocks on JDBC with a pooled connection:

@@ -19,7 +19,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 
 /**
  * Signed-in operators with roles: a session cookie (HttpOnly, SameSite=Strict, Secure under TLS), a CSRF token

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import kuzet.hub.audit.AuditKey;
 import kuzet.hub.audit.AuditVerification;
 import kuzet.hub.audit.AuditVerifier;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 
 /**
  * Backup of a PostgreSQL store with PostgreSQL's own tool: {@code pg_dump --format=custom} takes one consistent

@@ -1,5 +1,7 @@
 package kuzet.hub.brokerauth;
 
+import kuzet.brokeraccount.HubAccount;
+import kuzet.brokeraccount.FleetFiles;
 import com.hivemq.embedded.EmbeddedExtension;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +13,7 @@ import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.ConfigException;
 import kuzet.hub.config.ConfigKey;
 import kuzet.hub.config.HubConfig;
-import kuzet.hub.registry.PostRegistry;
+import kuzet.registry.PostRegistry;
 
 /**
  * The embedded broker's default lock-down, built from the fleet directory that {@code kuzet-provision fleet init}

@@ -1,5 +1,7 @@
 package kuzet.hub.brokerauth;
 
+import kuzet.brokeraccount.TopicRules;
+import kuzet.brokeraccount.HubAccount;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
@@ -8,7 +10,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import java.util.Objects;
-import kuzet.hub.registry.PostRegistry;
+import kuzet.registry.PostRegistry;
 import kuzet.protocol.Topics;
 
 /**

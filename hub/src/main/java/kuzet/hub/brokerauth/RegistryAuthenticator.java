@@ -1,5 +1,8 @@
 package kuzet.hub.brokerauth;
 
+import kuzet.brokeraccount.MosquittoPasswordHash;
+import kuzet.brokeraccount.HubAccount;
+import kuzet.brokeraccount.Principal;
 import kuzet.hub.logging.LogText;
 
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
@@ -14,8 +17,8 @@ import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import kuzet.hub.registry.PostRegistry;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.PostRegistry;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

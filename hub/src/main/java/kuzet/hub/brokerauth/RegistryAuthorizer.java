@@ -1,5 +1,7 @@
 package kuzet.hub.brokerauth;
 
+import kuzet.brokeraccount.TopicRules;
+import kuzet.brokeraccount.Principal;
 import kuzet.hub.logging.LogText;
 
 import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
@@ -13,8 +15,8 @@ import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import java.util.Optional;
-import kuzet.hub.registry.PostRegistry;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.PostRegistry;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,8 +4,8 @@ import com.hivemq.extension.sdk.api.services.session.ClientService;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import kuzet.hub.registry.PostRegistry;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.PostRegistry;
+import kuzet.registry.RegisteredPost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

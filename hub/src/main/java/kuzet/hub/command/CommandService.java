@@ -13,7 +13,7 @@ import kuzet.hub.alert.PostNotifier;
 import kuzet.hub.mqtt.HubIdentity;
 import kuzet.hub.mqtt.MqttLink;
 import kuzet.hub.audit.AuditLog;
-import kuzet.hub.store.Database;
+import kuzet.store.Database;
 import kuzet.protocol.Command;
 import kuzet.protocol.CommandAck;
 import kuzet.protocol.CommandName;

@@ -4,8 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import kuzet.hub.store.Database;
-import kuzet.hub.store.Json;
+import kuzet.store.Database;
+import kuzet.store.Json;
 import kuzet.protocol.Command;
 
 /** Every command the hub sent, and how it ended. */

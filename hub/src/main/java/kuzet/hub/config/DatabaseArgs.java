@@ -1,7 +1,7 @@
 package kuzet.hub.config;
 
 import java.nio.file.Path;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import picocli.CommandLine.Option;
 
 /** Where a command-line tool finds the hub's database: the hub's config file (its store.* keys), or a SQLite file. */

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import kuzet.hub.telemetry.TelemetryConfig;
 import kuzet.hub.telemetry.TelemetryConfigKeys;
 import kuzet.protocol.PostId;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import kuzet.hub.alert.Alert;
 import kuzet.hub.audit.SecretUrls;
-import kuzet.hub.store.Json;
+import kuzet.store.Json;
 
 /**
  * POSTs the alert as JSON to the target's URL. Any 2xx is accepted; anything else, or no answer, is

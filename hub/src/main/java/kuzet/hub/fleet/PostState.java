@@ -8,7 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Birth;
 import kuzet.protocol.Death;
 import kuzet.protocol.Event;

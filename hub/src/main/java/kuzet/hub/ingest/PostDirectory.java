@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import kuzet.hub.registry.PostRegistry;
-import kuzet.hub.registry.PostType;
-import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.store.Database;
+import kuzet.registry.PostRegistry;
+import kuzet.registry.PostType;
+import kuzet.registry.RegisteredPost;
+import kuzet.store.Database;
 import kuzet.protocol.PostId;
 
 /**

@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import kuzet.hub.alert.Alert;
 import kuzet.hub.alert.AlertTypes;
-import kuzet.hub.store.Dialect;
-import kuzet.hub.store.Json;
+import kuzet.store.Dialect;
+import kuzet.store.Json;
 
 /** The PANIC incidents opened in [from, to), optionally of one district, oldest first, with their summary. */
 public record IncidentReport(Instant from, Instant to, String district, List<IncidentRow> rows) {

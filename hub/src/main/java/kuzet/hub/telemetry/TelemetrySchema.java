@@ -3,7 +3,7 @@ package kuzet.hub.telemetry;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import java.time.Instant;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Readings;
 import kuzet.protocol.Telemetry;
 

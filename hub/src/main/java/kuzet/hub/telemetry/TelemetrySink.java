@@ -1,6 +1,6 @@
 package kuzet.hub.telemetry;
 
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Telemetry;
 
 /**

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import kuzet.hub.testing.FakePost;
 import kuzet.hub.testing.HubHarness;
 import kuzet.hub.testing.TcpProxy;

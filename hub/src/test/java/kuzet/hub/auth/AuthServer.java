@@ -1,6 +1,6 @@
 package kuzet.hub.auth;
 
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import kuzet.protocol.testing.MutableClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

@@ -1,6 +1,6 @@
 package kuzet.hub.auth;
 
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package kuzet.hub.auth;
 
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import kuzet.protocol.testing.MutableClock;
 import static kuzet.hub.auth.SessionAccessApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;

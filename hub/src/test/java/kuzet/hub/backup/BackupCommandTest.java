@@ -65,7 +65,7 @@ class BackupCommandTest {
   @Test
   void aCopyOfATamperedAuditLogIsReportedDamaged() throws Exception {
     Path db = dir.resolve("hub.db");
-    try (kuzet.hub.store.Database hubDb = kuzet.hub.store.Database.open(db)) {
+    try (kuzet.store.Database hubDb = kuzet.store.Database.open(db)) {
       kuzet.hub.audit.AuditKey key = kuzet.hub.audit.AuditKey.loadOrCreate(kuzet.hub.audit.AuditKey.besideDatabase(db));
       hubDb.callAndWait(c -> {
         kuzet.hub.audit.AuditLog.append(c, key, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");
@@ -84,7 +84,7 @@ class BackupCommandTest {
   @Test
   void neverOverwritesAndNamesWhatIsMissing() throws Exception {
     Path db = dir.resolve("hub.db");
-    kuzet.hub.store.Database.open(db).close();
+    kuzet.store.Database.open(db).close();
     Path existing = Files.writeString(dir.resolve("yesterday.db"), "last night's backup");
 
     Run overwrite = backup("--db", db.toString(), "--to", existing.toString());
@@ -111,10 +111,10 @@ class BackupCommandTest {
 
   @Test
   void aPostgresqlStoreIsBackedUpWithPgDumpAndItsAuditChainChecked() throws Exception {
-    kuzet.hub.store.StoreSettings pg = kuzet.hub.testing.TestDatabases.postgres();
+    kuzet.store.StoreSettings pg = kuzet.hub.testing.TestDatabases.postgres();
     Path keyFile = dir.resolve("pg-audit.key");
     kuzet.hub.audit.AuditKey key = kuzet.hub.audit.AuditKey.loadOrCreate(keyFile);
-    try (kuzet.hub.store.Database hubDb = kuzet.hub.store.Database.open(pg)) {
+    try (kuzet.store.Database hubDb = kuzet.store.Database.open(pg)) {
       hubDb.callAndWait(c -> {
         kuzet.hub.audit.AuditKeying.keyChain(c, key, java.time.Instant.parse("2026-11-24T19:59:00Z"));
         kuzet.hub.audit.AuditLog.append(c, key, java.time.Instant.parse("2026-11-24T20:00:00Z"), "duty1", "ACK", "alert:1", "");

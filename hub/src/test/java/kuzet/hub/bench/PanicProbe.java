@@ -49,7 +49,7 @@ final class PanicProbe implements AutoCloseable {
   /** The board's stream needs a signed-in viewer, as an operator's browser is: one is created before the hub starts. */
   static String createViewer(java.nio.file.Path database) {
     String password = java.util.UUID.randomUUID().toString();
-    try (kuzet.hub.auth.OperatorStore store = kuzet.hub.auth.OperatorStore.open(kuzet.hub.store.StoreSettings.sqlite(database))) {
+    try (kuzet.hub.auth.OperatorStore store = kuzet.hub.auth.OperatorStore.open(kuzet.store.StoreSettings.sqlite(database))) {
       new kuzet.hub.auth.OperatorService(store, kuzet.hub.auth.Argon2Passwords.DEFAULT, kuzet.hub.auth.AuthSettings.DEFAULT,
           java.time.Clock.systemUTC()).create("bench", VIEWER, kuzet.hub.auth.Role.VIEWER, password);
     }

@@ -1,6 +1,7 @@
 package kuzet.hub.brokerauth;
 
-import kuzet.hub.store.StoreSettings;
+import kuzet.brokeraccount.MosquittoPasswordHash;
+import kuzet.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ import kuzet.hub.broker.EmbeddedBroker;
 import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.ConfigException;
 import kuzet.hub.config.HubConfig;
-import kuzet.hub.registry.JdbcPostRegistry;
+import kuzet.registry.JdbcPostRegistry;
 import kuzet.hub.testing.RecordingTelemetrySink;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

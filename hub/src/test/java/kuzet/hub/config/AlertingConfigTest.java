@@ -11,8 +11,8 @@ import kuzet.hub.alert.rules.RuleSettings;
 import kuzet.hub.alert.rules.RuleSettingsResolver;
 import kuzet.hub.escalation.EscalationSettings;
 import kuzet.hub.grouping.GroupingSettings;
-import kuzet.hub.registry.PostType;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.PostType;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostId;
 import org.junit.jupiter.api.Test;
 

@@ -27,7 +27,7 @@ class HubConfigTest {
     assertThat(c.mqtt().sessionExpiryS()).isPositive();
     assertThat(c.alerts().offlineGrace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.store().sqliteFile()).isEqualTo(Path.of("./data/hub.db").toAbsolutePath());
-    assertThat(c.store().dialect()).isEqualTo(kuzet.hub.store.Dialect.SQLITE);
+    assertThat(c.store().dialect()).isEqualTo(kuzet.store.Dialect.SQLITE);
   }
 
   @Test

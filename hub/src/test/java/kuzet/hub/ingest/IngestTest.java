@@ -110,7 +110,7 @@ class IngestTest {
       post.publish(new Telemetry(post.id, java.time.Instant.now(), post.bootId, post.nextSeq(), before), false);
       await().until(() -> h.telemetry.points.size() == 1);
 
-      try (kuzet.hub.registry.JdbcPostRegistry registry = kuzet.hub.registry.JdbcPostRegistry.open(h.config().store())) {
+      try (kuzet.registry.JdbcPostRegistry registry = kuzet.registry.JdbcPostRegistry.open(h.config().store())) {
         registry.revoke(post.id, java.time.Instant.now());
       }
       // the broker here is an open Mosquitto that still lets the post in: the hub itself must refuse it

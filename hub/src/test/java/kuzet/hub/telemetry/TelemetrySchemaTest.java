@@ -3,8 +3,8 @@ package kuzet.hub.telemetry;
 import static kuzet.hub.telemetry.TelemetryFixtures.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import kuzet.hub.registry.PostType;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.PostType;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostId;
 import kuzet.protocol.Readings;
 import kuzet.protocol.Telemetry;

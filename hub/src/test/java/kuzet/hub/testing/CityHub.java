@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import kuzet.protocol.testing.MosquittoBroker;
 
 /**

@@ -1,6 +1,6 @@
 package kuzet.hub.testing;
 
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -17,10 +17,10 @@ import kuzet.hub.auth.Access;
 import kuzet.hub.auth.OpenAccess;
 import kuzet.hub.brokerauth.BrokerLockdown;
 import kuzet.hub.config.HubConfig;
-import kuzet.hub.registry.PostType;
-import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.registry.JdbcPostRegistry;
-import kuzet.hub.store.Json;
+import kuzet.registry.PostType;
+import kuzet.registry.RegisteredPost;
+import kuzet.registry.JdbcPostRegistry;
+import kuzet.store.Json;
 import kuzet.protocol.PostId;
 import kuzet.protocol.testing.MosquittoBroker;
 import org.awaitility.Awaitility;

@@ -2,7 +2,7 @@ package kuzet.hub.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.hub.telemetry.TelemetrySink;
 import kuzet.protocol.Telemetry;
 

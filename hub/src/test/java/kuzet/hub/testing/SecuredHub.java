@@ -15,7 +15,7 @@ import java.util.Map;
 import kuzet.hub.auth.Argon2Passwords;
 import kuzet.hub.auth.AuthSettings;
 import kuzet.hub.auth.OperatorService;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import kuzet.hub.auth.Role;
 import kuzet.hub.auth.SessionAccess;
 import kuzet.hub.auth.OperatorStore;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import kuzet.hub.store.Dialect;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.Dialect;
+import kuzet.store.StoreSettings;
 
 /**
  * Real databases for the store tests, one fresh database per call: a SQLite file in the test's folder, or a

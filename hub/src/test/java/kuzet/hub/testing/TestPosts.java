@@ -1,14 +1,14 @@
 package kuzet.hub.testing;
 
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import kuzet.hub.registry.PostType;
-import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.registry.JdbcPostRegistry;
+import kuzet.registry.PostType;
+import kuzet.registry.RegisteredPost;
+import kuzet.registry.JdbcPostRegistry;
 import kuzet.protocol.PostId;
 
 /** Registers a numbered fleet ({@code prefix-0000}, {@code prefix-0001}, ...) in the hub's SQLite registry. */

@@ -1,6 +1,6 @@
 package kuzet.provisioning.ca;
 
-import kuzet.hub.brokerauth.FleetFiles;
+import kuzet.brokeraccount.FleetFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -12,8 +12,8 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.time.Clock;
 import java.util.Collection;
-import kuzet.hub.brokerauth.HubAccount;
-import kuzet.hub.brokerauth.MosquittoPasswordHash;
+import kuzet.brokeraccount.HubAccount;
+import kuzet.brokeraccount.MosquittoPasswordHash;
 
 /** Creates and opens a fleet directory (see {@link FleetFiles}). */
 public final class FleetStore {

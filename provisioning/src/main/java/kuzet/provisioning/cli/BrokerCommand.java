@@ -2,11 +2,11 @@ package kuzet.provisioning.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import kuzet.hub.brokerauth.HubAccount;
-import kuzet.hub.registry.PostRegistry;
+import kuzet.brokeraccount.HubAccount;
+import kuzet.registry.PostRegistry;
 import kuzet.protocol.Topics;
 import kuzet.provisioning.ca.FleetCa;
-import kuzet.hub.brokerauth.FleetFiles;
+import kuzet.brokeraccount.FleetFiles;
 import kuzet.provisioning.ca.FleetStore;
 import kuzet.provisioning.mosquitto.MosquittoExport;
 import picocli.CommandLine;

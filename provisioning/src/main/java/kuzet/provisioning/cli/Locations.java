@@ -2,9 +2,9 @@ package kuzet.provisioning.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import kuzet.hub.registry.JdbcPostRegistry;
-import kuzet.hub.brokerauth.FleetFiles;
-import kuzet.hub.store.StoreSettings;
+import kuzet.registry.JdbcPostRegistry;
+import kuzet.brokeraccount.FleetFiles;
+import kuzet.store.StoreSettings;
 import picocli.CommandLine.Option;
 
 /** Where the hub keeps its data: the registry database and the fleet directory. */

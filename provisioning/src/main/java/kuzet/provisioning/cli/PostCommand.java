@@ -2,9 +2,9 @@ package kuzet.provisioning.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import kuzet.hub.registry.PostRegistry;
-import kuzet.hub.registry.PostType;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.PostRegistry;
+import kuzet.registry.PostType;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostId;
 import kuzet.provisioning.ca.FleetCa;
 import kuzet.provisioning.ca.FleetStore;

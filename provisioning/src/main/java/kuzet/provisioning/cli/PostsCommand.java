@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import kuzet.hub.registry.PostRegistry;
+import kuzet.registry.PostRegistry;
 import kuzet.provisioning.ca.FleetCa;
 import kuzet.provisioning.ca.FleetStore;
 import kuzet.provisioning.importer.CsvPosts;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import kuzet.hub.registry.PostType;
+import kuzet.registry.PostType;
 import kuzet.protocol.PostId;
 import kuzet.provisioning.post.NewPost;
 import org.apache.commons.csv.CSVFormat;

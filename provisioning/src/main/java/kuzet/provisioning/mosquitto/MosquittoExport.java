@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import kuzet.hub.brokerauth.HubAccount;
-import kuzet.hub.brokerauth.TopicRules;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.brokeraccount.HubAccount;
+import kuzet.brokeraccount.TopicRules;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Channel;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
 import kuzet.provisioning.ca.FleetCa;
-import kuzet.hub.brokerauth.FleetFiles;
+import kuzet.brokeraccount.FleetFiles;
 import kuzet.provisioning.ca.Pem;
 
 /**

@@ -1,8 +1,8 @@
 package kuzet.provisioning.post;
 
 import java.time.Instant;
-import kuzet.hub.registry.PostType;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.PostType;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostId;
 
 /** A post the installer wants to add; validated by building the registry record it will become. */

@@ -1,7 +1,7 @@
 package kuzet.provisioning.post;
 
 import java.nio.file.Path;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 
 /** A registered post, where its bundle went, and its password (null for certificate-only posts), shown once. */
 public record ProvisionedPost(RegisteredPost post, Path bundle, String password) {

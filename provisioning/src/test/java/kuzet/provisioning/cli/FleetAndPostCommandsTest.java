@@ -8,10 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-import kuzet.hub.brokerauth.HubAccount;
-import kuzet.hub.brokerauth.MosquittoPasswordHash;
-import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.registry.JdbcPostRegistry;
+import kuzet.brokeraccount.HubAccount;
+import kuzet.brokeraccount.MosquittoPasswordHash;
+import kuzet.registry.RegisteredPost;
+import kuzet.registry.JdbcPostRegistry;
 import kuzet.protocol.PostId;
 import kuzet.provisioning.ca.Pem;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,7 +137,7 @@ class FleetAndPostCommandsTest {
     assertThat(cert.getSubjectX500Principal().getName()).contains("CN=medeu-0001");
     assertThat(Files.readString(bundle.resolve("post.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
 
-    try (JdbcPostRegistry registry = JdbcPostRegistry.open(kuzet.hub.store.StoreSettings.sqlite(data.resolve("hub.db")))) {
+    try (JdbcPostRegistry registry = JdbcPostRegistry.open(kuzet.store.StoreSettings.sqlite(data.resolve("hub.db")))) {
       RegisteredPost p = registry.find(new PostId("medeu-0001")).orElseThrow();
       assertThat(MosquittoPasswordHash.verify(password, p.mqttPasswordHash())).isTrue();
       assertThat(p.certificateSerial()).isEqualTo(cert.getSerialNumber().toString(16));
@@ -151,7 +151,7 @@ class FleetAndPostCommandsTest {
     CliRun run = add("medeu-0009", "--data-dir", dir.resolve("unused").toString(), "--registry", registry.toString(),
         "--fleet-dir", data.resolve("fleet").toString());
     assertThat(run.exit()).as(run.err()).isZero();
-    try (JdbcPostRegistry r = JdbcPostRegistry.open(kuzet.hub.store.StoreSettings.sqlite(registry))) {
+    try (JdbcPostRegistry r = JdbcPostRegistry.open(kuzet.store.StoreSettings.sqlite(registry))) {
       assertThat(r.find(new PostId("medeu-0009"))).isPresent();
     }
     assertThat(Files.exists(dir.resolve("unused/hub.db"))).isFalse();
@@ -202,7 +202,7 @@ class FleetAndPostCommandsTest {
     assertThat(add("medeu-0006").exit()).isZero();
     CliRun revoke = CliRun.of("post", "revoke", "--data-dir", data.toString(), "--id", "medeu-0006");
     assertThat(revoke.exit()).as(revoke.err()).isZero();
-    try (JdbcPostRegistry registry = JdbcPostRegistry.open(kuzet.hub.store.StoreSettings.sqlite(data.resolve("hub.db")))) {
+    try (JdbcPostRegistry registry = JdbcPostRegistry.open(kuzet.store.StoreSettings.sqlite(data.resolve("hub.db")))) {
       RegisteredPost p = registry.find(new PostId("medeu-0006")).orElseThrow();
       assertThat(p.active()).isFalse();
       assertThat(p.mqttPasswordHash()).isNull();

@@ -13,7 +13,7 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
-import kuzet.hub.brokerauth.FleetFiles;
+import kuzet.brokeraccount.FleetFiles;
 import org.bouncycastle.asn1.x509.Extension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import kuzet.hub.registry.JdbcPostRegistry;
+import kuzet.registry.JdbcPostRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ class PostsImportTest {
   }
 
   int registered() {
-    try (JdbcPostRegistry r = JdbcPostRegistry.open(kuzet.hub.store.StoreSettings.sqlite(data.resolve("hub.db")))) {
+    try (JdbcPostRegistry r = JdbcPostRegistry.open(kuzet.store.StoreSettings.sqlite(data.resolve("hub.db")))) {
       return r.all().size();
     }
   }

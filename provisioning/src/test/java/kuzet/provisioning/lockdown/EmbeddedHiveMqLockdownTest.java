@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import kuzet.hub.broker.EmbeddedBroker;
-import kuzet.hub.brokerauth.FleetFiles;
-import kuzet.hub.brokerauth.HubAccount;
+import kuzet.brokeraccount.FleetFiles;
+import kuzet.brokeraccount.HubAccount;
 import kuzet.hub.brokerauth.RegistryAccess;
-import kuzet.hub.registry.JdbcPostRegistry;
+import kuzet.registry.JdbcPostRegistry;
 import kuzet.protocol.Channel;
 import kuzet.protocol.PostId;
 import kuzet.protocol.testing.MosquittoBroker;
@@ -36,7 +36,7 @@ class EmbeddedHiveMqLockdownTest extends LockdownScenarios {
     String keyPassword = FleetFiles.readSecret(files.hubKeyStorePassword());
     var tls = new EmbeddedBroker.Tls("127.0.0.1", tlsPort, files.hubKeyStore(), keyPassword, files.trustStore(),
         FleetFiles.readSecret(files.trustStorePassword()), "REQUIRED");
-    registry = JdbcPostRegistry.open(kuzet.hub.store.StoreSettings.sqlite(fleet.registry()));
+    registry = JdbcPostRegistry.open(kuzet.store.StoreSettings.sqlite(fleet.registry()));
     broker = new EmbeddedBroker(new EmbeddedBroker.Settings("127.0.0.1", port, dir.resolve("hivemq"), tls),
         RegistryAccess.embeddedExtension(registry, HubAccount.read(files.hubAccount())));
     broker.start();

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import kuzet.hub.alert.RuleContext;
 import kuzet.hub.alert.Severity;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostMessage;
 import kuzet.protocol.Telemetry;
 

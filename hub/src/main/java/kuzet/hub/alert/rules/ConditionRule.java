@@ -9,7 +9,7 @@ import kuzet.hub.alert.Alert;
 import kuzet.hub.alert.RuleContext;
 import kuzet.hub.alert.Rule;
 import kuzet.hub.alert.Severity;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostMessage;
 
 /**

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import kuzet.hub.alert.RuleContext;
 import kuzet.hub.alert.Severity;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
 import kuzet.protocol.PostMessage;

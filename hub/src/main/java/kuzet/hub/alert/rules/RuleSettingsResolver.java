@@ -10,8 +10,8 @@ import java.util.Set;
 import kuzet.hub.config.ConfigException;
 import kuzet.hub.config.ConfigKey;
 import kuzet.hub.config.ConfigSource;
-import kuzet.hub.registry.PostType;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.PostType;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostId;
 
 /**

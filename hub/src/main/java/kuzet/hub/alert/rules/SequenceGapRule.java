@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import kuzet.hub.alert.RuleContext;
 import kuzet.hub.alert.Severity;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Birth;
 import kuzet.protocol.PostMessage;
 

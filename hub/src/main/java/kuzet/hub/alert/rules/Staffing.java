@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 
 /**
  * Whether a post is staffed: an operator's mark wins while it is set; otherwise the post's schedule

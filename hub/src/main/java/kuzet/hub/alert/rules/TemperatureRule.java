@@ -3,7 +3,7 @@ package kuzet.hub.alert.rules;
 import java.util.List;
 import kuzet.hub.alert.RuleContext;
 import kuzet.hub.alert.Severity;
-import kuzet.hub.registry.RegisteredPost;
+import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostMessage;
 import kuzet.protocol.Telemetry;
 

@@ -1,4 +1,4 @@
-package kuzet.hub.registry;
+package kuzet.registry;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import kuzet.hub.store.Database;
-import kuzet.hub.store.Dialect;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.Database;
+import kuzet.store.Dialect;
+import kuzet.store.StoreSettings;
 import kuzet.protocol.PostId;
 
 /**

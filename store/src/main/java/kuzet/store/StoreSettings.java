@@ -1,4 +1,4 @@
-package kuzet.hub.store;
+package kuzet.store;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package kuzet.hub.store;
+package kuzet.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,4 +1,4 @@
-package kuzet.hub.brokerauth;
+package kuzet.brokeraccount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package kuzet.hub.store;
+package kuzet.store;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

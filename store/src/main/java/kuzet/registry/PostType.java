@@ -1,4 +1,4 @@
-package kuzet.hub.registry;
+package kuzet.registry;
 
 /** The two kinds of installation, each with its own hardware profile and alert thresholds. */
 public enum PostType {

@@ -1,4 +1,4 @@
-package kuzet.hub.brokerauth;
+package kuzet.brokeraccount;
 
 import java.util.List;
 import java.util.Objects;

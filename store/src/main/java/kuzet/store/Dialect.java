@@ -1,4 +1,4 @@
-package kuzet.hub.store;
+package kuzet.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package kuzet.hub.brokerauth;
+package kuzet.brokeraccount;
 
 import java.io.IOException;
 import java.nio.file.Files;

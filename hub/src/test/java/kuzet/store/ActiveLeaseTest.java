@@ -1,4 +1,4 @@
-package kuzet.hub.store;
+package kuzet.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

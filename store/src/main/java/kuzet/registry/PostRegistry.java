@@ -1,4 +1,4 @@
-package kuzet.hub.registry;
+package kuzet.registry;
 
 import java.time.Instant;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package kuzet.hub.registry;
+package kuzet.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import kuzet.protocol.PostId;
-import kuzet.hub.store.Dialect;
-import kuzet.hub.store.StoreSettings;
+import kuzet.store.Dialect;
+import kuzet.store.StoreSettings;
 import kuzet.hub.testing.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,4 +1,4 @@
-package kuzet.hub.brokerauth;
+package kuzet.brokeraccount;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
