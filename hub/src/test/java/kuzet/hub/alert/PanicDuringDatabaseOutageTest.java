@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import kuzet.store.StoreSettings;
@@ -23,13 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hub's PostgreSQL becomes unreachable (the network to it is cut) while a resident presses the button: the
- * board shows the PANIC at once from memory, /health says the database is DOWN, the post is not told
- * PANIC_RECEIVED while the PANIC could still be lost, and when the database is back the PANIC is stored and
- * the post hears PANIC_RECEIVED.
+ * The hub's PostgreSQL is unreachable for 30 s (the network to it is cut) while residents press the button at its
+ * start, middle and end: the board shows each PANIC at once from memory, /health says the database is DOWN, no post
+ * is told PANIC_RECEIVED while its PANIC could still be lost, and when the database is back every PANIC is stored,
+ * once, and every post hears PANIC_RECEIVED.
  */
 class PanicDuringDatabaseOutageTest {
-  private static final Duration OUTAGE = Duration.ofSeconds(10);
+  private static final Duration OUTAGE = Duration.ofSeconds(30);
+  private static final int PRESSES = 3;
 
   @TempDir
   Path dir;
@@ -37,36 +40,57 @@ class PanicDuringDatabaseOutageTest {
   @Test
   void aPanicDuringADatabaseOutageReachesTheBoardAndIsStoredAndConfirmedWhenTheDatabaseReturns() throws Exception {
     StoreSettings pg = TestDatabases.postgres();
-    UUID incident = UUID.randomUUID();
+    List<UUID> incidents = new ArrayList<>();
     try (TcpProxy network = new TcpProxy("127.0.0.1", TestDatabases.serverPort())) {
       Map<String, String> keys = new HashMap<>(TestDatabases.configKeys(
           TestDatabases.through(pg, network.port(), Duration.ofMillis(1000))));
       keys.put("store.connectionTimeoutMs", "1000");
+      List<FakePost> posts = new ArrayList<>();
       try (TestBroker broker = TestBroker.embedded(dir.resolve("broker"));
-           HubHarness hub = new HubHarness(dir.resolve("hub"), broker, keys).register("alatau-o1").start();
-           FakePost post = new FakePost(broker.url(), "alatau-o1", "boot-1", 30)) {
+           HubHarness hub = new HubHarness(dir.resolve("hub"), broker, keys)
+               .register("alatau-o0", "alatau-o1", "alatau-o2").start()) {
+        for (int i = 0; i < PRESSES; i++) {
+          posts.add(new FakePost(broker.url(), "alatau-o" + i, "boot-1", 30));
+        }
         network.cut();
         long cutAt = System.nanoTime();
-        post.publish(post.panic(incident), false);
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> hub.get("/api/alerts").body().contains(incident.toString()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.get("/health").status() == 503);
-        assertThat(hub.get("/health").body()).contains("\"database\":\"DOWN\"");
+        for (int i = 0; i < PRESSES; i++) {
+          long pressAt = cutAt + OUTAGE.toNanos() * i / PRESSES;
+          await().atMost(OUTAGE).until(() -> System.nanoTime() >= pressAt);
+          UUID incident = UUID.randomUUID();
+          incidents.add(incident);
+          posts.get(i).publish(posts.get(i).panic(incident), false);
+          await("on the board from memory").atMost(Duration.ofSeconds(5))
+              .until(() -> hub.get("/api/alerts").body().contains(incident.toString()));
+          if (i == 0) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.get("/health").status() == 503);
+            assertThat(hub.get("/health").body()).contains("\"database\":\"DOWN\"");
+          }
+        }
         await().during(OUTAGE.minusNanos(System.nanoTime() - cutAt)).atMost(OUTAGE.plusSeconds(5))
-            .until(() -> post.commands.stream().noneMatch(c -> c.name() == CommandName.PANIC_RECEIVED));
+            .until(() -> posts.stream().flatMap(p -> p.commands.stream())
+                .noneMatch(c -> c.name() == CommandName.PANIC_RECEIVED));
 
         network.restore();
-        await().atMost(Duration.ofSeconds(30)).until(() -> post.commands.stream()
-            .anyMatch(c -> c.name() == CommandName.PANIC_RECEIVED && incident.equals(c.incidentId())));
+        for (int i = 0; i < PRESSES; i++) {
+          FakePost post = posts.get(i);
+          UUID incident = incidents.get(i);
+          await().atMost(Duration.ofSeconds(30)).until(() -> post.commands.stream()
+              .anyMatch(c -> c.name() == CommandName.PANIC_RECEIVED && incident.equals(c.incidentId())));
+        }
         await().atMost(Duration.ofSeconds(15)).until(() -> hub.get("/health").status() == 200);
+      } finally {
+        posts.forEach(FakePost::close);
       }
     }
     try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password());
          PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alerts WHERE type = 'PANIC' AND json LIKE ?")) {
-      ps.setString(1, "%" + incident + "%");
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        assertThat(rs.getInt(1)).as("the PANIC is in the database, once").isEqualTo(1);
+      for (UUID incident : incidents) {
+        ps.setString(1, "%" + incident + "%");
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(rs.getInt(1)).as("the PANIC is in the database, once").isEqualTo(1);
+        }
       }
     }
   }
