@@ -44,6 +44,7 @@ import kuzet.hub.alert.RuleContext;
 import kuzet.hub.alert.RuleEngine;
 import kuzet.hub.api.ApiRoutes;
 import kuzet.hub.api.EventStream;
+import kuzet.hub.api.HubsRoute;
 import kuzet.hub.api.OpsRoutes;
 import kuzet.hub.api.PostEvents;
 import kuzet.hub.auth.Access;
@@ -181,6 +182,7 @@ final class HubVerticle extends AbstractVerticle {
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
+    new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access()).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::delivering, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access(), cfg.httpGuards().metricsToken())
         .mount(router);

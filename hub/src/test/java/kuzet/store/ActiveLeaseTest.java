@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kuzet.hub.testing.TcpProxy;
@@ -30,6 +31,27 @@ class ActiveLeaseTest {
         throw new IllegalStateException(e);
       }
     });
+  }
+
+  @Test
+  void theRosterNamesTheActiveHubAndItsStandbysAndForgetsAHubWhoseSessionEnded() throws Exception {
+    StoreSettings pg = TestDatabases.postgres();
+    ActiveLease a = ActiveLease.acquire(pg, "hub-a", CHECK, () -> { });
+    CompletableFuture<ActiveLease> b = standby(pg, "hub-b", new AtomicBoolean());
+    try (Database db = Database.open(pg)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> db.callAndWait(ActiveLease::roster).size() == 2);
+      assertThat(db.callAndWait(ActiveLease::roster))
+          .extracting(ActiveLease.Member::hubId, ActiveLease.Member::active)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("hub-a", true),
+              org.assertj.core.groups.Tuple.tuple("hub-b", false));
+      a.close();
+      try (ActiveLease taken = b.get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.callAndWait(ActiveLease::roster).equals(
+            List.of(new ActiveLease.Member("hub-b", true, db.callAndWait(ActiveLease::roster).get(0).since()))));
+      }
+    } finally {
+      a.close();
+    }
   }
 
   @Test

@@ -24,6 +24,7 @@ public final class ActiveLease implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ActiveLease.class);
   /** Any fixed number, the same on every hub; spells "KUZH". */
   static final long LOCK = 0x4B555A48L;
+  private static final String SESSION_PREFIX = "kuzet-hub-lease ";
 
   private final Connection session;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,33 +41,65 @@ public final class ActiveLease implements AutoCloseable {
       return new ActiveLease(null);
     }
     boolean told = false;
+    Connection c = null;
     while (true) {
-      Connection c = null;
       try {
-        c = connect(store, hubId, check);
-        try (Statement s = c.createStatement()) {
-          s.execute("SET idle_session_timeout = '" + check.multipliedBy(3).toMillis() + "ms'");
-          try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK + ")")) {
-            rs.next();
-            if (rs.getBoolean(1)) {
-              LOG.info("hub {} is the active hub on {}", hubId, store.describe());
-              ActiveLease lease = new ActiveLease(c);
-              lease.watch(check, onLost, hubId);
-              return lease;
-            }
+        if (c == null) {
+          // one session for the whole wait: the standby is then visible to the others (roster)
+          c = connect(store, hubId, check);
+          try (Statement s = c.createStatement()) {
+            s.execute("SET idle_session_timeout = '" + check.multipliedBy(3).toMillis() + "ms'");
           }
-          if (!told) {
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK + ")")) {
+          rs.next();
+          if (rs.getBoolean(1)) {
+            LOG.info("hub {} is the active hub on {}", hubId, store.describe());
+            ActiveLease lease = new ActiveLease(c);
+            lease.watch(check, onLost, hubId);
+            return lease;
+          }
+        }
+        if (!told) {
+          try (Statement s = c.createStatement()) {
             LOG.warn("standby: another hub ({}) is active on {}; hub {} takes over when it stops",
                 holder(s), store.describe(), hubId);
-            told = true;
           }
+          told = true;
         }
       } catch (SQLException e) {
         LOG.warn("standby: cannot reach {} ({}); trying again", store.describe(), e.getMessage());
+        closeQuietly(c);
+        c = null;
       }
-      closeQuietly(c);
       Thread.sleep(check.toMillis());
     }
+  }
+
+  /** A hub on the database, from its lease session: the active one holds the lock, the standbys wait for it. */
+  public record Member(String hubId, boolean active, java.time.Instant since) {}
+
+  /**
+   * The hubs whose lease sessions are on this database now, the active one first; on SQLite, none (one hub per
+   * file, which the caller knows is itself).
+   */
+  public static java.util.List<Member> roster(Connection c) throws SQLException {
+    java.util.List<Member> out = new java.util.ArrayList<>();
+    if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+      return out;
+    }
+    try (Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT substr(a.application_name, length('" + SESSION_PREFIX + "') + 1),"
+             + " bool_or(l.granted IS TRUE), min(a.backend_start) FROM pg_stat_activity a LEFT JOIN pg_locks l"
+             + " ON l.pid = a.pid AND l.locktype = 'advisory' AND l.objid = " + (LOCK & 0xFFFFFFFFL)
+             + " WHERE a.datname = current_database() AND a.application_name LIKE '" + SESSION_PREFIX + "%'"
+             + " GROUP BY 1 ORDER BY 2 DESC, 1")) {
+      while (rs.next()) {
+        out.add(new Member(rs.getString(1), rs.getBoolean(2), rs.getTimestamp(3).toInstant()));
+      }
+    }
+    return out;
   }
 
   private void watch(Duration check, Runnable onLost, String hubId) {
@@ -108,7 +141,7 @@ public final class ActiveLease implements AutoCloseable {
     if (!store.password().isEmpty()) {
       p.setProperty("password", store.password());
     }
-    p.setProperty("ApplicationName", "kuzet-hub-lease " + hubId);
+    p.setProperty("ApplicationName", SESSION_PREFIX + hubId);
     p.setProperty("connectTimeout", Long.toString(Math.max(1, store.connectionTimeout().toSeconds())));
     p.setProperty("tcpKeepAlive", "true");
     // a silent network must fail the holder's check by itself: a query timeout's cancel would need the network too
@@ -118,7 +151,8 @@ public final class ActiveLease implements AutoCloseable {
 
   private static String holder(Statement s) throws SQLException {
     try (ResultSet rs = s.executeQuery("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a"
-        + " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.objid = " + (LOCK & 0xFFFFFFFFL) + " AND l.granted")) {
+        + " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.objid = " + (LOCK & 0xFFFFFFFFL) + " AND l.granted"
+        + " AND a.datname = current_database()")) {
       return rs.next() ? rs.getString(1) : "unknown";
     }
   }

@@ -66,6 +66,16 @@ class HubApiTest {
   }
 
   @Test
+  void aHubAloneOnItsSqliteFileListsItselfAsTheActiveHub() {
+    var hubs = h.get("/api/hubs");
+    assertThat(hubs.status()).isEqualTo(200);
+    assertThat(hubs.json().path("hubs")).hasSize(1);
+    assertThat(hubs.json().path("hubs").get(0).path("hubId").asText()).isEqualTo("hub-test");
+    assertThat(hubs.json().path("hubs").get(0).path("role").asText()).isEqualTo("active");
+    assertThat(hubs.json().path("hubs").get(0).path("self").asBoolean()).isTrue();
+  }
+
+  @Test
   void dispatchThenResolveWithNoteClosesThePanicAndTellsThePost() {
     String id = openPanic();
     var dispatched = h.post("/api/alerts/" + id + "/dispatch", "{\"note\":\"unit 12\"}");
