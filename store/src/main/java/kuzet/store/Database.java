@@ -212,4 +212,12 @@ public final class Database implements AutoCloseable {
     }
     return t.getMessage() == null ? t.toString() : t.getMessage();
   }
+
+  /** How many rows a table has (for the copies' and backups' checks); {@code table} is a name from the code. */
+  public static long rows(Connection c, String table) throws SQLException {
+    try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
 }

@@ -1,11 +1,7 @@
 package kuzet.hub.auth;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -83,7 +79,7 @@ public final class CreateOperatorCommand implements Callable<Integer> {
     try (Database db = Database.open(store)) {
       OperatorStore operators = new OperatorStore(db);
       Role parsed = JsonReplies.role(role);
-      String password = passwordFile == null ? null : readPassword(passwordFile);
+      String password = passwordFile == null ? null : kuzet.hub.config.SecretFile.firstLine(passwordFile);
       OperatorService service = new OperatorService(operators, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, clock);
       service.auditTo(kuzet.hub.audit.PendingAudit.recorder(db, auditKey != null ? auditKey
           : store.sqliteFile().toAbsolutePath().resolveSibling("audit.key"), clock));
@@ -101,20 +97,5 @@ public final class CreateOperatorCommand implements Callable<Integer> {
       err.println("Cannot read the password file " + passwordFile + ": " + e.getMessage());
       return 1;
     }
-  }
-
-  private String readPassword(String file) throws IOException {
-    String line;
-    if (file.equals("-")) {
-      line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-    } else {
-      try (BufferedReader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-        line = r.readLine();
-      }
-    }
-    if (line == null || line.isEmpty()) {
-      throw new IllegalArgumentException("the password file " + file + " is empty");
-    }
-    return line;
   }
 }

@@ -1,5 +1,6 @@
 package kuzet.hub.backup;
 
+import kuzet.store.Database;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,10 +125,7 @@ public final class BackupCommand implements Callable<Integer> {
         return 0;
       }
     }
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return Database.rows(c, table);
   }
 
   private static final class DamagedCopy extends RuntimeException {

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import kuzet.hub.audit.AuditKey;
 import kuzet.hub.audit.AuditVerification;
 import kuzet.hub.audit.AuditVerifier;
+import kuzet.hub.config.SecretFile;
 import kuzet.store.Database;
 import kuzet.store.Dialect;
 import kuzet.store.StoreSettings;
@@ -53,8 +54,8 @@ public final class MigrateStoreCommand implements Callable<Integer> {
   String toUser;
 
   @Option(names = "--to-password-file", paramLabel = "FILE",
-      description = "Read the PostgreSQL password from the first line of this file (default: $KUZET_STORE_PASSWORD).")
-  Path passwordFile;
+      description = "Read the PostgreSQL password from the first line of this file ('-' for stdin; default: $KUZET_STORE_PASSWORD).")
+  String passwordFile;
 
   @Option(names = "--audit-key", paramLabel = "FILE",
       description = "The audit key the chain is sealed with, to verify it after the copy (default: audit.key beside --from).")
@@ -70,10 +71,11 @@ public final class MigrateStoreCommand implements Callable<Integer> {
     StoreSettings target;
     try {
       String password = passwordFile == null ? System.getenv("KUZET_STORE_PASSWORD")
-          : Files.readAllLines(passwordFile).stream().findFirst().orElse("");
+          : SecretFile.firstLine(passwordFile);
       target = new StoreSettings(to.trim(), toUser, password, 2, Duration.ofSeconds(10));
     } catch (IllegalArgumentException e) {
-      err.println("error: --to: " + e.getMessage());
+      err.println("error: " + (e.getMessage().startsWith("the password file") ? "--to-password-file: " : "--to: ")
+          + e.getMessage());
       return 2;
     } catch (java.io.IOException e) {
       err.println("error: --to-password-file: cannot read " + passwordFile + ": " + e.getMessage());
@@ -113,7 +115,7 @@ public final class MigrateStoreCommand implements Callable<Integer> {
 
   private static Map<String, Long> copy(Connection source, Connection dest) throws SQLException {
     for (String table : TABLES) {
-      if (count(dest, table) > 0) {
+      if (Database.rows(dest, table) > 0) {
         throw new NotEmpty("the PostgreSQL database already holds rows in '" + table
             + "'; migrate-store only fills an empty database");
       }
@@ -122,8 +124,8 @@ public final class MigrateStoreCommand implements Callable<Integer> {
       Map<String, Long> copied = new LinkedHashMap<>();
       for (String table : TABLES) {
         long n = copyTable(source, tx, table);
-        if (n != count(source, table) || n != count(tx, table)) {
-          throw new SQLException("table " + table + ": " + count(source, table) + " rows in SQLite, " + count(tx, table)
+        if (n != Database.rows(source, table) || n != Database.rows(tx, table)) {
+          throw new SQLException("table " + table + ": " + Database.rows(source, table) + " rows in SQLite, " + Database.rows(tx, table)
               + " after the copy");
         }
         copied.put(table, n);
@@ -161,13 +163,6 @@ public final class MigrateStoreCommand implements Callable<Integer> {
       }
     }
     return n;
-  }
-
-  private static long count(Connection c, String table) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   private static final class NotEmpty extends RuntimeException {

@@ -1,5 +1,6 @@
 package kuzet.hub.backup;
 
+import kuzet.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +46,7 @@ final class PgDump {
       long alerts;
       try (Connection c = DriverManager.getConnection(store.url(), store.user(), store.password())) {
         audit = AuditVerifier.verify(c, key);
-        alerts = count(c, "alerts");
+        alerts = Database.rows(c, "alerts");
       }
       if (!audit.intact()) {
         err.println("error: the audit chain in " + store.describe() + " is broken: " + audit.describe());
@@ -100,13 +99,6 @@ final class PgDump {
       return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(log);
-    }
-  }
-
-  private static long count(Connection c, String table) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 }
