@@ -120,6 +120,11 @@ class HubConfigTest {
       "auth.hashingSlots       | 0              | out of range",
       "auth.sessionIdleTimeoutS| 10             | out of range",
       "hub.dataDir             | ' '            | must not be empty",
+      "store.poolSize          | 0              | out of range",
+      "store.poolSize          | many           | not a whole number",
+      "store.connectionTimeoutMs| 10            | out of range",
+      "store.leaseCheckS       | 0              | out of range",
+      "store.url               | mysql://x/y    | jdbc:sqlite",
       "http.prot               | 8080           | not a known key"})
   void invalidValueFailsAtStartNamingTheKeyAndTheReason(String key, String value, String reason) {
     assertThatThrownBy(() -> HubConfig.defaults(Map.of(key, value)))
