@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import kuzet.hub.auth.OperatorCommand;
 import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.ConfigException;
+import kuzet.hub.telemetry.TelemetryStores;
 import kuzet.store.ActiveLease;
 import kuzet.hub.config.ConfigSource;
 import kuzet.hub.config.HubConfig;
@@ -82,16 +83,20 @@ public final class HubMain implements Runnable {
   static final int LEASE_LOST = 75;
 
   static int serve(HubConfig cfg, boolean demo) {
+    // the slow, unshared part of starting (the embedded QuestDB) before the wait, so a standby takes over fast
+    TelemetryStores.Prepared telemetry = TelemetryStores.prepare(cfg.telemetry(), cfg.dataDir());
     // several hubs on one PostgreSQL database: one is active, the others wait here, before they read any state
     ActiveLease lease;
     try {
       lease = ActiveLease.acquire(cfg.store(), cfg.hubId(), cfg.leaseCheck(), () -> System.exit(LEASE_LOST));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      telemetry.close();
       return 1;
     }
     HubWiring.StoredTelemetry[] store = new HubWiring.StoredTelemetry[1];
-    HubApplication hub = new HubApplication(cfg, Clock.systemUTC(), meters -> store[0] = HubWiring.telemetry(cfg, meters),
+    HubApplication hub = new HubApplication(cfg, Clock.systemUTC(),
+        meters -> store[0] = HubWiring.telemetry(cfg, meters, telemetry),
         HubWiring.access(cfg), registry -> HubWiring.brokerExtension(cfg, registry));
     hub.start();
     CountDownLatch stopped = new CountDownLatch(1);

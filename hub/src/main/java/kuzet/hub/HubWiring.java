@@ -29,6 +29,11 @@ public final class HubWiring {
     return new StoredTelemetry(TelemetryStores.start(config.telemetry(), config.dataDir(), meters));
   }
 
+  /** The telemetry store on what was prepared while the hub waited as a standby. */
+  static StoredTelemetry telemetry(HubConfig config, MeterRegistry meters, TelemetryStores.Prepared prepared) {
+    return new StoredTelemetry(TelemetryStores.start(config.telemetry(), config.dataDir(), meters, prepared));
+  }
+
   /** Who may call the API: signed-in operators with roles. The demo gets one generated admin sign-in. */
   static Access access(HubConfig config) {
     if (config.demo()) {
