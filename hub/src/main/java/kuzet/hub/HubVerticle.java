@@ -34,7 +34,7 @@ import kuzet.hub.alert.rules.RuleSettingsResolver;
 import kuzet.hub.alert.rules.Staffing;
 import kuzet.hub.api.AlertingRoutes;
 import kuzet.hub.api.ReportRoutes;
-import kuzet.hub.report.PressLog;
+import kuzet.hub.analysis.PressLog;
 import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.alert.AlertService;
 import kuzet.hub.alert.AlertStore;
@@ -159,6 +159,7 @@ final class HubVerticle extends AbstractVerticle {
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
     ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
     ruleList.add(new PressLog(context, parts.db()));
+    ruleList.add(new kuzet.hub.analysis.RollupKeeper(context, parts.db(), new kuzet.hub.analysis.Nights(ruleSettings.zone())));
     // grouping runs before escalation in each tick, so a folded alert is not escalated on its own; for
     // the same reason groupable alerts wait for the tick while all others escalate the moment they open
     GroupingSettings grouping = GroupingSettings.from(cfg.source());

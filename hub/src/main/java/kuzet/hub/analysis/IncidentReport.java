@@ -1,4 +1,4 @@
-package kuzet.hub.report;
+package kuzet.hub.analysis;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
