@@ -28,7 +28,7 @@ public record Scope(LocalDate from, LocalDate to, String district, Set<String> p
     if (district != null && (district.isBlank() || district.length() > 100)) {
       throw new IllegalArgumentException("'district' must be 1 to 100 characters (leave it out for all districts)");
     }
-    posts = posts == null ? Set.of() : Set.copyOf(new TreeSet<>(posts));
+    posts = posts == null ? Set.of() : java.util.Collections.unmodifiableSortedSet(new TreeSet<>(posts));
     if (posts.size() > MAX_POSTS) {
       throw new IllegalArgumentException("at most " + MAX_POSTS + " posts can be named, not " + posts.size());
     }
