@@ -159,7 +159,9 @@ public final class RollupKeeper implements Rule {
 
   private Since since(RegisteredPost post) {
     Since s = posts.computeIfAbsent(post.id().value(), k -> new Since());
-    s.place = new DayLedger.Place(post.latitude(), post.longitude());
+    if (s.place == null || s.place.latitude() != post.latitude() || s.place.longitude() != post.longitude()) {
+      s.place = new DayLedger.Place(post.latitude(), post.longitude());
+    }
     return s;
   }
 }

@@ -1,6 +1,7 @@
-package kuzet.hub.analysis;
+package kuzet.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import kuzet.hub.analysis.AnalysisTables;
+import kuzet.hub.analysis.SeededHistory;
 import kuzet.hub.store.Database;
 import kuzet.hub.testing.SecuredHub;
 import org.apache.commons.csv.CSVFormat;
@@ -29,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The analysis over HTTP on a signed-in hub holding the seeded history (SQLite; the numbers themselves are
- * checked on both databases by {@link AnalysisTest}): JSON, every CSV table, before and after, the PDF (parsed
- * back with PDFBox and page 1 rendered with pdftoppm), the sign-in gate and the 4xx answers.
+ * checked on both databases by {@code AnalysisTest}): JSON, every CSV table, before and after, the PDF (parsed
+ * back with PDFBox and page 1 rendered with pdftoppm), the sign-in gate, the 4xx answers, and the page in a real
+ * Chromium (screenshots in target/screenshots). One hub and one seed for all of it, to keep CI short.
  */
 class AnalysisApiTest {
   static final String PERIOD = "from=2026-09-01&to=2026-11-30";
@@ -44,7 +51,7 @@ class AnalysisApiTest {
   static void start() throws Exception {
     hub = SecuredHub.start(dir, Map.of("alerts.timeZone", "+05:00"), Clock.systemUTC());
     try (Database db = Database.open(hub.hub.config().store())) {
-      new SeededHistory(60, 90, AnalysisTest.START, AnalysisTest.ALMATY).write(db);
+      new SeededHistory(60, 90, LocalDate.parse("2026-09-01"), ZoneOffset.ofHours(5)).write(db);
     }
     operator = hub.signedIn(SecuredHub.OPERATOR, SecuredHub.OPERATOR_PW);
   }
@@ -156,6 +163,45 @@ class AnalysisApiTest {
       HttpResponse<String> r = get((String) c[0]);
       assertThat(r.statusCode()).as((String) c[0]).isEqualTo(c[1]);
       assertThat(new ObjectMapper().readTree(r.body()).get("error").asText()).as((String) c[0]).startsWith((String) c[2]);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anOperatorOpensTheAnalysisFromTheBoardSeesTheMapAndMatrixAndSwitchesLanguage() throws Exception {
+    assumeTrue(Chromium.available(), "needs Debian's chromium and chromium-driver (./run test installs them)");
+    try (Chromium browser = new Chromium(dir.resolve("profile"))) {
+      browser.driver.get(hub.base() + "/?tiles=off");
+      browser.waitUpTo(Duration.ofSeconds(30)).until(d -> browser.find("#signin-user").isDisplayed());
+      browser.find("#signin-user").sendKeys(SecuredHub.OPERATOR);
+      browser.find("#signin-pass").sendKeys(SecuredHub.OPERATOR_PW);
+      browser.click("#signin-form button[type=submit]");
+      browser.waitUpTo(Duration.ofSeconds(30)).until(d -> browser.find("#analysis-link").isDisplayed());
+      assertThat(browser.find("#analysis-link").getText()).isEqualTo("Анализ");
+
+      browser.driver.get(hub.base() + "/analysis.html?" + PERIOD);
+      browser.waitUpTo(Duration.ofSeconds(30)).until(d -> browser.findAll("#matrix td[data-count]").size() == 7 * 24);
+      List<Object> tuesday = (List<Object>) browser.script(
+          "return [...document.querySelectorAll('#matrix tbody tr')[1].querySelectorAll('td')].map(td => td.dataset.count)");
+      assertThat(tuesday.get(22)).isEqualTo("15");
+      assertThat(tuesday.get(14)).isNotEqualTo("0");
+      assertThat(browser.find("#headline [data-measure='presses'] dd").getText()).isEqualTo("210");
+      // one circle per registered post: the seeded 60 and SecuredHub's own
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#analysis-map path.press-circle").size() == 61);
+      assertThat(browser.findAll("#daily-chart canvas")).isNotEmpty();
+      assertThat(browser.find("#h-where").getText()).isEqualTo("Где");
+      browser.screenshot("analysis-ru");
+
+      browser.click("[data-lang='kk']");
+      assertThat(browser.find("#h-where").getText()).isEqualTo("Қайда");
+      assertThat(browser.find("#headline [data-measure='presses'] dt").getText()).isEqualTo("Түйме басулары");
+      browser.screenshot("analysis-kk");
+      browser.click("[data-lang='en']");
+      assertThat(browser.find("#h-when").getText()).isEqualTo("When");
+      assertThat(browser.findAll("#matrix tbody th").get(0).getText()).isEqualTo("Mon");
+      browser.script("document.getElementById('h-when').scrollIntoView()");
+      browser.screenshot("analysis-en-when");
+      assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
     }
   }
 
