@@ -21,6 +21,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kuzet.hub.analysis.AnalysisTables;
 import kuzet.hub.analysis.SeededHistory;
+import kuzet.hub.auth.Argon2Passwords;
+import kuzet.hub.auth.AuthSettings;
+import kuzet.hub.auth.OperatorService;
+import kuzet.hub.auth.OperatorStore;
+import kuzet.hub.auth.Role;
 import kuzet.hub.store.Database;
 import kuzet.hub.testing.SecuredHub;
 import org.apache.commons.csv.CSVFormat;
@@ -138,10 +143,16 @@ class AnalysisApiTest {
   }
 
   @Test
-  void withoutASessionTheAnalysisIsRefused() {
+  void withoutASessionOrAsAViewerTheAnalysisIsRefused() {
+    try (OperatorStore store = OperatorStore.open(hub.hub.config().store())) {
+      new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, Clock.systemUTC())
+          .create("test", "watch1", Role.VIEWER, "watch-password-1");
+    }
+    SecuredHub.Browser viewer = hub.signedIn("watch1", "watch-password-1");
     for (String path : List.of("/api/analysis?" + PERIOD, "/api/analysis/tables/where-posts?" + PERIOD,
         "/api/analysis/report.pdf?" + PERIOD, "/api/analysis/compare")) {
       assertThat(hub.get(path).statusCode()).as(path).isEqualTo(401);
+      assertThat(hub.get(path, "Cookie", viewer.cookie()).statusCode()).as(path).isEqualTo(403);
     }
   }
 
