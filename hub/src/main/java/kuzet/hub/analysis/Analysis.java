@@ -14,7 +14,8 @@ public record Analysis(Scope scope, Map<String, Number> headline, Where where, W
 
   public static Analysis query(Connection c, Scope scope) throws SQLException {
     Area area = Area.load(c, scope);
-    List<IncidentRow> panics = IncidentReport.query(c, scope.start(), scope.end(), scope.district()).rows().stream()
+    // by the post's district now, as everywhere in the analysis, not the one copied into the alert when it opened
+    List<IncidentRow> panics = IncidentReport.query(c, scope.start(), scope.end(), null).rows().stream()
         .filter(r -> area.covers(r.postId())).toList();
     Map<String, RollupSums> rollups = RollupSums.load(c, scope, area);
     Where where = Where.of(area, panics, rollups);
