@@ -26,7 +26,7 @@ import kuzet.hub.auth.AuthSettings;
 import kuzet.hub.auth.OperatorService;
 import kuzet.hub.auth.OperatorStore;
 import kuzet.hub.auth.Role;
-import kuzet.hub.store.Database;
+import kuzet.store.Database;
 import kuzet.hub.testing.SecuredHub;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
-import kuzet.hub.store.Database;
+import kuzet.store.Database;
 
 /** Adds a ledger's rows to {@code post_days} in one transaction (the same statement on SQLite and PostgreSQL). */
 public final class RollupStore {

@@ -11,7 +11,7 @@ import kuzet.hub.analysis.Comparison;
 import kuzet.hub.analysis.Scope;
 import kuzet.hub.auth.Access;
 import kuzet.hub.auth.Role;
-import kuzet.hub.store.Database;
+import kuzet.store.Database;
 
 /**
  * The district analysis (OPERATOR, like the incident report): GET /api/analysis (JSON), /api/analysis/tables/{table}

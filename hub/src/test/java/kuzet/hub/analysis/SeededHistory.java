@@ -12,10 +12,10 @@ import java.util.UUID;
 import kuzet.hub.alert.Alert;
 import kuzet.hub.alert.AlertStore;
 import kuzet.hub.alert.Severity;
-import kuzet.hub.registry.JdbcPostRegistry;
-import kuzet.hub.registry.PostType;
-import kuzet.hub.registry.RegisteredPost;
-import kuzet.hub.store.Database;
+import kuzet.registry.JdbcPostRegistry;
+import kuzet.registry.PostType;
+import kuzet.registry.RegisteredPost;
+import kuzet.store.Database;
 import kuzet.protocol.PostId;
 
 /**
