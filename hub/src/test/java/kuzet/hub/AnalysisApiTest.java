@@ -190,7 +190,7 @@ class AnalysisApiTest {
       browser.waitUpTo(Duration.ofSeconds(30)).until(d -> browser.find("#analysis-link").isDisplayed());
       assertThat(browser.find("#analysis-link").getText()).isEqualTo("Анализ");
 
-      browser.driver.get(hub.base() + "/analysis.html?" + PERIOD);
+      browser.driver.get(hub.base() + "/analysis.html?tiles=off&" + PERIOD);
       browser.waitUpTo(Duration.ofSeconds(30)).until(d -> browser.findAll("#matrix td[data-count]").size() == 7 * 24);
       List<Object> tuesday = (List<Object>) browser.script(
           "return [...document.querySelectorAll('#matrix tbody tr')[1].querySelectorAll('td')].map(td => td.dataset.count)");

@@ -15,7 +15,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 /**
  * The whole analysis as a printable PDF (Apache PDFBox) for the district office's files: the headline
  * measures (the same numbers as the page), the map of presses as graduated circles, the weekday x hour matrix
- * of presses, and the tables of where, how fast and how well per district, the busiest posts and the slowest
+ * and the daily chart of presses, and the tables of where, how fast and how well per district, the busiest posts and the slowest
  * incidents.
  */
 public final class AnalysisPdf {
@@ -36,6 +36,7 @@ public final class AnalysisPdf {
         headline(p, a.headline());
         PdfCharts.map(p, a.where().posts());
         PdfCharts.matrix(p, a.when().types().get(0));
+        PdfCharts.daily(p, a.when().days(), a.when().types().get(0));
         where(p, a.where());
         fast(p, a.fast());
         well(p, a.well());

@@ -10,8 +10,8 @@ final class PdfCharts {
   /** Posts at their coordinates (equirectangular, fitted to the box), circle area growing with presses. */
   static void map(PdfPages p, List<Where.Place> posts) throws IOException {
     float h = 220;
+    p.need(h + 30);
     p.line(12, "Map: presses per post (circle size), posts without presses as dots");
-    p.need(h + 10);
     float top = p.y - 6;
     float w = p.width();
     p.out.setStrokingColor(0.6f, 0.6f, 0.6f);
@@ -37,8 +37,8 @@ final class PdfCharts {
   /** Rows Monday to Sunday, columns 0 to 23 h, darker for more; each cell's count written in it. */
   static void matrix(PdfPages p, When.Series s) throws IOException {
     float cell = (p.width() - 30) / 24;
+    p.need(8 * 14 + 30);
     p.line(12, "When: " + s.type() + " by weekday and hour (" + s.total() + " in all)");
-    p.need(8 * 14 + 10);
     float top = p.y - 4;
     long max = 1;
     for (long[] row : s.weekdayHour()) {
@@ -67,6 +67,31 @@ final class PdfCharts {
     }
     p.out.setNonStrokingColor(0f, 0f, 0f);
     p.y = top - 14 - 8 * 13;
+  }
+
+  /** One bar per day of the period, scaled to the busiest day; first and last dates under the axis. */
+  static void daily(PdfPages p, List<java.time.LocalDate> days, When.Series s) throws IOException {
+    float h = 90;
+    p.need(h + 40);
+    p.line(12, "When: " + s.type() + " per day");
+    float top = p.y - 4;
+    long max = 1;
+    for (long v : s.perDay()) {
+      max = Math.max(max, v);
+    }
+    float bar = p.width() / Math.max(1, days.size());
+    p.out.setNonStrokingColor(0.8f, 0.1f, 0.1f);
+    for (int i = 0; i < days.size(); i++) {
+      float bh = h * s.perDay()[i] / max;
+      p.out.addRect(PdfPages.MARGIN + i * bar, top - h, Math.max(0.5f, bar - 0.5f), bh);
+    }
+    p.out.fill();
+    p.out.setNonStrokingColor(0f, 0f, 0f);
+    if (!days.isEmpty()) {
+      p.text(PdfPages.MARGIN, top - h - 10, 7, days.get(0) + "   (busiest day: " + max + ")");
+      p.text(PdfPages.MARGIN + p.width() - 45, top - h - 10, 7, days.get(days.size() - 1).toString());
+    }
+    p.y = top - h - 14;
   }
 
   private static void circle(PdfPages p, float cx, float cy, float r) throws IOException {
