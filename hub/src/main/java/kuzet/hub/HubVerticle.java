@@ -33,8 +33,11 @@ import kuzet.hub.alert.rules.AlertingRules;
 import kuzet.hub.alert.rules.RuleSettingsResolver;
 import kuzet.hub.alert.rules.Staffing;
 import kuzet.hub.api.AlertingRoutes;
+import kuzet.hub.api.AnalysisRoutes;
 import kuzet.hub.api.ReportRoutes;
-import kuzet.hub.report.PressLog;
+import kuzet.hub.analysis.Nights;
+import kuzet.hub.analysis.PressLog;
+import kuzet.hub.analysis.RollupKeeper;
 import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.alert.AlertService;
 import kuzet.hub.alert.AlertStore;
@@ -159,6 +162,7 @@ final class HubVerticle extends AbstractVerticle {
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
     ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
     ruleList.add(new PressLog(context, parts.db()));
+    ruleList.add(new RollupKeeper(context, parts.db(), new Nights(ruleSettings.zone())));
     // grouping runs before escalation in each tick, so a folded alert is not escalated on its own; for
     // the same reason groupable alerts wait for the tick while all others escalate the moment they open
     GroupingSettings grouping = GroupingSettings.from(cfg.source());
@@ -183,6 +187,7 @@ final class HubVerticle extends AbstractVerticle {
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access()).mount(router);
+    new AnalysisRoutes(vertx, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::delivering, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access(), cfg.httpGuards().metricsToken())
         .mount(router);

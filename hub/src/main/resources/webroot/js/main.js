@@ -1,6 +1,6 @@
 // Wires the board together: sign-in, the initial snapshot, the live stream, and the once-a-second clock.
 import { api, setCsrf } from './api.js';
-import { t, applyStatic, toggleLang, onLangChange, timeOfDay } from './i18n.js';
+import { t, applyStatic, toggleLang, onLangChange, timeOfDay, lang } from './i18n.js';
 import { AlertQueue } from './alerts.js';
 import { PostList } from './posts.js';
 import { PostMap } from './map.js';
@@ -8,6 +8,7 @@ import { PostDetail } from './detail.js';
 import { connect } from './stream.js';
 import { startShift, soundOn, alarm } from './sound.js';
 import { OperatorAdmin } from './operators.js';
+import { at as analysisText } from './analysis-i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { me: null, posts: new Map(), stream: null, lostSince: null, resyncing: null };
@@ -54,6 +55,12 @@ async function signIn(e) {
   }
 }
 
+// the district analysis is for those who may see the incident report: operators and admins
+function analysisLink(me) {
+  $('analysis-link').hidden = !(me.role === 'operator' || me.role === 'admin');
+  $('analysis-link').textContent = analysisText('link', lang());
+}
+
 async function startBoard(me) {
   state.me = me;
   setCsrf(me.csrfToken);
@@ -62,6 +69,7 @@ async function startBoard(me) {
   document.body.dataset.role = me.role;
   $('whoami').textContent = t('signedInAs', { user: me.username, role: t(`role_${me.role}`) });
   $('operators-button').hidden = me.role !== 'admin';
+  analysisLink(me);
   if (!map) map = new PostMap({ container: $('map'), notice: $('map-notice'), onShowPost: showPost });
   map.invalidate();
   await resync();
@@ -195,6 +203,7 @@ function init() {
     if (detail.detail) detail.render();
     refreshSoundUi();
     showConnectionLost();
+    analysisLink(state.me);
   });
   window.addEventListener('kuzet:signed-out', showSignIn);
   setInterval(() => { queue.tick(); list.tick(); }, 1000);

@@ -43,7 +43,8 @@ public final class AlertStore {
     }));
   }
 
-  private static void upsert(Connection c, Alert a) throws SQLException {
+  /** Writes one alert on a connection the caller holds (bulk imports and seeded histories). */
+  public static void upsert(Connection c, Alert a) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO alerts (id, type, state, post_id, dedup_key, opened_at, json) VALUES (?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT(id) DO UPDATE SET state = excluded.state, json = excluded.json")) {

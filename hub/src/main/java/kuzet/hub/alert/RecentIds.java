@@ -3,19 +3,19 @@ package kuzet.hub.alert;
 import java.util.LinkedHashSet;
 
 /** The newest N ids seen, oldest evicted first: dedup memory with a fixed bound. */
-final class RecentIds {
+public final class RecentIds {
   private final LinkedHashSet<String> ids = new LinkedHashSet<>();
   private final int capacity;
 
-  RecentIds(int capacity) {
+  public RecentIds(int capacity) {
     this.capacity = capacity;
   }
 
-  boolean contains(String id) {
+  public boolean contains(String id) {
     return ids.contains(id);
   }
 
-  void add(String id) {
+  public void add(String id) {
     if (ids.add(id) && ids.size() > capacity) {
       ids.remove(ids.iterator().next());
     }

@@ -10,9 +10,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import kuzet.hub.auth.Access;
 import kuzet.hub.auth.Role;
-import kuzet.hub.report.IncidentCsv;
-import kuzet.hub.report.IncidentPage;
-import kuzet.hub.report.IncidentReport;
+import kuzet.hub.analysis.IncidentCsv;
+import kuzet.hub.analysis.IncidentPage;
+import kuzet.hub.analysis.IncidentReport;
 import kuzet.store.Database;
 
 /** GET /api/reports/incidents?from=&to=&district=&format=csv|html (OPERATOR): the PANIC incident report. */

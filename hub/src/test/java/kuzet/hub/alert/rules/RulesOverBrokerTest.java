@@ -45,7 +45,7 @@ class RulesOverBrokerTest {
     org.awaitility.Awaitility.reset();
   }
   static final String[] POSTS = {"tamper-1", "door-1", "mains-1", "battery-1", "temp-1", "temp-2", "fault-1",
-      "seq-1", "skew-1"};
+      "seq-1", "skew-1", "rollup-1"};
   final MutableClock clock = new MutableClock(Instant.now());
   TestBroker broker;
   HubHarness hub;
@@ -307,5 +307,21 @@ class RulesOverBrokerTest {
     }
     assertThat(hub.get("/api/alerts/not-a-uuid/group").status()).isEqualTo(400);
     assertThat(hub.get("/api/alerts/" + java.util.UUID.randomUUID() + "/group").status()).isEqualTo(404);
+  }
+
+  @Test
+  void theRunningHubKeepsDailyRollupsThatTheAnalysisReads() throws Exception {
+    FakePost p = post("rollup-1");
+    send(p, new Readings(5.0, null, null, false, null, null, null, true, null, null, null));
+    send(p, EventKind.SELF_TEST_RESULT, Map.of("passed", "false"));
+    clock.advance(Duration.ofSeconds(150));
+    tickPast();
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Almaty"));
+    String q = "/api/analysis?posts=rollup-1&from=" + today.minusDays(1) + "&to=" + today.plusDays(2);
+    await("post_days of rollup-1").until(() -> hub.get(q).json().at("/well/all/litMinutes").asLong() >= 2);
+    JsonNode well = hub.get(q).json().at("/well/all");
+    assertThat(well.get("mainsOutages").asLong()).isEqualTo(1);
+    assertThat(well.get("mainsOutMinutes").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(well.get("selfTestsFailed").asLong()).isEqualTo(1);
   }
 }

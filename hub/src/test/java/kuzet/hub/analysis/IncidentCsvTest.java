@@ -1,4 +1,4 @@
-package kuzet.hub.report;
+package kuzet.hub.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,10 @@ class IncidentCsvTest {
   @Test
   void cellsASpreadsheetWouldRunAsAFormulaGetALeadingApostrophe() {
     for (String formula : new String[] {"=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1"}) {
-      assertThat(IncidentCsv.inert(formula)).isEqualTo("'" + formula);
+      assertThat(Csv.inert(formula)).isEqualTo("'" + formula);
     }
-    assertThat(IncidentCsv.inert("Post 1, Alatau")).isEqualTo("Post 1, Alatau");
-    assertThat(IncidentCsv.inert("")).isEmpty();
-    assertThat(IncidentCsv.inert(null)).isNull();
+    assertThat(Csv.inert("Post 1, Alatau")).isEqualTo("Post 1, Alatau");
+    assertThat(Csv.inert("")).isEmpty();
+    assertThat(Csv.inert(null)).isNull();
   }
 }

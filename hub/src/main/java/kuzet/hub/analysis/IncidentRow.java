@@ -1,4 +1,4 @@
-package kuzet.hub.report;
+package kuzet.hub.analysis;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +12,16 @@ public record IncidentRow(UUID alertId, UUID incidentId, String postId, String p
                           Instant pressedAt, Instant receivedAt, Instant acknowledgedAt, String acknowledgedBy,
                           Instant dispatchedAt, String dispatchedBy, Instant resolvedAt, String resolvedBy,
                           String note) {
+
+  /** From the press (post's clock) to the hub's receipt; null when the press time is unknown. */
+  public Long secondsFromPress() {
+    return pressedAt == null ? null : Duration.between(pressedAt, receivedAt).toSeconds();
+  }
+
+  /** Pressed, then resolved without a unit sent: a false or test press. */
+  public boolean resolvedWithoutDispatch() {
+    return resolvedAt != null && dispatchedAt == null;
+  }
 
   public Long secondsToAcknowledge() {
     return seconds(acknowledgedAt);

@@ -1,4 +1,4 @@
-package kuzet.hub.report;
+package kuzet.hub.analysis;
 
 import io.vertx.core.Context;
 import java.sql.PreparedStatement;

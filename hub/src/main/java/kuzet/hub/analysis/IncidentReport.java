@@ -1,4 +1,4 @@
-package kuzet.hub.report;
+package kuzet.hub.analysis;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,14 +69,10 @@ public record IncidentReport(Instant from, Instant to, String district, List<Inc
     return stats(IncidentRow::secondsToDispatch);
   }
 
-  /** The median seconds to acknowledge, or null when nothing was acknowledged. */
+  /** The median (nearest rank) seconds to acknowledge, or null when nothing was acknowledged. */
   public Long medianSecondsToAcknowledge() {
     List<Long> s = rows.stream().map(IncidentRow::secondsToAcknowledge).filter(Objects::nonNull).sorted().toList();
-    if (s.isEmpty()) {
-      return null;
-    }
-    int mid = s.size() / 2;
-    return s.size() % 2 == 1 ? s.get(mid) : (s.get(mid - 1) + s.get(mid)) / 2;
+    return Percentiles.nearestRank(s, 0.5);
   }
 
   private LongSummaryStatistics stats(Function<IncidentRow, Long> f) {

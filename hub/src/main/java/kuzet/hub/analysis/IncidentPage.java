@@ -1,4 +1,4 @@
-package kuzet.hub.report;
+package kuzet.hub.analysis;
 
 import java.time.Instant;
 import java.time.ZoneId;
