@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import kuzet.hub.audit.AuditLog;
+import kuzet.hub.fleet.PostAlarms;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.CommandName;
 import kuzet.protocol.PostId;
@@ -112,8 +113,19 @@ public final class AlertService {
     return id == null ? Optional.empty() : Optional.of(alerts.get(id));
   }
 
-  public long activeCount(String postId) {
-    return alerts.values().stream().filter(a -> a.active() && a.postId().equals(postId)).count();
+  /** The post's active alerts, and the highest priority among those that are alarms (the row's colour). */
+  public PostAlarms alarms(String postId) {
+    long open = 0;
+    Severity worst = null;
+    for (Alert a : alerts.values()) {
+      if (a.active() && a.postId().equals(postId)) {
+        open++;
+        if (AlertCatalog.isAlarm(a.type()) && (worst == null || a.severity().compareTo(worst) < 0)) {
+          worst = a.severity();
+        }
+      }
+    }
+    return open == 0 ? PostAlarms.NONE : new PostAlarms(open, worst == null ? null : worst.name());
   }
 
   public boolean seenEvent(String eventId) {
