@@ -148,6 +148,7 @@ final class HubVerticle extends AbstractVerticle {
         cfg.commandTimeout(),
         Duration.ofSeconds(cfg.source().integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400)), parts.meters());
     AlertService alerts = new AlertService(context, new AlertStore(parts.db()), audit, commands, clock, parts.meters());
+    alerts.holdBackChatter(cfg.alerts().chatterWindow());
     FleetState fleet = new FleetState(cfg.fleet().historySize(), cfg.fleet().heartbeatTimeout(), alerts::alarms);
     parts.posts().forEach(fleet::know);
     PostEvents postEvents = new PostEvents(vertx, fleet, stream, 1_000);

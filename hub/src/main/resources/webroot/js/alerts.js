@@ -15,7 +15,22 @@ export function isLoudPanic(a) {
   return a.type === 'PANIC' && a.state === 'OPEN';
 }
 
+/** The hub's rationalised alert types (GET /api/alert-types), by type; a type not in it counts as an alarm. */
+const kinds = new Map();
+
+export function setKinds(list) {
+  kinds.clear();
+  list.forEach((k) => kinds.set(k.type, k));
+}
+
+export function isAlarm(a) {
+  return kinds.get(a.type)?.alarm ?? true;
+}
+
+/** Alarms before maintenance notices; then critical first, then newest first. */
 function byUrgency(a, b) {
+  const m = Number(!isAlarm(a)) - Number(!isAlarm(b));
+  if (m !== 0) return m;
   const s = (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9);
   return s !== 0 ? s : Date.parse(b.openedAt) - Date.parse(a.openedAt);
 }
@@ -74,6 +89,7 @@ export class AlertQueue {
     if (isLoudPanic(a)) li.classList.add('flash');
     if (a.escalationLevel > 0) li.classList.add('escalated');
     if (a.groupSize > 1 || a.groupId) li.classList.add('grouped');
+    if (!isAlarm(a)) li.classList.add('maintenance');
     li.dataset.alertId = a.id;
     li.dataset.state = a.state;
     li.dataset.type = a.type;
@@ -82,7 +98,7 @@ export class AlertQueue {
     head.append(
       el('span', 'sev-icon', SEVERITY_ICON[a.severity] ?? '•', { 'aria-hidden': 'true' }),
       el('strong', 'alert-type', label('type_', a.type)),
-      el('span', 'badge sev', t(`sev_${a.severity}`)),
+      el('span', 'badge sev', isAlarm(a) ? t(`sev_${a.severity}`) : t('maintenance')),
     );
     if (a.escalationLevel > 0) head.append(el('span', 'badge escalation', `⬆ ${t('escalated', { n: a.escalationLevel })}`));
     if (a.groupSize > 1) head.append(el('span', 'badge group', `⊞ ${t('grouped', { n: a.groupSize })}`));
@@ -99,7 +115,10 @@ export class AlertQueue {
     meta.append(state);
     if (a.acknowledgedBy) meta.append(el('span', 'who', `${a.acknowledgedBy}`));
     if (a.dispatchedAt) meta.append(el('span', 'badge dispatched', `➜ ${t('dispatched')}`));
-    if (a.repeats > 0) meta.append(el('span', 'badge', t('repeats', { n: a.repeats })));
+    if (a.repeats > 0) {
+      // a PANIC counts presses; any other alert counts how often it cleared and came back (chattering)
+      meta.append(el('span', 'badge repeats', a.type === 'PANIC' ? t('repeats', { n: a.repeats }) : t('chatter', { n: a.repeats + 1 })));
+    }
     const age = el('span', 'age');
     age.append(el('span', 'visually-hidden', `${t('age')}: `), el('span', 'age-clock', '', { 'data-opened': a.openedAt }));
     age.title = timeOfDay(a.openedAt);

@@ -1,7 +1,7 @@
 // Wires the board together: sign-in, the initial snapshot, the live stream, and the once-a-second clock.
 import { api, setCsrf } from './api.js';
-import { t, applyStatic, toggleLang, onLangChange, timeOfDay, lang } from './i18n.js';
-import { AlertQueue } from './alerts.js';
+import { t, label, applyStatic, toggleLang, onLangChange, timeOfDay, lang } from './i18n.js';
+import { AlertQueue, setKinds } from './alerts.js';
 import { PostList } from './posts.js';
 import { PostMap } from './map.js';
 import { PostDetail } from './detail.js';
@@ -95,7 +95,9 @@ async function resync() {
   if (state.resyncing) return state.resyncing;
   state.resyncing = (async () => {
     try {
-      const [posts, alerts] = await Promise.all([api('GET', '/api/posts'), api('GET', '/api/alerts')]);
+      const [posts, alerts, kinds] = await Promise.all([api('GET', '/api/posts'), api('GET', '/api/alerts'),
+        api('GET', '/api/alert-types')]);
+      setKinds(kinds);
       state.posts = new Map(posts.map((p) => [p.id, p]));
       renderPosts();
       queue.setAll(alerts);
@@ -149,7 +151,7 @@ function refreshSoundUi() {
 
 function openResolve(alert) {
   const dialog = $('resolve-dialog');
-  $('resolve-what').textContent = `${alert.type} · ${alert.postName || alert.postId}`;
+  $('resolve-what').textContent = `${label('type_', alert.type)} · ${alert.postName || alert.postId}`;
   $('resolve-note').value = '';
   $('resolve-error').textContent = '';
   dialog.dataset.alertId = alert.id;

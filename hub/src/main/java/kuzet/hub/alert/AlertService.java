@@ -51,6 +51,7 @@ public final class AlertService {
   private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
   private final List<UnaryOperator<Alert>> openers = new CopyOnWriteArrayList<>();
   private final StoreRetry storage;
+  private final ChatterHold chatter = new ChatterHold();
 
   public AlertService(Context context, AlertStore store, AuditLog audit, PostNotifier notifier, Clock clock,
                       MeterRegistry meters) {
@@ -93,6 +94,15 @@ public final class AlertService {
    */
   public void addOpener(UnaryOperator<Alert> opener) {
     openers.add(opener);
+  }
+
+  /**
+   * An alert the system resolved that comes back within {@code window} reopens as the same alert with its
+   * count raised, so a condition that opens and clears again and again is one card, not a stream of them
+   * (ISA-18.2 chattering alarms). PANIC is never held back. Zero turns this off.
+   */
+  public void holdBackChatter(Duration window) {
+    chatter.window(window);
   }
 
   public void addListener(AlertListener l) {
@@ -147,6 +157,15 @@ public final class AlertService {
     Optional<Alert> existing = active(fresh.dedupKey());
     if (existing.isPresent()) {
       return existing.get();
+    }
+    Optional<Alert> chattering = chatter.chattering(fresh, clock.instant(), alerts::get);
+    if (chattering.isPresent()) {
+      Alert before = chattering.get();
+      resolvedOrder.remove(before.id());
+      Alert next = before.reopened(clock.instant(), "back " + Duration.between(before.resolvedAt(), clock.instant())
+          .toSeconds() + " s after it cleared (" + (before.repeats() + 2) + " times): " + fresh.history().get(0).detail());
+      change(before, next, eventId);
+      return next;
     }
     for (UnaryOperator<Alert> o : openers) {
       fresh = o.apply(fresh);
@@ -275,8 +294,11 @@ public final class AlertService {
     } else if (previous == null || previous.active()) {
       activeByKey.remove(a.dedupKey(), a.id());
       resolvedOrder.addLast(a.id());
+      chatter.indexed(a);
       while (resolvedOrder.size() > RESOLVED_KEPT) {
-        alerts.remove(resolvedOrder.removeFirst());
+        UUID oldest = resolvedOrder.removeFirst();
+        alerts.remove(oldest);
+        chatter.forget(oldest);
       }
     }
   }
