@@ -38,6 +38,9 @@ import kuzet.hub.api.ReportRoutes;
 import kuzet.hub.analysis.Nights;
 import kuzet.hub.analysis.PressLog;
 import kuzet.hub.analysis.RollupKeeper;
+import kuzet.hub.api.ShelvingRoutes;
+import kuzet.hub.shelving.ShelfStore;
+import kuzet.hub.shelving.Shelving;
 import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.alert.AlertService;
 import kuzet.hub.alert.AlertStore;
@@ -164,6 +167,9 @@ final class HubVerticle extends AbstractVerticle {
     ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
     ruleList.add(new PressLog(context, parts.db()));
     ruleList.add(new RollupKeeper(context, parts.db(), new Nights(ruleSettings.zone())));
+    Shelving shelving = new Shelving(context, new ShelfStore(parts.db()), audit, alerts, clock, cfg.alerts().shelveMax());
+    shelving.addListener(s -> stream.publish("shelf", s));
+    ruleList.add(shelving);
     // grouping runs before escalation in each tick, so a folded alert is not escalated on its own; for
     // the same reason groupable alerts wait for the tick while all others escalate the moment they open
     GroupingSettings grouping = GroupingSettings.from(cfg.source());
@@ -186,6 +192,7 @@ final class HubVerticle extends AbstractVerticle {
     router.route("/api/*").handler(Bodies.limit(Bodies.API_LIMIT));
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
+    new ShelvingRoutes(fleet, shelving, parts.access()).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access()).mount(router);
     new AnalysisRoutes(vertx, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
@@ -208,6 +215,7 @@ final class HubVerticle extends AbstractVerticle {
         return null;
       });
       alerts.load();
+      shelving.load();
       return null;
     }).compose(v -> {
       vertx.setPeriodic(TICK_MS, t -> {

@@ -36,8 +36,8 @@ function byUrgency(a, b) {
 }
 
 export class AlertQueue {
-  constructor({ list, empty, count, announcer, canAct, onChange, onShowPost, onResolve, onError }) {
-    Object.assign(this, { list, empty, count, announcer, canAct, onChange, onShowPost, onResolve, onError });
+  constructor({ list, empty, count, announcer, canAct, onChange, onShowPost, onResolve, onShelve, onError }) {
+    Object.assign(this, { list, empty, count, announcer, canAct, onChange, onShowPost, onResolve, onShelve, onError });
     this.alerts = new Map();
   }
 
@@ -143,12 +143,17 @@ export class AlertQueue {
     add('ack', `✔ ${t('ack')}`, a.state === 'OPEN');
     add('dispatch', `➜ ${t('dispatch')}`, !a.dispatchedAt);
     add('resolve', `☑ ${t('resolve')}`, true);
+    add('shelve', `⏸ ${t('shelve')}`, kinds.get(a.type)?.shelvable === true);
     return bar;
   }
 
   async act(a, action, button) {
     if (action === 'resolve') {
       this.onResolve(a);
+      return;
+    }
+    if (action === 'shelve') {
+      this.onShelve(a);
       return;
     }
     button.disabled = true;

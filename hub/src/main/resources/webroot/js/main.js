@@ -9,6 +9,7 @@ import { connect } from './stream.js';
 import { startShift, soundOn, alarm } from './sound.js';
 import { OperatorAdmin } from './operators.js';
 import { at as analysisText } from './analysis-i18n.js';
+import { Shelves } from './shelves.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { me: null, posts: new Map(), stream: null, lostSince: null, resyncing: null };
@@ -19,6 +20,7 @@ let list;
 let map;
 let detail;
 let admin;
+let shelves;
 
 function showSignIn() {
   state.me = null;
@@ -77,6 +79,7 @@ async function startBoard(me) {
     onAlert: (a) => { queue.upsert(a); if (detail.postId === a.postId) detail.reload(); },
     onPost: (p) => { state.posts.set(p.id, p); renderPosts(); detail.update(p); },
     onHub: showHubHealth,
+    onShelf: (s) => shelves.changed(s),
     onUp: () => {
       const wasLost = state.lostSince !== null;
       state.lostSince = null;
@@ -98,6 +101,7 @@ async function resync() {
       const [posts, alerts, kinds] = await Promise.all([api('GET', '/api/posts'), api('GET', '/api/alerts'),
         api('GET', '/api/alert-types')]);
       setKinds(kinds);
+      await shelves.load();
       state.posts = new Map(posts.map((p) => [p.id, p]));
       renderPosts();
       queue.setAll(alerts);
@@ -181,8 +185,10 @@ function init() {
   queue = new AlertQueue({
     list: $('alert-list'), empty: $('alerts-empty'), count: $('alert-count'), announcer: $('announcer'),
     canAct, onChange: refreshAlarm, onShowPost: showPost, onResolve: openResolve,
-    onError: (msg) => { $('announcer').textContent = msg; window.alert(msg); },
+    onShelve: (a) => shelves.open(a), onError: (msg) => { $('announcer').textContent = msg; window.alert(msg); },
   });
+  shelves = new Shelves({ panel: $('shelves'), list: $('shelf-list'), dialog: $('shelve-dialog'), canAct,
+    onError: (msg) => { $('announcer').textContent = msg; } });
   list = new PostList({ body: $('post-rows'), count: $('post-count'), onShowPost: showPost });
   detail = new PostDetail({ panel: $('detail'), canAct, onClose: () => $('post-table').focus?.() });
   admin = new OperatorAdmin($('operators-dialog'));
@@ -201,6 +207,7 @@ function init() {
     if (!state.me) return;
     $('whoami').textContent = t('signedInAs', { user: state.me.username, role: t(`role_${state.me.role}`) });
     queue.render();
+    shelves.render();
     renderPosts();
     if (detail.detail) detail.render();
     refreshSoundUi();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import kuzet.hub.audit.AuditLog;
 import kuzet.hub.fleet.PostAlarms;
@@ -50,6 +51,7 @@ public final class AlertService {
   private final RecentIds seenEvents = new RecentIds(EVENT_IDS_KEPT);
   private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
   private final List<UnaryOperator<Alert>> openers = new CopyOnWriteArrayList<>();
+  private final List<Predicate<Alert>> holds = new CopyOnWriteArrayList<>();
   private final StoreRetry storage;
   private final ChatterHold chatter = new ChatterHold();
 
@@ -105,6 +107,11 @@ public final class AlertService {
     chatter.window(window);
   }
 
+  /** Adds a check every new alert meets before it is raised; {@code true} holds it back (an operator's shelf). */
+  public void addHold(Predicate<Alert> hold) {
+    holds.add(hold);
+  }
+
   public void addListener(AlertListener l) {
     listeners.add(l);
   }
@@ -142,8 +149,8 @@ public final class AlertService {
     return seenEvents.contains(eventId);
   }
 
-  /** Opens an alert, or returns the one already active under the same key. */
-  public Alert open(String type, Severity severity, RegisteredPost post, UUID incidentId, String dedupKey,
+  /** Opens an alert, or returns the one already active under the same key; empty when a hold (a shelf) keeps it back. */
+  public Optional<Alert> open(String type, Severity severity, RegisteredPost post, UUID incidentId, String dedupKey,
                     String detail, String eventId) {
     return raise(Alert.open(type, severity, post.id().value(), post.name(), post.district(), incidentId, dedupKey,
         clock.instant(), detail), eventId);
@@ -151,12 +158,18 @@ public final class AlertService {
 
   /**
    * Adds a new alert built by a rule (which may already carry more history lines), or returns the one
-   * already active under its key. {@code eventId}, when given, is remembered for deduplication.
+   * already active under its key; empty when a hold keeps it back. {@code eventId}, when given, is remembered for
+   * deduplication.
    */
-  public Alert raise(Alert fresh, String eventId) {
+  public Optional<Alert> raise(Alert fresh, String eventId) {
     Optional<Alert> existing = active(fresh.dedupKey());
     if (existing.isPresent()) {
-      return existing.get();
+      return existing;
+    }
+    for (Predicate<Alert> hold : holds) {
+      if (hold.test(fresh)) {
+        return Optional.empty();
+      }
     }
     Optional<Alert> chattering = chatter.chattering(fresh, clock.instant(), alerts::get);
     if (chattering.isPresent()) {
@@ -165,7 +178,7 @@ public final class AlertService {
       Alert next = before.reopened(clock.instant(), "back " + Duration.between(before.resolvedAt(), clock.instant())
           .toSeconds() + " s after it cleared (" + (before.repeats() + 2) + " times): " + fresh.history().get(0).detail());
       change(before, next, eventId);
-      return next;
+      return Optional.of(next);
     }
     for (UnaryOperator<Alert> o : openers) {
       fresh = o.apply(fresh);
@@ -173,7 +186,7 @@ public final class AlertService {
     change(null, fresh, eventId);
     LOG.warn("alert {} {} opened for post {}: {}", fresh.type(), fresh.id(), fresh.postId(),
         fresh.history().get(0).detail());
-    return fresh;
+    return Optional.of(fresh);
   }
 
   /** Applies a rule's change to the current copy of an alert as one update (one stored row, one event). */

@@ -46,7 +46,7 @@ public final class PanicRule implements Rule {
           + " at " + e.ts() + ", event " + eventId;
       alert = alerts.raise(Alert.open(AlertTypes.PANIC, AlertCatalog.of(AlertTypes.PANIC).priority(), post.id().value(), post.name(), post.district(),
               e.incidentId(), key(e.incidentId()), now, detail).log(now, AlertAction.RECEIVED_SENT, "system", sent),
-          eventId);
+          eventId).orElseThrow(() -> new IllegalStateException("a PANIC was held back; PANIC can never be shelved"));
     }
     received(ctx, alerts, alert, post, e);
   }

@@ -39,7 +39,7 @@ class AlarmQualityOverBrokerTest {
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     hub = SecuredHub.start(dir, Map.of("fleet.heartbeatTimeoutS", "86400", "alerts.clearHoldS", "10",
-        "alerts.chatterWindowS", "600", "alerts.shelveMaxS", "3600"), clock, clock);
+        "alerts.chatterWindowS", "600", "alerts.shelveMaxS", "3600"), java.time.Clock.systemUTC(), clock);
     operator = hub.signedIn(SecuredHub.OPERATOR, SecuredHub.OPERATOR_PW);
     post = new FakePost(hub.broker.url(), SecuredHub.POST, "boot-1", 30);
   }
@@ -99,5 +99,69 @@ class AlarmQualityOverBrokerTest {
     send(telemetry(post, clock.instant(), door(false)));
     clock.advance(Duration.ofSeconds(11));
     await().until(() -> alerts("DOOR_OPEN_UNATTENDED").stream().allMatch(a -> a.get("state").asText().equals("RESOLVED")));
+  }
+
+  String shelf(SecuredHub.Browser who, String type, Object minutes, String reason, int status) {
+    String body = new io.vertx.core.json.JsonObject().put("postId", SecuredHub.POST).put("type", type)
+        .put("minutes", minutes).put("reason", reason).encode();
+    var r = hub.as(who, "POST", "/api/shelves", body);
+    assertThat(r.statusCode()).as(type + " " + minutes + ": " + r.body()).isEqualTo(status);
+    return r.body();
+  }
+
+  List<String> audit(String action) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (var c = java.sql.DriverManager.getConnection(hub.hub.config().store().url());
+         var rs = c.createStatement().executeQuery("SELECT actor, target, detail FROM audit WHERE action = '" + action + "'")) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void panicAndTamperCanNeverBeShelvedAndABadShelfIsRefusedWithTheReason() {
+    assertThat(shelf(operator, "PANIC", 10, "test", 422)).contains("PANIC can never be shelved");
+    assertThat(shelf(operator, "TAMPER", 10, "test", 422)).contains("TAMPER can never be shelved");
+    assertThat(shelf(operator, "NO_SUCH_TYPE", 10, "test", 400)).contains("GET /api/alert-types");
+    assertThat(shelf(operator, "LAMP_FAULT", 0, "test", 400)).contains("from 1 to 60");
+    assertThat(shelf(operator, "LAMP_FAULT", 61, "test", 400)).contains("from 1 to 60");
+    assertThat(shelf(operator, "LAMP_FAULT", "ten", "test", 400)).contains("'minutes'");
+    assertThat(shelf(operator, "LAMP_FAULT", 10, " ", 400)).contains("'reason'");
+    assertThat(hub.as(operator, "DELETE", "/api/shelves/" + java.util.UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+
+    var admin = hub.signedIn(SecuredHub.ADMIN, SecuredHub.ADMIN_PW);
+    assertThat(hub.as(admin, "POST", "/api/operators",
+        "{\"username\":\"watcher\",\"role\":\"viewer\",\"password\":\"watcher-password-1\"}").statusCode()).isEqualTo(201);
+    var viewer = hub.signedIn("watcher", "watcher-password-1");
+    assertThat(shelf(viewer, "LAMP_FAULT", 10, "a viewer may not", 403)).contains("operator");
+    assertThat(get("/api/shelves").get("shelves")).isEmpty();
+  }
+
+  @Test
+  void aShelvedTypeIsHeldBackAtThatPostAuditedShownAndEndsByItself() throws Exception {
+    send(event(post, clock.instant(), EventKind.LAMP_FAULT, Map.of("lamp", "floodlights")));
+    await().until(() -> state("LAMP_FAULT", "OPEN"));
+
+    JsonNode s = new HubHarness.Response(201, shelf(operator, "LAMP_FAULT", 30, "lamp ordered, technician on Thursday", 201)).json();
+    assertThat(s.get("shelvedBy").asText()).isEqualTo(SecuredHub.OPERATOR);
+    assertThat(shelf(operator, "LAMP_FAULT", 30, "again", 409)).contains("already shelved by " + SecuredHub.OPERATOR);
+    await("the open lamp fault resolved with the shelf's reason").until(() -> alerts("LAMP_FAULT").stream()
+        .allMatch(a -> a.get("state").asText().equals("RESOLVED") && a.get("note").asText().contains("technician on Thursday")));
+
+    send(event(post, clock.instant(), EventKind.LAMP_FAULT, Map.of("lamp", "beacon")));
+    assertThat(alerts("LAMP_FAULT")).as("held back while shelved").hasSize(1);
+    JsonNode shown = get("/api/shelves").get("shelves").get(0);
+    assertThat(shown.get("type").asText()).isEqualTo("LAMP_FAULT");
+    assertThat(shown.get("suppressed").asInt()).isEqualTo(1);
+    assertThat(audit("ALERT_SHELVED")).singleElement().asString()
+        .startsWith(SecuredHub.OPERATOR + " " + SecuredHub.POST + "/LAMP_FAULT").contains("technician on Thursday");
+
+    clock.advance(Duration.ofMinutes(30));
+    await("the shelf ends by itself").until(() -> get("/api/shelves").get("shelves").isEmpty());
+    assertThat(audit("ALERT_SHELF_EXPIRED")).singleElement().asString().startsWith("system ").contains("1 alerts held back");
+    send(event(post, clock.instant(), EventKind.LAMP_FAULT, Map.of("lamp", "interior")));
+    await("raised again once the shelf ended").until(() -> state("LAMP_FAULT", "OPEN"));
   }
 }
