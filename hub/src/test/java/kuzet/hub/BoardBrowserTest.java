@@ -171,6 +171,9 @@ class BoardBrowserTest {
       browser.screenshot("01-board-operator");
 
       browser.click(".topbar [data-lang-switch]");
+      assertThat(browser.read("#alerts-title").text()).startsWith("Дабылдар кезегі");
+      assertThat(browser.read("#post-rows tr[data-post-id='alatau-001'] .status").text()).contains("Желіде");
+      browser.click(".topbar [data-lang-switch]");
       assertThat(browser.read("#alerts-title").text()).startsWith("Alert queue");
       assertThat(browser.read("#post-rows tr[data-post-id='alatau-001'] .status").text()).contains("Online");
       browser.click(".topbar [data-lang-switch]");
