@@ -39,6 +39,8 @@ import kuzet.hub.analysis.Nights;
 import kuzet.hub.analysis.PressLog;
 import kuzet.hub.analysis.RollupKeeper;
 import kuzet.hub.api.ShelvingRoutes;
+import kuzet.hub.api.BoardRoutes;
+import kuzet.hub.config.BoardSettings;
 import kuzet.hub.shelving.ShelfStore;
 import kuzet.hub.shelving.Shelving;
 import javax.net.ssl.SSLSocketFactory;
@@ -193,6 +195,7 @@ final class HubVerticle extends AbstractVerticle {
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new ShelvingRoutes(fleet, shelving, parts.access()).mount(router);
+    new BoardRoutes(vertx, BoardSettings.from(cfg.source()), parts.access()).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access()).mount(router);
     new AnalysisRoutes(vertx, parts.db(), parts.access(), ruleSettings.zone()).mount(router);

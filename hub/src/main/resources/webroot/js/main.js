@@ -72,7 +72,10 @@ async function startBoard(me) {
   $('whoami').textContent = t('signedInAs', { user: me.username, role: t(`role_${me.role}`) });
   $('operators-button').hidden = me.role !== 'admin';
   analysisLink(me);
-  if (!map) map = new PostMap({ container: $('map'), notice: $('map-notice'), onShowPost: showPost });
+  if (!map) {
+    const settings = await api('GET', '/api/board-settings');
+    map = new PostMap({ container: $('map'), notice: $('map-notice'), onShowPost: showPost, settings });
+  }
   map.invalidate();
   await resync();
   state.stream = connect({

@@ -202,6 +202,7 @@ public record HubConfig(
     embeddedBrokerInMemory(s);
     signIn(s);
     httpGuards(s);
+    BoardSettings.from(s).validate();
     s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
     s.integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400);
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,
