@@ -40,6 +40,8 @@ import kuzet.hub.analysis.PressLog;
 import kuzet.hub.analysis.RollupKeeper;
 import kuzet.hub.api.ShelvingRoutes;
 import kuzet.hub.api.BoardRoutes;
+import kuzet.hub.api.AlarmLoadRoutes;
+import kuzet.hub.alarmload.AlarmLoad;
 import kuzet.hub.config.BoardSettings;
 import kuzet.hub.shelving.ShelfStore;
 import kuzet.hub.shelving.Shelving;
@@ -172,6 +174,9 @@ final class HubVerticle extends AbstractVerticle {
     Shelving shelving = new Shelving(context, new ShelfStore(parts.db()), audit, alerts, clock, cfg.alerts().shelveMax());
     shelving.addListener(s -> stream.publish("shelf", s));
     ruleList.add(shelving);
+    AlarmLoad alarmLoad = new AlarmLoad(alerts, parts.meters());
+    alerts.addListener(alarmLoad);
+    ruleList.add(alarmLoad);
     // grouping runs before escalation in each tick, so a folded alert is not escalated on its own; for
     // the same reason groupable alerts wait for the tick while all others escalate the moment they open
     GroupingSettings grouping = GroupingSettings.from(cfg.source());
@@ -195,6 +200,7 @@ final class HubVerticle extends AbstractVerticle {
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new ShelvingRoutes(fleet, shelving, parts.access()).mount(router);
+    new AlarmLoadRoutes(alarmLoad, alerts, parts.access()).mount(router);
     new BoardRoutes(vertx, BoardSettings.from(cfg.source()), parts.access()).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access()).mount(router);

@@ -27,8 +27,10 @@ export function isAlarm(a) {
   return kinds.get(a.type)?.alarm ?? true;
 }
 
-/** Alarms before maintenance notices; then critical first, then newest first. */
+/** PANIC always first (in a flood too); then alarms before maintenance notices; then critical first, newest first. */
 function byUrgency(a, b) {
+  const p = Number(b.type === 'PANIC') - Number(a.type === 'PANIC');
+  if (p !== 0) return p;
   const m = Number(!isAlarm(a)) - Number(!isAlarm(b));
   if (m !== 0) return m;
   const s = (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9);

@@ -2,6 +2,13 @@
 // Every visible word comes from here; BoardTranslationsTest fails when a key is missing in any language.
 const STRINGS = {
   ru: {
+    supTitle: 'Нагрузка тревог за смену', supBack: 'К пульту', supRate: 'Тревог за последние 10 минут',
+    supBand_acceptable: 'приемлемо', supBand_demanding: 'высокая нагрузка', supBand_flood: 'поток тревог',
+    supLastDay: 'За сутки', supAckMedian: 'Время подтверждения (медиана)', supAckSlowest: 'самое долгое',
+    supShare: 'Доля по приоритетам за сутки', supStanding: 'Давно открытые тревоги (больше 30 минут)',
+    supTop: 'Чаще всего тревожат (за сутки)', supNone: 'Нет.', supMinutes: '{n} мин',
+    supSignIn: 'Войдите на пульте, затем откройте эту страницу снова.', supervisor: 'Нагрузка',
+    floodBanner: '⚠ Поток тревог: {n} за 10 минут. По типам: {types}. По районам: {districts}. Тревожные кнопки остаются вверху.',
     appTitle: 'Kuzet — пульт дежурного', skipToAlerts: 'К очереди тревог',
     username: 'Имя пользователя', password: 'Пароль', signIn: 'Войти', signOut: 'Выйти',
     startShift: '▶ Начать смену (включить звук)', shiftStarted: '♪ Смена идёт, звук включён',
@@ -58,6 +65,13 @@ const STRINGS = {
     ev_SELF_TEST_RESULT: 'Результат самопроверки',
   },
   kk: {
+    supTitle: 'Ауысымдағы дабыл жүктемесі', supBack: 'Пультке', supRate: 'Соңғы 10 минуттағы дабылдар',
+    supBand_acceptable: 'қалыпты', supBand_demanding: 'жоғары жүктеме', supBand_flood: 'дабылдар ағыны',
+    supLastDay: 'Тәулік ішінде', supAckMedian: 'Растау уақыты (медиана)', supAckSlowest: 'ең ұзағы',
+    supShare: 'Тәуліктегі басымдық бойынша үлес', supStanding: 'Ұзақ ашық тұрған дабылдар (30 минуттан астам)',
+    supTop: 'Ең жиі дабыл беретіндер (тәулік)', supNone: 'Жоқ.', supMinutes: '{n} мин',
+    supSignIn: 'Пультке кіріп, осы бетті қайта ашыңыз.', supervisor: 'Жүктеме',
+    floodBanner: '⚠ Дабылдар ағыны: 10 минутта {n}. Түрлері: {types}. Аудандар: {districts}. Дабыл түймелері жоғарыда қалады.',
     appTitle: 'Kuzet — кезекші пульті', skipToAlerts: 'Дабылдар кезегіне өту',
     username: 'Пайдаланушы аты', password: 'Құпиясөз', signIn: 'Кіру', signOut: 'Шығу',
     startShift: '▶ Ауысымды бастау (дыбысты қосу)', shiftStarted: '♪ Ауысым жүріп жатыр, дыбыс қосулы',
@@ -114,6 +128,13 @@ const STRINGS = {
     ev_SELF_TEST_RESULT: 'Өзін-өзі тексеру нәтижесі',
   },
   en: {
+    supTitle: 'Alarm load of the shift', supBack: 'To the board', supRate: 'Alarms in the last 10 minutes',
+    supBand_acceptable: 'acceptable', supBand_demanding: 'demanding', supBand_flood: 'alarm flood',
+    supLastDay: 'Last 24 hours', supAckMedian: 'Time to acknowledge (median)', supAckSlowest: 'slowest',
+    supShare: 'Share by priority, last 24 hours', supStanding: 'Standing alarms (open more than 30 minutes)',
+    supTop: 'Most frequent sources (24 hours)', supNone: 'None.', supMinutes: '{n} min',
+    supSignIn: 'Sign in on the board, then open this page again.', supervisor: 'Alarm load',
+    floodBanner: '⚠ Alarm flood: {n} in 10 minutes. By type: {types}. By district: {districts}. Panic buttons stay on top.',
     appTitle: 'Kuzet — duty board', skipToAlerts: 'Skip to the alert queue',
     username: 'Username', password: 'Password', signIn: 'Sign in', signOut: 'Sign out',
     startShift: '▶ Start shift (turn sound on)', shiftStarted: '♪ Shift on, sound on',

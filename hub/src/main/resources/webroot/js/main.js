@@ -105,6 +105,7 @@ async function resync() {
         api('GET', '/api/alert-types')]);
       setKinds(kinds);
       await shelves.load();
+      refreshLoad();
       state.posts = new Map(posts.map((p) => [p.id, p]));
       renderPosts();
       queue.setAll(alerts);
@@ -139,6 +140,27 @@ function showHubHealth(h) {
   const banner = $('banner-hub');
   banner.hidden = down.length === 0;
   banner.textContent = down.length ? t('hubDegraded', { what: down.join(', ') }) : '';
+}
+
+/** EEMUA 191: more than 10 alarms in 10 minutes is a flood; say so and summarise instead of only stacking cards. */
+async function refreshLoad() {
+  if (!state.me) return;
+  try {
+    state.load = await api('GET', '/api/alarm-load');
+  } catch {
+    return;
+  }
+  showFlood();
+}
+
+function showFlood() {
+  const f = state.load?.flood;
+  const banner = $('banner-flood');
+  banner.hidden = !f;
+  if (!f) return;
+  const list = (m, fmt) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${fmt(k)} ${n}`).join(', ');
+  banner.textContent = t('floodBanner', { n: state.load.lastTenMinutes,
+    types: list(f.byType, (k) => label('type_', k)), districts: list(f.byDistrict, (k) => k) });
 }
 
 function refreshAlarm() {
@@ -216,9 +238,11 @@ function init() {
     refreshSoundUi();
     showConnectionLost();
     analysisLink(state.me);
+    showFlood();
   });
   window.addEventListener('kuzet:signed-out', showSignIn);
   setInterval(() => { queue.tick(); list.tick(); }, 1000);
+  setInterval(refreshLoad, 15_000);
   refreshSoundUi();
 
   api('GET', '/api/session').then(startBoard).catch(showSignIn);

@@ -99,7 +99,7 @@ class BoardTranslationsTest {
   void everyKeyTheBoardAsksForExists() throws IOException {
     Set<String> used = new TreeSet<>();
     for (String file : new String[] {"index.html", "js/main.js", "js/alerts.js", "js/posts.js", "js/map.js",
-        "js/detail.js", "js/operators.js", "js/shelves.js", "js/sound.js", "js/stream.js"}) {
+        "js/detail.js", "js/operators.js", "js/shelves.js", "js/sound.js", "js/stream.js", "supervisor.html", "js/supervisor.js"}) {
       Matcher m = USED.matcher(resource(file));
       while (m.find()) {
         used.add(m.group(1) != null ? m.group(1) : m.group(2));

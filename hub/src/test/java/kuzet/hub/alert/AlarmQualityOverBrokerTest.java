@@ -164,4 +164,34 @@ class AlarmQualityOverBrokerTest {
     send(event(post, clock.instant(), EventKind.LAMP_FAULT, Map.of("lamp", "interior")));
     await("raised again once the shelf ended").until(() -> state("LAMP_FAULT", "OPEN"));
   }
+
+  @Test
+  void moreThanTenAlarmsInTenMinutesAreReportedAsAFloodWithASummaryByTypeAndDistrict() throws Exception {
+    List<String> ids = new ArrayList<>();
+    try (var registry = kuzet.registry.JdbcPostRegistry.open(hub.hub.config().store())) {
+      for (int i = 1; i <= 11; i++) {
+        String id = String.format("flood-%03d", i);
+        ids.add(id);
+        registry.register(new kuzet.registry.RegisteredPost(new kuzet.protocol.PostId(id),
+            kuzet.registry.PostType.MODULAR_POST, "Flood " + i, i <= 8 ? "Алатауский" : "Бостандыкский", 43.2, 76.9,
+            Instant.parse("2026-11-01T00:00:00Z"), null, null, null));
+      }
+    }
+    assertThat(get("/api/alarm-load").get("flood").isNull()).as("no flood yet").isTrue();
+    for (String id : ids) {
+      try (FakePost p = new FakePost(hub.broker.url(), id, "boot-1", 30)) {
+        p.publish(event(p, clock.instant(), EventKind.TAMPER, Map.of()), false);
+      }
+    }
+    await("eleven tamper alarms").until(() -> alerts("TAMPER").size() == 11);
+    JsonNode load = get("/api/alarm-load");
+    assertThat(load.get("band").asText()).isEqualTo("flood");
+    assertThat(load.get("lastTenMinutes").asInt()).isGreaterThanOrEqualTo(11);
+    assertThat(load.get("flood").get("byType").get("TAMPER").asInt()).isEqualTo(11);
+    assertThat(load.get("flood").get("byDistrict").get("Алатауский").asInt()).isEqualTo(8);
+    assertThat(load.get("flood").get("byDistrict").get("Бостандыкский").asInt()).isEqualTo(3);
+    var admin = hub.signedIn(SecuredHub.ADMIN, SecuredHub.ADMIN_PW);
+    assertThat(hub.get("/metrics", "Cookie", admin.cookie()).body()).containsPattern("kuzet_alarms_last10m \\d+")
+        .contains("kuzet_alarms_raised_total{priority=\"CRITICAL\"}");
+  }
 }
