@@ -59,6 +59,12 @@ public final class AlertCatalog {
     return k == null || k.alarm();
   }
 
+  /** Whether {@code type} may be shelved; never a type this hub does not know. */
+  public static boolean isShelvable(String type) {
+    AlertKind k = KINDS.get(type);
+    return k != null && k.shelvable();
+  }
+
   public static Collection<AlertKind> all() {
     return KINDS.values();
   }

@@ -70,7 +70,7 @@ public final class Shelving implements Rule {
   private boolean holdsBack(Alert fresh) {
     String key = fresh.postId() + "/" + fresh.type();
     Shelf s = standing.get(key);
-    if (s == null || !AlertCatalog.of(fresh.type()).shelvable()) {
+    if (s == null || !AlertCatalog.isShelvable(fresh.type())) {
       return false;
     }
     standing.put(key, s.heldBack());
@@ -82,7 +82,7 @@ public final class Shelving implements Rule {
    * are held back until the shelf ends. Completes once the shelf and its audit entry are stored.
    */
   public Future<Shelf> shelve(String postId, String type, Duration length, String reason, String by) {
-    if (!AlertCatalog.of(type).shelvable()) {
+    if (!AlertCatalog.isShelvable(type)) {
       throw new IllegalArgumentException(type + " can never be shelved");
     }
     if (length.isNegative() || length.isZero() || length.compareTo(max) > 0) {
