@@ -74,6 +74,8 @@ public final class HubMain implements Runnable {
       values.put("broker.embedded.port", Integer.toString(brokerPort));
       // the simulated posts are not provisioned: an open broker, bound to loopback (broker.embedded.host)
       values.put("broker.auth", "none");
+      // the pilot's posts are staffed 08:00-20:00 (the fleet simulator's street life follows the same hours)
+      values.put("alerts.staffedHours", "08:00-20:00");
       HubConfig cfg = HubConfig.from(ConfigSource.of(values, System.getenv()));
       return serve(cfg, true);
     }

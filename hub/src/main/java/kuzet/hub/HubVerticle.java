@@ -38,6 +38,13 @@ import kuzet.hub.api.ReportRoutes;
 import kuzet.hub.analysis.Nights;
 import kuzet.hub.analysis.PressLog;
 import kuzet.hub.analysis.RollupKeeper;
+import kuzet.hub.api.ShelvingRoutes;
+import kuzet.hub.api.BoardRoutes;
+import kuzet.hub.api.AlarmLoadRoutes;
+import kuzet.hub.alarmload.AlarmLoad;
+import kuzet.hub.config.BoardSettings;
+import kuzet.hub.shelving.ShelfStore;
+import kuzet.hub.shelving.Shelving;
 import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.alert.AlertService;
 import kuzet.hub.alert.AlertStore;
@@ -148,7 +155,8 @@ final class HubVerticle extends AbstractVerticle {
         cfg.commandTimeout(),
         Duration.ofSeconds(cfg.source().integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400)), parts.meters());
     AlertService alerts = new AlertService(context, new AlertStore(parts.db()), audit, commands, clock, parts.meters());
-    FleetState fleet = new FleetState(cfg.fleet().historySize(), cfg.fleet().heartbeatTimeout(), alerts::activeCount);
+    alerts.holdBackChatter(cfg.alerts().chatterWindow());
+    FleetState fleet = new FleetState(cfg.fleet().historySize(), cfg.fleet().heartbeatTimeout(), alerts::alarms);
     parts.posts().forEach(fleet::know);
     PostEvents postEvents = new PostEvents(vertx, fleet, stream, 1_000);
     alerts.addListener(new AlertAuditTrail(context, audit, clock));
@@ -163,6 +171,12 @@ final class HubVerticle extends AbstractVerticle {
     ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
     ruleList.add(new PressLog(context, parts.db()));
     ruleList.add(new RollupKeeper(context, parts.db(), new Nights(ruleSettings.zone())));
+    Shelving shelving = new Shelving(context, new ShelfStore(parts.db()), audit, alerts, clock, cfg.alerts().shelveMax());
+    shelving.addListener(s -> stream.publish("shelf", s));
+    ruleList.add(shelving);
+    AlarmLoad alarmLoad = new AlarmLoad(alerts, parts.meters());
+    alerts.addListener(alarmLoad);
+    ruleList.add(alarmLoad);
     // grouping runs before escalation in each tick, so a folded alert is not escalated on its own; for
     // the same reason groupable alerts wait for the tick while all others escalate the moment they open
     GroupingSettings grouping = GroupingSettings.from(cfg.source());
@@ -185,6 +199,9 @@ final class HubVerticle extends AbstractVerticle {
     router.route("/api/*").handler(Bodies.limit(Bodies.API_LIMIT));
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
+    new ShelvingRoutes(fleet, shelving, parts.access()).mount(router);
+    new AlarmLoadRoutes(alarmLoad, alerts, parts.access()).mount(router);
+    new BoardRoutes(vertx, BoardSettings.from(cfg.source()), parts.access()).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access()).mount(router);
     new AnalysisRoutes(vertx, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
@@ -207,6 +224,7 @@ final class HubVerticle extends AbstractVerticle {
         return null;
       });
       alerts.load();
+      shelving.load();
       return null;
     }).compose(v -> {
       vertx.setPeriodic(TICK_MS, t -> {

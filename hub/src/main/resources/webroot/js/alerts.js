@@ -15,14 +15,31 @@ export function isLoudPanic(a) {
   return a.type === 'PANIC' && a.state === 'OPEN';
 }
 
+/** The hub's rationalised alert types (GET /api/alert-types), by type; a type not in it counts as an alarm. */
+const kinds = new Map();
+
+export function setKinds(list) {
+  kinds.clear();
+  list.forEach((k) => kinds.set(k.type, k));
+}
+
+export function isAlarm(a) {
+  return kinds.get(a.type)?.alarm ?? true;
+}
+
+/** PANIC always first (in a flood too); then alarms before maintenance notices; then critical first, newest first. */
 function byUrgency(a, b) {
+  const p = Number(b.type === 'PANIC') - Number(a.type === 'PANIC');
+  if (p !== 0) return p;
+  const m = Number(!isAlarm(a)) - Number(!isAlarm(b));
+  if (m !== 0) return m;
   const s = (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9);
   return s !== 0 ? s : Date.parse(b.openedAt) - Date.parse(a.openedAt);
 }
 
 export class AlertQueue {
-  constructor({ list, empty, count, announcer, canAct, onChange, onShowPost, onResolve, onError }) {
-    Object.assign(this, { list, empty, count, announcer, canAct, onChange, onShowPost, onResolve, onError });
+  constructor({ list, empty, count, announcer, canAct, onChange, onShowPost, onResolve, onShelve, onError }) {
+    Object.assign(this, { list, empty, count, announcer, canAct, onChange, onShowPost, onResolve, onShelve, onError });
     this.alerts = new Map();
   }
 
@@ -74,6 +91,7 @@ export class AlertQueue {
     if (isLoudPanic(a)) li.classList.add('flash');
     if (a.escalationLevel > 0) li.classList.add('escalated');
     if (a.groupSize > 1 || a.groupId) li.classList.add('grouped');
+    if (!isAlarm(a)) li.classList.add('maintenance');
     li.dataset.alertId = a.id;
     li.dataset.state = a.state;
     li.dataset.type = a.type;
@@ -82,7 +100,7 @@ export class AlertQueue {
     head.append(
       el('span', 'sev-icon', SEVERITY_ICON[a.severity] ?? '•', { 'aria-hidden': 'true' }),
       el('strong', 'alert-type', label('type_', a.type)),
-      el('span', 'badge sev', t(`sev_${a.severity}`)),
+      el('span', 'badge sev', isAlarm(a) ? t(`sev_${a.severity}`) : t('maintenance')),
     );
     if (a.escalationLevel > 0) head.append(el('span', 'badge escalation', `⬆ ${t('escalated', { n: a.escalationLevel })}`));
     if (a.groupSize > 1) head.append(el('span', 'badge group', `⊞ ${t('grouped', { n: a.groupSize })}`));
@@ -99,7 +117,10 @@ export class AlertQueue {
     meta.append(state);
     if (a.acknowledgedBy) meta.append(el('span', 'who', `${a.acknowledgedBy}`));
     if (a.dispatchedAt) meta.append(el('span', 'badge dispatched', `➜ ${t('dispatched')}`));
-    if (a.repeats > 0) meta.append(el('span', 'badge', t('repeats', { n: a.repeats })));
+    if (a.repeats > 0) {
+      // a PANIC counts presses; any other alert counts how often it cleared and came back (chattering)
+      meta.append(el('span', 'badge repeats', a.type === 'PANIC' ? t('repeats', { n: a.repeats }) : t('chatter', { n: a.repeats + 1 })));
+    }
     const age = el('span', 'age');
     age.append(el('span', 'visually-hidden', `${t('age')}: `), el('span', 'age-clock', '', { 'data-opened': a.openedAt }));
     age.title = timeOfDay(a.openedAt);
@@ -124,12 +145,17 @@ export class AlertQueue {
     add('ack', `✔ ${t('ack')}`, a.state === 'OPEN');
     add('dispatch', `➜ ${t('dispatch')}`, !a.dispatchedAt);
     add('resolve', `☑ ${t('resolve')}`, true);
+    add('shelve', `⏸ ${t('shelve')}`, kinds.get(a.type)?.shelvable === true);
     return bar;
   }
 
   async act(a, action, button) {
     if (action === 'resolve') {
       this.onResolve(a);
+      return;
+    }
+    if (action === 'shelve') {
+      this.onShelve(a);
       return;
     }
     button.disabled = true;

@@ -68,12 +68,11 @@ function render() {
 function renderWhere(where) {
   if (!state.map) {
     state.map = L.map('analysis-map').setView([43.24, 76.9], 11);
-    // the board's tile server (index.html's meta tag, copied here); ?tiles=off or none: circles on a plain background
-    const url = new URLSearchParams(location.search).get('tiles') === 'off' ? ''
-      : (document.querySelector('meta[name="kuzet-tile-url"]')?.content || '');
-    if (url) {
-      L.tileLayer(url, { maxZoom: 19, attribution: document.querySelector('meta[name="kuzet-tile-attribution"]')?.content || '' })
-        .addTo(state.map);
+    // the installer's tile server, as on the board (board.tileUrl); ?tiles=off or none: circles on a plain background
+    if (new URLSearchParams(location.search).get('tiles') !== 'off') {
+      api('GET', '/api/board-settings').then((s) => {
+        if (s.tileUrl) L.tileLayer(s.tileUrl, { maxZoom: 19, attribution: s.tileAttribution || '' }).addTo(state.map);
+      }).catch(() => { /* the circles still stand on a plain background */ });
     }
     state.circles = L.layerGroup().addTo(state.map);
   }

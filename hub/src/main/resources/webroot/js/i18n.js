@@ -1,6 +1,14 @@
-// Russian is the operators' working language; English is a switch away. Every visible word comes from here.
+// Russian is the operators' working language; Kazakh (the state language) and English are a switch away.
+// Every visible word comes from here; BoardTranslationsTest fails when a key is missing in any language.
 const STRINGS = {
   ru: {
+    supTitle: 'Нагрузка тревог за смену', supBack: 'К пульту', supRate: 'Тревог за последние 10 минут',
+    supBand_acceptable: 'приемлемо', supBand_demanding: 'высокая нагрузка', supBand_flood: 'поток тревог',
+    supLastDay: 'За сутки', supAckMedian: 'Время подтверждения (медиана)', supAckSlowest: 'самое долгое',
+    supShare: 'Доля по приоритетам за сутки', supStanding: 'Давно открытые тревоги (больше 30 минут)',
+    supTop: 'Чаще всего тревожат (за сутки)', supNone: 'Нет.', supMinutes: '{n} мин',
+    supSignIn: 'Войдите на пульте, затем откройте эту страницу снова.', supervisor: 'Нагрузка',
+    floodBanner: '⚠ Поток тревог: {n} за 10 минут. По типам: {types}. По районам: {districts}. Тревожные кнопки остаются вверху.',
     appTitle: 'Kuzet — пульт дежурного', skipToAlerts: 'К очереди тревог',
     username: 'Имя пользователя', password: 'Пароль', signIn: 'Войти', signOut: 'Выйти',
     startShift: '▶ Начать смену (включить звук)', shiftStarted: '♪ Смена идёт, звук включён',
@@ -20,14 +28,21 @@ const STRINGS = {
     hubDegraded: '⚠ Хаб сообщает о неполадке: {what}.',
     signedInAs: '{user} ({role})',
     role_viewer: 'наблюдатель', role_operator: 'оператор', role_admin: 'администратор',
-    status_online: 'В сети', status_offline: 'Нет связи', status_unknown: 'Неизвестно', status_alert: 'Тревога',
+    status_online: 'В сети', status_offline: 'Нет связи', status_unknown: 'Неизвестно', status_alert: 'Тревога', status_warning: 'Внимание',
+    maintenance: 'Обслуживание', chatter: 'Срабатываний: {n}',
+    shelve: 'Отложить', shelveTitle: 'Отложить тревогу', shelveMinutes: 'На сколько', shelveReason: 'Причина (обязательно)',
+    shelvedTitle: 'Отложенные', shelvedUntil: 'до {until}, {by}; задержано: {n}', unshelve: 'Вернуть',
+    minutes: '{n} мин', reasonRequired: 'Напишите причину: без неё отложить нельзя.',
     sev_CRITICAL: 'Критично', sev_MAJOR: 'Важно', sev_MINOR: 'Незначительно',
     state_OPEN: 'Не подтверждена', state_ACKNOWLEDGED: 'Подтверждена', state_RESOLVED: 'Закрыта',
     dispatched: 'Наряд направлен', escalated: 'Эскалация {n}', grouped: 'Группа: {n} тревог', incident: 'Инцидент',
     repeats: 'Повторных нажатий: {n}', age: 'Прошло',
     type_PANIC: 'ТРЕВОЖНАЯ КНОПКА', type_POST_OFFLINE: 'Пост не на связи', type_TAMPER: 'Вскрытие / взлом',
-    type_DOOR_OPEN: 'Дверь открыта', type_MAINS_LOST: 'Нет сетевого питания', type_LOW_BATTERY: 'Низкий заряд батареи',
-    type_LAMP_FAULT: 'Неисправность освещения', type_SENSOR_FAULT: 'Неисправность датчика', type_TEMPERATURE: 'Температура',
+    type_DOOR_OPEN_UNATTENDED: 'Открыта дверь закрытого поста', type_MAINS_LOST: 'Нет сетевого питания',
+    type_BATTERY_LOW: 'Низкий заряд батареи', type_LAMP_FAULT: 'Неисправность освещения',
+    type_SENSOR_FAULT: 'Неисправность датчика', type_TEMPERATURE_OUT_OF_RANGE: 'Температура вне нормы',
+    type_SELF_TEST_FAILED: 'Самопроверка не пройдена', type_SEQUENCE_GAP: 'Потеряны сообщения поста',
+    type_CLOCK_SKEW: 'Часы поста неточны',
     newAlert: 'Новая тревога: {type}, {post}, {district}.',
     yes: 'да', no: 'нет', open: 'открыта', closed: 'закрыта', on: 'вкл', off: 'выкл', mains: 'сеть', battery: 'батарея',
     unknown: '—', ago: '{t} назад', never: 'никогда',
@@ -49,7 +64,77 @@ const STRINGS = {
     ev_MOTION: 'Движение', ev_LAMP_FAULT: 'Неисправность лампы', ev_SENSOR_FAULT: 'Неисправность датчика',
     ev_SELF_TEST_RESULT: 'Результат самопроверки',
   },
+  kk: {
+    supTitle: 'Ауысымдағы дабыл жүктемесі', supBack: 'Пультке', supRate: 'Соңғы 10 минуттағы дабылдар',
+    supBand_acceptable: 'қалыпты', supBand_demanding: 'жоғары жүктеме', supBand_flood: 'дабылдар ағыны',
+    supLastDay: 'Тәулік ішінде', supAckMedian: 'Растау уақыты (медиана)', supAckSlowest: 'ең ұзағы',
+    supShare: 'Тәуліктегі басымдық бойынша үлес', supStanding: 'Ұзақ ашық тұрған дабылдар (30 минуттан астам)',
+    supTop: 'Ең жиі дабыл беретіндер (тәулік)', supNone: 'Жоқ.', supMinutes: '{n} мин',
+    supSignIn: 'Пультке кіріп, осы бетті қайта ашыңыз.', supervisor: 'Жүктеме',
+    floodBanner: '⚠ Дабылдар ағыны: 10 минутта {n}. Түрлері: {types}. Аудандар: {districts}. Дабыл түймелері жоғарыда қалады.',
+    appTitle: 'Kuzet — кезекші пульті', skipToAlerts: 'Дабылдар кезегіне өту',
+    username: 'Пайдаланушы аты', password: 'Құпиясөз', signIn: 'Кіру', signOut: 'Шығу',
+    startShift: '▶ Ауысымды бастау (дыбысты қосу)', shiftStarted: '♪ Ауысым жүріп жатыр, дыбыс қосулы',
+    soundOff: '✖ Дыбыс өшірулі: дабылдарды есту үшін «Ауысымды бастау» батырмасын басыңыз.',
+    operators: 'Операторлар', alertQueue: 'Дабылдар кезегі', noAlerts: 'Ашық дабылдар жоқ.',
+    map: 'Бекеттер картасы', tilesUnavailable: 'Карта негізі қолжетімсіз: бекеттер координаттары бойынша көрсетілген.',
+    posts: 'Бекеттер', colName: 'Бекет', colStatus: 'Күйі', colLastSeen: 'Байланыста', colTemp: 'Темп.',
+    colPower: 'Қоректену', colLights: 'Жарық', colDoor: 'Есік',
+    resolveTitle: 'Дабылды жабу', resolveNote: 'Не болды және не істелді (міндетті)',
+    resolve: 'Жабу', cancel: 'Болдырмау', noteRequired: 'Жазба жазыңыз: онсыз дабылды жабуға болмайды.',
+    ack: 'Растау', dispatch: 'Жасақ жіберу', close: 'Панельді жабу',
+    wrongPassword: 'Пайдаланушы аты немесе құпиясөз қате.',
+    throttled: 'Осы компьютерден қате әрекеттер тым көп. {s} с кейін қайталаңыз.',
+    busy: 'Сервер басқа кірулерді тексеріп жатыр. {s} с кейін қайталаңыз.',
+    fillBoth: 'Пайдаланушы аты мен құпиясөзді енгізіңіз.',
+    connectionLost: '✖ Хабпен байланыс {since} үзілді. Қайта қосылуда… Экрандағы деректер ескірген болуы мүмкін.',
+    hubDegraded: '⚠ Хаб ақау туралы хабарлайды: {what}.',
+    signedInAs: '{user} ({role})',
+    role_viewer: 'бақылаушы', role_operator: 'оператор', role_admin: 'әкімші',
+    status_online: 'Желіде', status_offline: 'Байланыс жоқ', status_unknown: 'Белгісіз', status_alert: 'Дабыл', status_warning: 'Назар аударыңыз',
+    maintenance: 'Қызмет көрсету', chatter: 'Іске қосылу саны: {n}',
+    shelve: 'Кейінге қалдыру', shelveTitle: 'Дабылды кейінге қалдыру', shelveMinutes: 'Қанша уақытқа', shelveReason: 'Себебі (міндетті)',
+    shelvedTitle: 'Кейінге қалдырылғандар', shelvedUntil: '{until} дейін, {by}; ұсталды: {n}', unshelve: 'Қайтару',
+    minutes: '{n} мин', reasonRequired: 'Себебін жазыңыз: онсыз кейінге қалдыруға болмайды.',
+    sev_CRITICAL: 'Өте маңызды', sev_MAJOR: 'Маңызды', sev_MINOR: 'Шамалы',
+    state_OPEN: 'Расталмаған', state_ACKNOWLEDGED: 'Расталған', state_RESOLVED: 'Жабылған',
+    dispatched: 'Жасақ жіберілді', escalated: 'Эскалация {n}', grouped: 'Топ: {n} дабыл', incident: 'Оқиға',
+    repeats: 'Қайта басулар: {n}', age: 'Өткен уақыт',
+    type_PANIC: 'ДАБЫЛ ТҮЙМЕСІ', type_POST_OFFLINE: 'Бекет байланыста емес', type_TAMPER: 'Ашу / бұзу',
+    type_DOOR_OPEN_UNATTENDED: 'Жабық бекеттің есігі ашылды', type_MAINS_LOST: 'Желілік қорек жоқ',
+    type_BATTERY_LOW: 'Батарея заряды төмен', type_LAMP_FAULT: 'Жарықтандыру ақауы',
+    type_SENSOR_FAULT: 'Датчик ақауы', type_TEMPERATURE_OUT_OF_RANGE: 'Температура нормадан тыс',
+    type_SELF_TEST_FAILED: 'Өзін-өзі тексеруден өтпеді', type_SEQUENCE_GAP: 'Бекет хабарламалары жоғалды',
+    type_CLOCK_SKEW: 'Бекет сағаты дәл емес',
+    newAlert: 'Жаңа дабыл: {type}, {post}, {district}.',
+    yes: 'иә', no: 'жоқ', open: 'ашық', closed: 'жабық', on: 'қосулы', off: 'өшірулі', mains: 'желі', battery: 'батарея',
+    unknown: '—', ago: '{t} бұрын', never: 'ешқашан',
+    detailReadings: 'Көрсеткіштер', detailCharts: 'Соңғы сағаттар', detailEvents: 'Оқиғалар', detailCommands: 'Командалар',
+    temperatureC: 'Температура, °C', humidityPct: 'Ылғалдылық, %', batteryV: 'Батарея, В', mainsPresent: 'Желілік қорек',
+    doorOpen: 'Есік', tamper: 'Ашу датчигі', motion: 'Қозғалыс', floodlightsOn: 'Прожекторлар', interiorLightOn: 'Ішкі жарық',
+    beaconOn: 'Маяк', outboxDepth: 'Жіберілмеген хабарламалар', agentVersion: 'Агент нұсқасы', coordinates: 'Координаттар',
+    noEvents: 'Оқиғалар жоқ.', noHistory: 'Соңғы сағаттарда деректер жоқ.',
+    cmdFloodOn: 'Прожекторлар: қосу', cmdFloodOff: 'Прожекторлар: өшіру', cmdFloodAuto: 'Прожекторлар: авто',
+    cmdBeaconOn: 'Маяк: қосу', cmdBeaconOff: 'Маяк: өшіру', cmdSelfTest: 'Өзін-өзі тексеру',
+    cmdSending: '… Жіберілді, бекеттің жауабы күтілуде…', cmdOk: '✓ Бекет команданы орындады', cmdError: '✗ Бекет қатемен жауап берді: {e}',
+    cmdTimeout: '◷ Бекет уақытында жауап бермеді', cmdFailed: '✗ Жіберу мүмкін болмады: {e}',
+    viewerNoCommands: '«Бақылаушы» рөлі команда жібере алмайды.',
+    actionFailed: 'Сәтсіз: {e}',
+    opUsername: 'Аты', opRole: 'Рөлі', opLocked: 'Бұғаттау', opAdd: 'Қосу', opNew: 'Жаңа оператор',
+    opCreated: '{user} құрылды. Құпиясөз (бір рет көрсетіледі): {pw}', opUnlock: 'Бұғаттан шығару', opDelete: 'Жою',
+    ev_PANIC: 'Дабыл түймесі басылды', ev_PANIC_REPEAT: 'Қайта басылды', ev_DOOR_OPENED: 'Есік ашылды',
+    ev_DOOR_CLOSED: 'Есік жабылды', ev_TAMPER: 'Ашу', ev_MAINS_LOST: 'Қорек жоғалды', ev_MAINS_RESTORED: 'Қорек қалпына келді',
+    ev_MOTION: 'Қозғалыс', ev_LAMP_FAULT: 'Шам ақауы', ev_SENSOR_FAULT: 'Датчик ақауы',
+    ev_SELF_TEST_RESULT: 'Өзін-өзі тексеру нәтижесі',
+  },
   en: {
+    supTitle: 'Alarm load of the shift', supBack: 'To the board', supRate: 'Alarms in the last 10 minutes',
+    supBand_acceptable: 'acceptable', supBand_demanding: 'demanding', supBand_flood: 'alarm flood',
+    supLastDay: 'Last 24 hours', supAckMedian: 'Time to acknowledge (median)', supAckSlowest: 'slowest',
+    supShare: 'Share by priority, last 24 hours', supStanding: 'Standing alarms (open more than 30 minutes)',
+    supTop: 'Most frequent sources (24 hours)', supNone: 'None.', supMinutes: '{n} min',
+    supSignIn: 'Sign in on the board, then open this page again.', supervisor: 'Alarm load',
+    floodBanner: '⚠ Alarm flood: {n} in 10 minutes. By type: {types}. By district: {districts}. Panic buttons stay on top.',
     appTitle: 'Kuzet — duty board', skipToAlerts: 'Skip to the alert queue',
     username: 'Username', password: 'Password', signIn: 'Sign in', signOut: 'Sign out',
     startShift: '▶ Start shift (turn sound on)', shiftStarted: '♪ Shift on, sound on',
@@ -69,14 +154,21 @@ const STRINGS = {
     hubDegraded: '⚠ The hub reports a problem: {what}.',
     signedInAs: '{user} ({role})',
     role_viewer: 'viewer', role_operator: 'operator', role_admin: 'admin',
-    status_online: 'Online', status_offline: 'Offline', status_unknown: 'Unknown', status_alert: 'In alert',
+    status_online: 'Online', status_offline: 'Offline', status_unknown: 'Unknown', status_alert: 'In alert', status_warning: 'Attention',
+    maintenance: 'Maintenance', chatter: 'Raised {n} times',
+    shelve: 'Shelve', shelveTitle: 'Shelve alert', shelveMinutes: 'For how long', shelveReason: 'Reason (required)',
+    shelvedTitle: 'Shelved', shelvedUntil: 'until {until}, {by}; held back: {n}', unshelve: 'Unshelve',
+    minutes: '{n} min', reasonRequired: 'Write a reason: nothing can be shelved without one.',
     sev_CRITICAL: 'Critical', sev_MAJOR: 'Major', sev_MINOR: 'Minor',
     state_OPEN: 'Not acknowledged', state_ACKNOWLEDGED: 'Acknowledged', state_RESOLVED: 'Resolved',
     dispatched: 'Unit dispatched', escalated: 'Escalated {n}', grouped: 'Group: {n} alerts', incident: 'Incident',
     repeats: 'Repeat presses: {n}', age: 'Age',
     type_PANIC: 'PANIC BUTTON', type_POST_OFFLINE: 'Post offline', type_TAMPER: 'Tamper',
-    type_DOOR_OPEN: 'Door open', type_MAINS_LOST: 'Mains power lost', type_LOW_BATTERY: 'Low battery',
-    type_LAMP_FAULT: 'Lamp fault', type_SENSOR_FAULT: 'Sensor fault', type_TEMPERATURE: 'Temperature',
+    type_DOOR_OPEN_UNATTENDED: 'Door opened at a closed post', type_MAINS_LOST: 'Mains power lost',
+    type_BATTERY_LOW: 'Low battery', type_LAMP_FAULT: 'Lamp fault',
+    type_SENSOR_FAULT: 'Sensor fault', type_TEMPERATURE_OUT_OF_RANGE: 'Temperature out of range',
+    type_SELF_TEST_FAILED: 'Self-test failed', type_SEQUENCE_GAP: 'Messages from the post lost',
+    type_CLOCK_SKEW: 'Post clock is off',
     newAlert: 'New alert: {type}, {post}, {district}.',
     yes: 'yes', no: 'no', open: 'open', closed: 'closed', on: 'on', off: 'off', mains: 'mains', battery: 'battery',
     unknown: '—', ago: '{t} ago', never: 'never',
@@ -100,7 +192,12 @@ const STRINGS = {
   },
 };
 
-let current = localStorage.getItem('kuzet.lang') === 'en' ? 'en' : 'ru';
+/** The switch goes round in this order; each language's name is written in that language. */
+const LANGS = ['ru', 'kk', 'en'];
+const LANG_NAMES = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
+const LOCALES = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' };
+
+let current = LANGS.includes(localStorage.getItem('kuzet.lang')) ? localStorage.getItem('kuzet.lang') : 'ru';
 const listeners = [];
 
 export function lang() {
@@ -122,15 +219,20 @@ export function label(prefix, code) {
 export function applyStatic(root = document) {
   document.documentElement.lang = current;
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  const next = nextLang();
   root.querySelectorAll('[data-lang-switch]').forEach((el) => {
-    el.textContent = current === 'ru' ? 'English' : 'Русский';
-    el.lang = current === 'ru' ? 'en' : 'ru';
+    el.textContent = LANG_NAMES[next];
+    el.lang = next;
   });
   document.title = t('appTitle');
 }
 
+function nextLang() {
+  return LANGS[(LANGS.indexOf(current) + 1) % LANGS.length];
+}
+
 export function toggleLang() {
-  current = current === 'ru' ? 'en' : 'ru';
+  current = nextLang();
   localStorage.setItem('kuzet.lang', current);
   applyStatic();
   listeners.forEach((fn) => fn(current));
@@ -140,7 +242,7 @@ export function onLangChange(fn) {
   listeners.push(fn);
 }
 
-/** "00:42", "12:05", "1:02:33": an age that reads the same in both languages. */
+/** "00:42", "12:05", "1:02:33": an age that reads the same in every language. */
 export function clock(ms) {
   const total = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(total / 3600);
@@ -153,7 +255,7 @@ export function clock(ms) {
 
 export function timeOfDay(iso) {
   if (!iso) return t('unknown');
-  return new Date(iso).toLocaleString(current === 'ru' ? 'ru-RU' : 'en-GB',
+  return new Date(iso).toLocaleString(LOCALES[current],
     { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 

@@ -1,7 +1,7 @@
 // Wires the board together: sign-in, the initial snapshot, the live stream, and the once-a-second clock.
 import { api, setCsrf } from './api.js';
-import { t, applyStatic, toggleLang, onLangChange, timeOfDay, lang } from './i18n.js';
-import { AlertQueue } from './alerts.js';
+import { t, label, applyStatic, toggleLang, onLangChange, timeOfDay, lang } from './i18n.js';
+import { AlertQueue, setKinds } from './alerts.js';
 import { PostList } from './posts.js';
 import { PostMap } from './map.js';
 import { PostDetail } from './detail.js';
@@ -9,6 +9,7 @@ import { connect } from './stream.js';
 import { startShift, soundOn, alarm } from './sound.js';
 import { OperatorAdmin } from './operators.js';
 import { at as analysisText } from './analysis-i18n.js';
+import { Shelves } from './shelves.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { me: null, posts: new Map(), stream: null, lostSince: null, resyncing: null };
@@ -19,6 +20,7 @@ let list;
 let map;
 let detail;
 let admin;
+let shelves;
 
 function showSignIn() {
   state.me = null;
@@ -70,13 +72,17 @@ async function startBoard(me) {
   $('whoami').textContent = t('signedInAs', { user: me.username, role: t(`role_${me.role}`) });
   $('operators-button').hidden = me.role !== 'admin';
   analysisLink(me);
-  if (!map) map = new PostMap({ container: $('map'), notice: $('map-notice'), onShowPost: showPost });
+  if (!map) {
+    const settings = await api('GET', '/api/board-settings');
+    map = new PostMap({ container: $('map'), notice: $('map-notice'), onShowPost: showPost, settings });
+  }
   map.invalidate();
   await resync();
   state.stream = connect({
     onAlert: (a) => { queue.upsert(a); if (detail.postId === a.postId) detail.reload(); },
     onPost: (p) => { state.posts.set(p.id, p); renderPosts(); detail.update(p); },
     onHub: showHubHealth,
+    onShelf: (s) => shelves.changed(s),
     onUp: () => {
       const wasLost = state.lostSince !== null;
       state.lostSince = null;
@@ -95,7 +101,11 @@ async function resync() {
   if (state.resyncing) return state.resyncing;
   state.resyncing = (async () => {
     try {
-      const [posts, alerts] = await Promise.all([api('GET', '/api/posts'), api('GET', '/api/alerts')]);
+      const [posts, alerts, kinds] = await Promise.all([api('GET', '/api/posts'), api('GET', '/api/alerts'),
+        api('GET', '/api/alert-types')]);
+      setKinds(kinds);
+      await shelves.load();
+      refreshLoad();
       state.posts = new Map(posts.map((p) => [p.id, p]));
       renderPosts();
       queue.setAll(alerts);
@@ -132,6 +142,27 @@ function showHubHealth(h) {
   banner.textContent = down.length ? t('hubDegraded', { what: down.join(', ') }) : '';
 }
 
+/** EEMUA 191: more than 10 alarms in 10 minutes is a flood; say so and summarise instead of only stacking cards. */
+async function refreshLoad() {
+  if (!state.me) return;
+  try {
+    state.load = await api('GET', '/api/alarm-load');
+  } catch {
+    return;
+  }
+  showFlood();
+}
+
+function showFlood() {
+  const f = state.load?.flood;
+  const banner = $('banner-flood');
+  banner.hidden = !f;
+  if (!f) return;
+  const list = (m, fmt) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${fmt(k)} ${n}`).join(', ');
+  banner.textContent = t('floodBanner', { n: state.load.lastTenMinutes,
+    types: list(f.byType, (k) => label('type_', k)), districts: list(f.byDistrict, (k) => k) });
+}
+
 function refreshAlarm() {
   const loud = queue.hasLoudPanic();
   alarm(loud && soundOn());
@@ -149,7 +180,7 @@ function refreshSoundUi() {
 
 function openResolve(alert) {
   const dialog = $('resolve-dialog');
-  $('resolve-what').textContent = `${alert.type} · ${alert.postName || alert.postId}`;
+  $('resolve-what').textContent = `${label('type_', alert.type)} · ${alert.postName || alert.postId}`;
   $('resolve-note').value = '';
   $('resolve-error').textContent = '';
   dialog.dataset.alertId = alert.id;
@@ -179,8 +210,10 @@ function init() {
   queue = new AlertQueue({
     list: $('alert-list'), empty: $('alerts-empty'), count: $('alert-count'), announcer: $('announcer'),
     canAct, onChange: refreshAlarm, onShowPost: showPost, onResolve: openResolve,
-    onError: (msg) => { $('announcer').textContent = msg; window.alert(msg); },
+    onShelve: (a) => shelves.open(a), onError: (msg) => { $('announcer').textContent = msg; window.alert(msg); },
   });
+  shelves = new Shelves({ panel: $('shelves'), list: $('shelf-list'), dialog: $('shelve-dialog'), canAct,
+    onError: (msg) => { $('announcer').textContent = msg; } });
   list = new PostList({ body: $('post-rows'), count: $('post-count'), onShowPost: showPost });
   detail = new PostDetail({ panel: $('detail'), canAct, onClose: () => $('post-table').focus?.() });
   admin = new OperatorAdmin($('operators-dialog'));
@@ -199,14 +232,17 @@ function init() {
     if (!state.me) return;
     $('whoami').textContent = t('signedInAs', { user: state.me.username, role: t(`role_${state.me.role}`) });
     queue.render();
+    shelves.render();
     renderPosts();
     if (detail.detail) detail.render();
     refreshSoundUi();
     showConnectionLost();
     analysisLink(state.me);
+    showFlood();
   });
   window.addEventListener('kuzet:signed-out', showSignIn);
   setInterval(() => { queue.tick(); list.tick(); }, 1000);
+  setInterval(refreshLoad, 15_000);
   refreshSoundUi();
 
   api('GET', '/api/session').then(startBoard).catch(showSignIn);

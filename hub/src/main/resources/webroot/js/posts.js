@@ -2,11 +2,21 @@
 import { t, ago } from './i18n.js';
 import { el } from './alerts.js';
 
-const STATUS_ICON = { alert: '⚠', online: '●', offline: '○', unknown: '?' };
+const STATUS_ICON = { alert: '⚠', warning: '▲', online: '●', offline: '○', unknown: '?' };
+const STATUS_RANK = { alert: 0, warning: 1 };
 
+/**
+ * Red only for a critical alarm, amber for a major one; a minor alarm or a maintenance notice leaves the post in
+ * its normal colour, so one real alarm still stands out in the list.
+ */
 export function postStatus(p) {
-  const key = p.inAlert ? 'alert' : (['online', 'offline'].includes(p.status) ? p.status : 'unknown');
+  const byAlarm = { CRITICAL: 'alert', MAJOR: 'warning' }[p.alarmPriority];
+  const key = byAlarm ?? (['online', 'offline'].includes(p.status) ? p.status : 'unknown');
   return { key, icon: STATUS_ICON[key], text: t(`status_${key}`) };
+}
+
+function rank(p) {
+  return STATUS_RANK[postStatus(p).key] ?? 2;
 }
 
 export function yesNo(v, whenTrue, whenFalse) {
@@ -42,7 +52,7 @@ export class PostList {
 
   render(posts) {
     const focusKey = document.activeElement?.dataset?.focusKey;
-    const sorted = [...posts].sort((a, b) => Number(b.inAlert) - Number(a.inAlert)
+    const sorted = [...posts].sort((a, b) => rank(a) - rank(b)
       || (a.status === 'offline') - (b.status === 'offline') || a.name.localeCompare(b.name));
     this.body.replaceChildren(...sorted.map((p) => this.row(p)));
     this.count.textContent = `(${posts.length})`;

@@ -1,6 +1,6 @@
 // The hub's SSE stream. The browser retries by itself after a dropped connection; when it gives up
 // (the hub answered with an error while restarting) we open a new stream ourselves, backing off to 10 s.
-export function connect({ onAlert, onPost, onHub, onUp, onDown }) {
+export function connect({ onAlert, onPost, onHub, onShelf, onUp, onDown }) {
   let es = null;
   let retryMs = 1000;
   let retryTimer = null;
@@ -30,6 +30,7 @@ export function connect({ onAlert, onPost, onHub, onUp, onDown }) {
     es.addEventListener('alert', handle(onAlert));
     es.addEventListener('post', handle(onPost));
     es.addEventListener('hub', handle(onHub));
+    es.addEventListener('shelf', handle(onShelf));
     es.onopen = () => {
       retryMs = 1000;
       onUp();

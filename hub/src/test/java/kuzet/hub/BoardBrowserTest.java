@@ -63,6 +63,12 @@ class BoardBrowserTest {
       post("alatau-002", "Алатау-2", "Алатауский", 43.2550, 76.8700),
       post("bostandyk-001", "Бостандык-1", "Бостандыкский", 43.2100, 76.9200),
       post("medeu-001", "Медеу-1", "Медеуский", 43.2600, 76.9600));
+  /** The demo's pilot fleet beside them (those whose ids the four above do not already take): a full board. */
+  static final List<RegisteredPost> PILOT = kuzet.protocol.PilotFleet.posts().stream()
+      .filter(p -> POSTS.stream().noneMatch(q -> q.id().equals(p.id())))
+      .map(p -> new RegisteredPost(p.id(), PostType.fromId(p.type()), p.name(), p.district(), p.latitude(), p.longitude(),
+          Instant.parse("2026-11-01T00:00:00Z"), null, null, null)).toList();
+  static final int ALL = POSTS.size() + PILOT.size();
 
   @TempDir
   static Path dir;
@@ -82,6 +88,7 @@ class BoardBrowserTest {
     Path db = data.resolve("hub.db");
     try (JdbcPostRegistry registry = JdbcPostRegistry.open(StoreSettings.sqlite(db))) {
       registry.registerAll(POSTS);
+      registry.registerAll(PILOT);
     }
     try (OperatorStore store = OperatorStore.open(StoreSettings.sqlite(db))) {
       OperatorService ops = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, Clock.systemUTC());
@@ -154,12 +161,13 @@ class BoardBrowserTest {
   void anOperatorSignsInAndSeesTheRegisteredPostsOnTheListAndTheMap() throws Exception {
     try (Chromium browser = new Chromium(dir.resolve("profile-list"))) {
       browser.signIn(base, "duty1", OPERATOR_PW);
-      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
       for (RegisteredPost p : POSTS) {
         assertThat(browser.read("#post-rows tr[data-post-id='" + p.id().value() + "']").text())
             .contains(p.name()).contains(p.district());
-        assertThat(browser.read(".leaflet-marker-pane [data-post-id='" + p.id().value() + "'] .pin-label").text())
-            .isEqualTo(p.name());
+        // textContent: a label hidden so that it does not print over another still carries the name
+        assertThat(browser.script("return document.querySelector(arguments[0]).textContent",
+            ".leaflet-marker-pane [data-post-id='" + p.id().value() + "'] .pin-label")).isEqualTo(p.name());
         assertThat(browser.find(".leaflet-marker-pane [data-post-id='" + p.id().value() + "']").isDisplayed()).isTrue();
       }
       browser.waitUpTo(Duration.ofSeconds(10)).until(d ->
@@ -170,6 +178,9 @@ class BoardBrowserTest {
       assertThat(browser.find("#map-notice").isDisplayed()).as("tiles off: plain background notice").isTrue();
       browser.screenshot("01-board-operator");
 
+      browser.click(".topbar [data-lang-switch]");
+      assertThat(browser.read("#alerts-title").text()).startsWith("Дабылдар кезегі");
+      assertThat(browser.read("#post-rows tr[data-post-id='alatau-001'] .status").text()).contains("Желіде");
       browser.click(".topbar [data-lang-switch]");
       assertThat(browser.read("#alerts-title").text()).startsWith("Alert queue");
       assertThat(browser.read("#post-rows tr[data-post-id='alatau-001'] .status").text()).contains("Online");
@@ -184,7 +195,7 @@ class BoardBrowserTest {
   void aPanicAppearsWithinTwoSecondsAndAcknowledgingItReachesThePost() throws Exception {
     try (Chromium browser = new Chromium(dir.resolve("profile-panic"))) {
       browser.signIn(base, "duty1", OPERATOR_PW);
-      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
       browser.click("#start-shift");
       browser.script("window.__sameDocument = true;");
 
@@ -267,7 +278,7 @@ class BoardBrowserTest {
   void afterAHubRestartTheBoardSaysTheConnectionIsLostAndThenReconnectsByItself() throws Exception {
     try (Chromium browser = new Chromium(dir.resolve("profile-restart"))) {
       browser.signIn(base, "duty1", OPERATOR_PW);
-      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == POSTS.size());
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
       browser.script("window.__sameDocument = true;");
 
       postSide.disconnect();
@@ -285,6 +296,69 @@ class BoardBrowserTest {
       browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
           browser.read("#alert-list").text().contains("Бостандык-1"));
       assertThat(browser.script("return window.__sameDocument === true")).as("no reload, same session").isEqualTo(true);
+    }
+  }
+
+  /** Pairs of shown map labels whose screen rectangles intersect, and how many labels are shown. */
+  static final String LABEL_OVERLAPS = """
+      const shown = [...document.querySelectorAll('.leaflet-marker-pane .pin-label')]
+        .filter(l => getComputedStyle(l).visibility !== 'hidden' && l.textContent)
+        .map(l => ({name: l.textContent, r: l.getBoundingClientRect()}));
+      const hits = [];
+      shown.forEach((a, i) => shown.slice(i + 1).forEach(b => {
+        if (a.r.left < b.r.right && a.r.right > b.r.left && a.r.top < b.r.bottom && a.r.bottom > b.r.top) hits.push(a.name + ' / ' + b.name);
+      }));
+      return {shown: shown.length, hits};""";
+  /** Any code the board should have translated: an alert type, event kind or i18n key shown as it is. */
+  static final java.util.regex.Pattern RAW = java.util.regex.Pattern.compile(
+      "\\b(?:[A-Z]+_[A-Z_]+|(?:type|ev|sev|state|status|role|sup)_[A-Za-z_]+)\\b");
+
+  @Test
+  @Order(5)
+  @SuppressWarnings("unchecked")
+  void inEveryLanguageAndAtBothScreenSizesNoRawCodeNoOverlappingLabelsAndAPanicSoundsUntilAcknowledged() throws Exception {
+    try (Chromium browser = new Chromium(dir.resolve("profile-pilot"))) {
+      browser.signIn(base, "duty1", OPERATOR_PW);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
+      browser.click("#start-shift");
+      // every beep is three oscillators: count them where the page makes them
+      browser.script("window.__beeps = 0; const make = AudioContext.prototype.createOscillator;"
+          + " AudioContext.prototype.createOscillator = function () { window.__beeps += 1; return make.call(this); };");
+      publish(new Event(PostId.of("alatau-010"), Instant.now(), "boot-1", SEQ.incrementAndGet(), UUID.randomUUID(),
+          EventKind.PANIC, UUID.randomUUID(), Map.of()), false);
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
+          !browser.findAll("#alert-list li[data-type='PANIC'][data-state='OPEN']").isEmpty());
+      browser.waitUpTo(Duration.ofSeconds(6)).until(d -> ((Number) browser.script("return window.__beeps")).intValue() >= 6);
+
+      for (int[] size : new int[][] {{1920, 1080}, {1366, 768}}) {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(size[0], size[1]));
+        for (String lang : List.of("ru", "kk", "en")) {
+          browser.waitUpTo(Duration.ofSeconds(5)).until(d -> lang.equals(browser.script("return document.documentElement.lang")));
+          browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
+              ((List<String>) ((Map<String, Object>) browser.script(LABEL_OVERLAPS)).get("hits")).isEmpty());
+          Map<String, Object> labels = (Map<String, Object>) browser.script(LABEL_OVERLAPS);
+          assertThat(((Number) labels.get("shown")).intValue()).as("labels shown at %sx%s", size[0], size[1]).isGreaterThan(5);
+          String text = (String) browser.script("return document.body.innerText");
+          assertThat(RAW.matcher(text).results().map(java.util.regex.MatchResult::group).toList())
+              .as("raw codes on the board in '%s'", lang).isEmpty();
+          browser.screenshot("07-pilot-" + size[0] + "x" + size[1] + "-" + lang);
+          browser.click(".topbar [data-lang-switch]");
+        }
+      }
+      assertThat(browser.findAll(".leaflet-marker-pane .pin-label")).hasSize(ALL);
+
+      // the earlier tests left PANICs of their own open: the sound stops once every one is acknowledged
+      String open = "#alert-list li[data-type='PANIC'][data-state='OPEN']";
+      for (int left = browser.findAll(open).size(); left > 0; left--) {
+        assertThat(((Number) browser.script("return window.__beeps")).intValue()).as("still sounding").isPositive();
+        int before = left;
+        browser.click(open + " button[data-action='ack']");
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.findAll(open).size() < before);
+      }
+      long afterAck = ((Number) browser.script("return window.__beeps")).longValue();
+      org.awaitility.Awaitility.await().during(Duration.ofMillis(3_200)).atMost(Duration.ofSeconds(5))
+          .until(() -> ((Number) browser.script("return window.__beeps")).longValue() == afterAck);
+      assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
     }
   }
 

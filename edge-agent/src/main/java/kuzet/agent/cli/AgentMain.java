@@ -14,6 +14,7 @@ import kuzet.agent.hardware.Pi4jBoard;
 import kuzet.agent.Agent;
 import kuzet.agent.simulator.ControlChannel;
 import kuzet.agent.simulator.FleetSimulator;
+import kuzet.protocol.PilotFleet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,6 +86,8 @@ public final class AgentMain implements Callable<Integer> {
     Path keyFile;
     @Option(names = "--telemetry-interval", defaultValue = "10", description = "seconds between telemetry samples")
     int telemetryInterval;
+    @Option(names = "--pilot", description = "run the pilot's fleet (named posts of Uzhet, Alatau and Keremet, Bostandyk) instead of PREFIX-001 ..")
+    boolean pilot;
     @Option(names = "--no-scenario", description = "no random street life: events only from the control channel")
     boolean noScenario;
     @Option(names = "--control-stdin", description = "accept control commands on stdin (see ControlChannel)")
@@ -105,7 +108,12 @@ public final class AgentMain implements Callable<Integer> {
         System.err.println("invalid option: " + e.getMessage());
         return 2;
       }
-      FleetSimulator fleet = new FleetSimulator(base, posts, seed, dataDir, idPrefix, Clock.systemUTC()).start(!noScenario);
+      if (pilot && posts > PilotFleet.posts().size()) {
+        System.err.println("--posts " + posts + " is more than the pilot fleet's " + PilotFleet.posts().size());
+        return 2;
+      }
+      FleetSimulator fleet = (pilot ? FleetSimulator.pilot(base, posts, seed, dataDir, Clock.systemUTC())
+          : new FleetSimulator(base, posts, seed, dataDir, idPrefix, Clock.systemUTC())).start(!noScenario);
       System.out.println("ready " + posts);
       System.out.flush();
       if (controlStdin) {

@@ -85,6 +85,19 @@ public record Alert(
         repeats + 1, new HistoryEntry(at, AlertAction.REPEAT, "system", detail));
   }
 
+  /**
+   * Cleared by the system and back within the chatter window: the same alert again, one more in its count,
+   * instead of a new card. An acknowledgement already given stands (the operator knows about it).
+   */
+  public Alert reopened(Instant at, String detail) {
+    if (state != AlertState.RESOLVED) {
+      throw new AlertConflictException("alert " + id + " is not resolved, so it cannot reopen");
+    }
+    AlertState s = acknowledgedAt == null ? AlertState.OPEN : AlertState.ACKNOWLEDGED;
+    return with(s, acknowledgedAt, acknowledgedBy, dispatchedAt, dispatchedBy, null, null, note, repeats + 1,
+        new HistoryEntry(at, AlertAction.REPEAT, "system", detail));
+  }
+
   public Alert acknowledged(Instant at, String by, String newNote) {
     requireActive("acknowledge");
     if (state == AlertState.ACKNOWLEDGED) {

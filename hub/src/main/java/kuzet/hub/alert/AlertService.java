@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import kuzet.hub.audit.AuditLog;
+import kuzet.hub.fleet.PostAlarms;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.CommandName;
 import kuzet.protocol.PostId;
@@ -49,7 +51,9 @@ public final class AlertService {
   private final RecentIds seenEvents = new RecentIds(EVENT_IDS_KEPT);
   private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
   private final List<UnaryOperator<Alert>> openers = new CopyOnWriteArrayList<>();
+  private final List<Predicate<Alert>> holds = new CopyOnWriteArrayList<>();
   private final StoreRetry storage;
+  private final ChatterHold chatter = new ChatterHold();
 
   public AlertService(Context context, AlertStore store, AuditLog audit, PostNotifier notifier, Clock clock,
                       MeterRegistry meters) {
@@ -94,6 +98,20 @@ public final class AlertService {
     openers.add(opener);
   }
 
+  /**
+   * An alert the system resolved that comes back within {@code window} reopens as the same alert with its
+   * count raised, so a condition that opens and clears again and again is one card, not a stream of them
+   * (ISA-18.2 chattering alarms). PANIC is never held back. Zero turns this off.
+   */
+  public void holdBackChatter(Duration window) {
+    chatter.window(window);
+  }
+
+  /** Adds a check every new alert meets before it is raised; {@code true} holds it back (an operator's shelf). */
+  public void addHold(Predicate<Alert> hold) {
+    holds.add(hold);
+  }
+
   public void addListener(AlertListener l) {
     listeners.add(l);
   }
@@ -112,16 +130,27 @@ public final class AlertService {
     return id == null ? Optional.empty() : Optional.of(alerts.get(id));
   }
 
-  public long activeCount(String postId) {
-    return alerts.values().stream().filter(a -> a.active() && a.postId().equals(postId)).count();
+  /** The post's active alerts, and the highest priority among those that are alarms (the row's colour). */
+  public PostAlarms alarms(String postId) {
+    long open = 0;
+    Severity worst = null;
+    for (Alert a : alerts.values()) {
+      if (a.active() && a.postId().equals(postId)) {
+        open++;
+        if (AlertCatalog.isAlarm(a.type()) && (worst == null || a.severity().compareTo(worst) < 0)) {
+          worst = a.severity();
+        }
+      }
+    }
+    return open == 0 ? PostAlarms.NONE : new PostAlarms(open, worst == null ? null : worst.name());
   }
 
   public boolean seenEvent(String eventId) {
     return seenEvents.contains(eventId);
   }
 
-  /** Opens an alert, or returns the one already active under the same key. */
-  public Alert open(String type, Severity severity, RegisteredPost post, UUID incidentId, String dedupKey,
+  /** Opens an alert, or returns the one already active under the same key; empty when a hold (a shelf) keeps it back. */
+  public Optional<Alert> open(String type, Severity severity, RegisteredPost post, UUID incidentId, String dedupKey,
                     String detail, String eventId) {
     return raise(Alert.open(type, severity, post.id().value(), post.name(), post.district(), incidentId, dedupKey,
         clock.instant(), detail), eventId);
@@ -129,12 +158,27 @@ public final class AlertService {
 
   /**
    * Adds a new alert built by a rule (which may already carry more history lines), or returns the one
-   * already active under its key. {@code eventId}, when given, is remembered for deduplication.
+   * already active under its key; empty when a hold keeps it back. {@code eventId}, when given, is remembered for
+   * deduplication.
    */
-  public Alert raise(Alert fresh, String eventId) {
+  public Optional<Alert> raise(Alert fresh, String eventId) {
     Optional<Alert> existing = active(fresh.dedupKey());
     if (existing.isPresent()) {
-      return existing.get();
+      return existing;
+    }
+    for (Predicate<Alert> hold : holds) {
+      if (hold.test(fresh)) {
+        return Optional.empty();
+      }
+    }
+    Optional<Alert> chattering = chatter.chattering(fresh, clock.instant(), alerts::get);
+    if (chattering.isPresent()) {
+      Alert before = chattering.get();
+      resolvedOrder.remove(before.id());
+      Alert next = before.reopened(clock.instant(), "back " + Duration.between(before.resolvedAt(), clock.instant())
+          .toSeconds() + " s after it cleared (" + (before.repeats() + 2) + " times): " + fresh.history().get(0).detail());
+      change(before, next, eventId);
+      return Optional.of(next);
     }
     for (UnaryOperator<Alert> o : openers) {
       fresh = o.apply(fresh);
@@ -142,7 +186,7 @@ public final class AlertService {
     change(null, fresh, eventId);
     LOG.warn("alert {} {} opened for post {}: {}", fresh.type(), fresh.id(), fresh.postId(),
         fresh.history().get(0).detail());
-    return fresh;
+    return Optional.of(fresh);
   }
 
   /** Applies a rule's change to the current copy of an alert as one update (one stored row, one event). */
@@ -263,8 +307,11 @@ public final class AlertService {
     } else if (previous == null || previous.active()) {
       activeByKey.remove(a.dedupKey(), a.id());
       resolvedOrder.addLast(a.id());
+      chatter.indexed(a);
       while (resolvedOrder.size() > RESOLVED_KEPT) {
-        alerts.remove(resolvedOrder.removeFirst());
+        UUID oldest = resolvedOrder.removeFirst();
+        alerts.remove(oldest);
+        chatter.forget(oldest);
       }
     }
   }

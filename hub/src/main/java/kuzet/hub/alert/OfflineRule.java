@@ -52,7 +52,7 @@ public final class OfflineRule implements Rule {
       if (now.isBefore(p.since().plus(grace))) {
         return false;
       }
-      ctx.alerts().open(AlertTypes.POST_OFFLINE, Severity.MAJOR, p.post(), null, key(p.post().id().value()),
+      ctx.alerts().open(AlertTypes.POST_OFFLINE, AlertCatalog.of(AlertTypes.POST_OFFLINE).priority(), p.post(), null, key(p.post().id().value()),
           "post offline since " + p.since() + " (" + p.reason() + ")", null);
       return true;
     });

@@ -44,9 +44,9 @@ public final class PanicRule implements Rule {
     } else {
       String detail = (e.kind() == EventKind.PANIC ? "panic button pressed" : "panic repeated (first copy not received)")
           + " at " + e.ts() + ", event " + eventId;
-      alert = alerts.raise(Alert.open(AlertTypes.PANIC, Severity.CRITICAL, post.id().value(), post.name(), post.district(),
+      alert = alerts.raise(Alert.open(AlertTypes.PANIC, AlertCatalog.of(AlertTypes.PANIC).priority(), post.id().value(), post.name(), post.district(),
               e.incidentId(), key(e.incidentId()), now, detail).log(now, AlertAction.RECEIVED_SENT, "system", sent),
-          eventId);
+          eventId).orElseThrow(() -> new IllegalStateException("a PANIC was held back; PANIC can never be shelved"));
     }
     received(ctx, alerts, alert, post, e);
   }

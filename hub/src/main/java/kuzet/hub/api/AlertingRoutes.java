@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import kuzet.hub.alert.Alert;
+import kuzet.hub.alert.AlertCatalog;
 import kuzet.hub.alert.AlertService;
 import kuzet.hub.alert.rules.Staffing;
 import kuzet.hub.grouping.GroupingRule;
@@ -39,6 +40,8 @@ public final class AlertingRoutes {
 
   public void mount(Router router) {
     router.get("/api/alerts/:id/group").handler(access.require(Role.VIEWER)).handler(this::group);
+    router.get("/api/alert-types").handler(access.require(Role.VIEWER))
+        .handler(ctx -> HttpErrors.json(ctx, 200, AlertCatalog.all()));
     router.put("/api/posts/:id/staffed").handler(access.require(Role.OPERATOR)).handler(this::staffed);
     router.get("/api/audit/verify").handler(access.require(Role.ADMIN)).handler(ctx ->
         audit.verify(context).onComplete(ar -> {

@@ -127,6 +127,11 @@ final class RequestBodies {
   }
 
   static UUID alertId(RoutingContext ctx) {
+    return uuid(ctx, "alert");
+  }
+
+  /** The path's {@code id} as a UUID; {@code what} names it in the error ("alert", "shelf"). */
+  static UUID uuid(RoutingContext ctx, String what) {
     String raw = ctx.pathParam("id");
     try {
       if (raw.length() != 36) {
@@ -134,7 +139,7 @@ final class RequestBodies {
       }
       return UUID.fromString(raw);
     } catch (IllegalArgumentException e) {
-      throw HttpErrors.badRequest("alert id '" + (raw.length() > 40 ? raw.substring(0, 37) + "..." : raw) + "' is not a UUID");
+      throw HttpErrors.badRequest(what + " id '" + (raw.length() > 40 ? raw.substring(0, 37) + "..." : raw) + "' is not a UUID");
     }
   }
 

@@ -57,6 +57,11 @@ public enum ConfigKey {
   ALERTS_OFFLINE_STABLE_S("alerts.offlineStableS", "30", "A returned post must stay online this long before POST_OFFLINE resolves, seconds"),
   // Alerting rules: defaults for every post; override per post type or per post with
   // rules.<post-type>.<name> and rules.<post-id>.<name> (name = the part after "alerts.", e.g. rules.district-point.temperatureMaxC)
+  BOARD_TILE_URL("board.tileUrl", "", "Map tiles for the board, e.g. https://tiles.police.example/{z}/{x}/{y}.png (empty: the posts on a plain background, no tile server needed)"),
+  BOARD_TILE_ATTRIBUTION("board.tileAttribution", "", "Attribution shown under the map for board.tileUrl (e.g. the map data's licence)"),
+  BOARD_DISTRICTS_FILE("board.districtsFile", "", "GeoJSON FeatureCollection of district boundaries the board draws (properties.name labels each; at most 5 MiB; empty: none)"),
+  ALERTS_CHATTER_WINDOW_S("alerts.chatterWindowS", "600", "An alert the system resolved that comes back within this long reopens as the same alert with its count raised instead of a new one (0: off), seconds"),
+  ALERTS_SHELVE_MAX_S("alerts.shelveMaxS", "28800", "The longest an operator may shelve an alert type at one post, seconds (PANIC and TAMPER never)"),
   ALERTS_CLEAR_HOLD_S("alerts.clearHoldS", "60", "A self-clearing alert resolves only after its condition has stayed normal this long, seconds (flap suppression)"),
   ALERTS_MAINS_LOST_DELAY_S("alerts.mainsLostDelayS", "60", "MAINS_LOST opens only if mains is still out after this long, seconds"),
   ALERTS_BATTERY_LOW_V("alerts.batteryLowV", "11.8", "BATTERY_LOW opens below this battery voltage, volts"),

@@ -65,7 +65,7 @@ public record HubConfig(
 
   public record Fleet(Duration heartbeatTimeout, int historySize) {}
 
-  public record Alerts(Duration offlineGrace, Duration offlineStable) {}
+  public record Alerts(Duration offlineGrace, Duration offlineStable, Duration chatterWindow, Duration shelveMax) {}
 
   /** The relational database ({@code store.*}); the SQLite file {@code hub.db} in the data directory by default. */
   public StoreSettings store() {
@@ -193,13 +193,16 @@ public record HubConfig(
     Fleet fleet = new Fleet(Duration.ofSeconds(s.integer(ConfigKey.FLEET_HEARTBEAT_TIMEOUT_S, 1, 86_400)),
         s.integer(ConfigKey.FLEET_HISTORY_SIZE, 1, 100_000));
     Alerts alerts = new Alerts(Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_GRACE_S, 0, 86_400)),
-        Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_STABLE_S, 0, 86_400)));
+        Duration.ofSeconds(s.integer(ConfigKey.ALERTS_OFFLINE_STABLE_S, 0, 86_400)),
+        Duration.ofSeconds(s.integer(ConfigKey.ALERTS_CHATTER_WINDOW_S, 0, 86_400)),
+        Duration.ofSeconds(s.integer(ConfigKey.ALERTS_SHELVE_MAX_S, 60, 7 * 86_400)));
     telemetry(s);
     store(s, dataDir);
     s.integer(ConfigKey.STORE_LEASE_CHECK_S, 1, 60);
     embeddedBrokerInMemory(s);
     signIn(s);
     httpGuards(s);
+    BoardSettings.from(s).validate();
     s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
     s.integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400);
     return new HubConfig(hubId, dataDir, s.bool(ConfigKey.DEMO), http, broker, mqtt, fleet, alerts,

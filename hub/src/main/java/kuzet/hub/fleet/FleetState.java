@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostId;
 import kuzet.protocol.PostMessage;
@@ -17,13 +17,13 @@ public final class FleetState {
   private final Map<PostId, PostState> posts = new TreeMap<>();
   private final int historySize;
   private final Duration heartbeatTimeout;
-  private final ToLongFunction<String> openAlerts;
+  private final Function<String, PostAlarms> alarms;
 
-  /** {@code openAlerts} counts the active alerts of a post id. */
-  public FleetState(int historySize, Duration heartbeatTimeout, ToLongFunction<String> openAlerts) {
+  /** {@code alarms} sums up the active alerts of a post id. */
+  public FleetState(int historySize, Duration heartbeatTimeout, Function<String, PostAlarms> alarms) {
     this.historySize = historySize;
     this.heartbeatTimeout = heartbeatTimeout;
-    this.openAlerts = openAlerts;
+    this.alarms = alarms;
   }
 
   public void know(RegisteredPost post) {
@@ -56,15 +56,15 @@ public final class FleetState {
   }
 
   public List<PostView> list() {
-    return posts.values().stream().map(s -> s.view(openAlerts.applyAsLong(s.post().id().value()), false)).toList();
+    return posts.values().stream().map(s -> s.view(alarms.apply(s.post().id().value()), false)).toList();
   }
 
   public Optional<PostView> detail(PostId id) {
-    return Optional.ofNullable(posts.get(id)).map(s -> s.view(openAlerts.applyAsLong(id.value()), true));
+    return Optional.ofNullable(posts.get(id)).map(s -> s.view(alarms.apply(id.value()), true));
   }
 
   public Optional<PostView> summary(PostId id) {
-    return Optional.ofNullable(posts.get(id)).map(s -> s.view(openAlerts.applyAsLong(id.value()), false));
+    return Optional.ofNullable(posts.get(id)).map(s -> s.view(alarms.apply(id.value()), false));
   }
 
   public Optional<PostStatus> status(PostId id) {

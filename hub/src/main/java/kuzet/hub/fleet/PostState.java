@@ -163,7 +163,7 @@ final class PostState {
     }
   }
 
-  PostView view(long openAlerts, boolean detail) {
+  PostView view(PostAlarms alarms, boolean detail) {
     Map<String, List<List<Object>>> h = null;
     List<PostView.EventView> ev = null;
     if (detail) {
@@ -174,7 +174,7 @@ final class PostState {
       ev = new ArrayList<>(events);
     }
     return new PostView(post.id().value(), post.name(), post.district(), post.type().id(), post.latitude(),
-        post.longitude(), status, lastSeen, agentVersion, bootId, hubReachable, readings, openAlerts, openAlerts > 0,
-        h, ev);
+        post.longitude(), status, lastSeen, agentVersion, bootId, hubReachable, readings, alarms.open(), alarms.priority() != null,
+        alarms.priority(), h, ev);
   }
 }

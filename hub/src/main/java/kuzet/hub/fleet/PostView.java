@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import kuzet.protocol.Readings;
 
-/** A post as the API shows it; {@code history} and {@code events} only in the detail view. */
+/**
+ * A post as the API shows it; {@code history} and {@code events} only in the detail view. {@code inAlert}
+ * means an alarm (not a maintenance notice) is active; {@code alarmPriority} is the highest such alarm's.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PostView(
     String id,
@@ -23,6 +26,7 @@ public record PostView(
     Readings readings,
     long openAlerts,
     boolean inAlert,
+    String alarmPriority,
     Map<String, List<List<Object>>> history,
     List<EventView> events) {
 

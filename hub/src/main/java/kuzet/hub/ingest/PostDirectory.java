@@ -12,6 +12,7 @@ import kuzet.registry.PostRegistry;
 import kuzet.registry.PostType;
 import kuzet.registry.RegisteredPost;
 import kuzet.store.Database;
+import kuzet.protocol.PilotFleet;
 import kuzet.protocol.PostId;
 
 /**
@@ -88,11 +89,19 @@ final class PostDirectory {
     });
   }
 
-  /** A demo registration: the post is placed in Almaty's Alatau district, spread by its id. */
+  /**
+   * A demo registration: a post of the pilot fleet under its name, district and place ({@link PilotFleet});
+   * any other id somewhere in Alatau district, placed by a generator seeded with its id (ids that differ only in
+   * their last digits must not land on one line).
+   */
   static RegisteredPost demoPost(PostId id, Instant at) {
-    int h = Math.abs(id.value().hashCode());
-    double lat = 43.20 + (h % 1000) / 1000.0 * 0.10;
-    double lon = 76.80 + ((h / 1000) % 1000) / 1000.0 * 0.12;
-    return new RegisteredPost(id, PostType.MODULAR_POST, "Post " + id.value(), "Alatau", lat, lon, at, null, null, null);
+    return PilotFleet.find(id)
+        .map(p -> new RegisteredPost(id, PostType.fromId(p.type()), p.name(), p.district(), p.latitude(), p.longitude(),
+            at, null, null, null))
+        .orElseGet(() -> {
+          java.util.Random spread = new java.util.Random(id.value().hashCode());
+          return new RegisteredPost(id, PostType.MODULAR_POST, "Post " + id.value(), "Алатауский",
+              43.24 + spread.nextDouble() * 0.08, 76.80 + spread.nextDouble() * 0.10, at, null, null, null);
+        });
   }
 }

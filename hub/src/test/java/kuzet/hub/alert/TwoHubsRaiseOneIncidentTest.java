@@ -78,12 +78,12 @@ class TwoHubsRaiseOneIncidentTest {
     try {
       UUID incident = UUID.randomUUID();
       Alert first = on(a, () -> {
-        Alert raised = a.alerts().raise(panic(incident), "event-at-a");
+        Alert raised = a.alerts().raise(panic(incident), "event-at-a").orElseThrow();
         return a.alerts().whenStored(raised.id()).map(v -> raised);
       });
       // hub B never heard of hub A's alert: only the database can stop a second one
       Alert second = on(b, () -> {
-        Alert raised = b.alerts().raise(panic(incident), "event-at-b");
+        Alert raised = b.alerts().raise(panic(incident), "event-at-b").orElseThrow();
         return b.alerts().whenStored(raised.id()).map(v -> raised);
       });
 

@@ -185,6 +185,27 @@ class HubConfigTest {
   }
 
   @Test
+  void aDistrictsFileThatIsNotAGeoJsonFeatureCollectionOrATileUrlWithoutPlaceholdersStopsTheHubNamingIt(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path notGeo = Files.writeString(dir.resolve("districts.geojson"), "{\"type\":\"Point\",\"coordinates\":[76.8,43.2]}");
+    Path broken = Files.writeString(dir.resolve("broken.geojson"), "{\"type\":");
+    Path good = Files.writeString(dir.resolve("good.geojson"), "{\"type\":\"FeatureCollection\",\"features\":[]}");
+    java.util.function.Function<Map<String, String>, HubConfig> load = extra -> {
+      Map<String, String> m = new java.util.HashMap<>(Map.of("hub.dataDir", dir.toString()));
+      m.putAll(extra);
+      return HubConfig.from(ConfigSource.of(m, Map.of()));
+    };
+    assertThatThrownBy(() -> load.apply(Map.of("board.districtsFile", notGeo.toString())))
+        .hasMessageContaining("board.districtsFile").hasMessageContaining("not a GeoJSON FeatureCollection");
+    assertThatThrownBy(() -> load.apply(Map.of("board.districtsFile", broken.toString())))
+        .hasMessageContaining("board.districtsFile").hasMessageContaining("cannot be read as JSON");
+    assertThatThrownBy(() -> load.apply(Map.of("board.tileUrl", "https://tiles.example/tile.png")))
+        .hasMessageContaining("board.tileUrl").hasMessageContaining("{z}");
+    assertThat(BoardSettings.from(load.apply(Map.of("board.districtsFile", good.toString(),
+        "board.tileUrl", "https://tiles.example/{z}/{x}/{y}.png")).source()).districtsFile()).isEqualTo(good);
+  }
+
+  @Test
   void everyKeyIsDocumentedWithItsDefault() throws Exception {
     Path doc = Path.of("..", "docs", "hub-config.md");
     String text = Files.readString(doc);

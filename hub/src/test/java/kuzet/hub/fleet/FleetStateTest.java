@@ -22,7 +22,7 @@ class FleetStateTest {
   static final RegisteredPost POST = new RegisteredPost(ID, PostType.MODULAR_POST, "Post 9", "Alatau", 43.2, 76.9,
       Instant.parse("2026-11-01T00:00:00Z"), null, null, null);
   final Instant t0 = Instant.parse("2026-11-24T18:00:00Z");
-  final FleetState fleet = new FleetState(3, Duration.ofSeconds(90), id -> 0);
+  final FleetState fleet = new FleetState(3, Duration.ofSeconds(90), id -> kuzet.hub.fleet.PostAlarms.NONE);
 
   Birth birth(String boot, Instant at) {
     return new Birth(ID, at, boot, 0, "0.1.0", "pi4", true);

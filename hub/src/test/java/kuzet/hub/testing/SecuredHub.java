@@ -48,8 +48,13 @@ public final class SecuredHub implements AutoCloseable {
   }
 
   public static SecuredHub start(Path dir, Map<String, String> config, Clock authClock) throws Exception {
+    return start(dir, config, authClock, Clock.systemUTC());
+  }
+
+  /** As {@link #start(Path, Map, Clock)}, with the whole hub on {@code hubClock} too (timed alert behaviour). */
+  public static SecuredHub start(Path dir, Map<String, String> config, Clock authClock, Clock hubClock) throws Exception {
     TestBroker broker = TestBroker.mosquitto(dir.resolve("broker"));
-    HubHarness hub = new HubHarness(dir.resolve("hub"), broker, config).register(POST);
+    HubHarness hub = new HubHarness(dir.resolve("hub"), broker, config).register(POST).clock(hubClock);
     StoreSettings db = hub.config().store();
     try (OperatorStore store = OperatorStore.open(db)) {
       OperatorService ops = new OperatorService(store, Argon2Passwords.DEFAULT, AuthSettings.DEFAULT, authClock);

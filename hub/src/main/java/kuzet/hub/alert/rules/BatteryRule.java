@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import kuzet.hub.alert.RuleContext;
-import kuzet.hub.alert.Severity;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostMessage;
 import kuzet.protocol.Telemetry;
@@ -18,7 +17,7 @@ final class BatteryRule extends ConditionRule {
   private final Map<String, BatteryTrend> trends = new HashMap<>();
 
   BatteryRule(RuleSettingsResolver settings) {
-    super(AlertingTypes.BATTERY_LOW, Severity.MAJOR, true, settings);
+    super(AlertingTypes.BATTERY_LOW, true, settings);
   }
 
   @Override

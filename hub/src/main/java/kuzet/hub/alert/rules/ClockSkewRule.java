@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import kuzet.hub.alert.RuleContext;
-import kuzet.hub.alert.Severity;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostMessage;
 import kuzet.protocol.Telemetry;
@@ -17,7 +16,7 @@ import kuzet.protocol.Telemetry;
  */
 final class ClockSkewRule extends ConditionRule {
   ClockSkewRule(RuleSettingsResolver settings) {
-    super(AlertingTypes.CLOCK_SKEW, Severity.MINOR, true, settings);
+    super(AlertingTypes.CLOCK_SKEW, true, settings);
   }
 
   @Override

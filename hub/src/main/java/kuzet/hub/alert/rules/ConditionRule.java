@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kuzet.hub.alert.Alert;
+import kuzet.hub.alert.AlertCatalog;
 import kuzet.hub.alert.RuleContext;
 import kuzet.hub.alert.Rule;
 import kuzet.hub.alert.Severity;
@@ -53,9 +54,10 @@ abstract class ConditionRule implements Rule {
   protected final RuleSettingsResolver settings;
   private final Map<String, Track> tracks = new HashMap<>();
 
-  ConditionRule(String type, Severity severity, boolean selfClearing, RuleSettingsResolver settings) {
+  /** The priority comes from {@link AlertCatalog}, the one place alert types are rationalised. */
+  ConditionRule(String type, boolean selfClearing, RuleSettingsResolver settings) {
     this.type = type;
-    this.severity = severity;
+    this.severity = AlertCatalog.of(type).priority();
     this.selfClearing = selfClearing;
     this.settings = settings;
   }

@@ -3,7 +3,6 @@ package kuzet.hub.alert.rules;
 import java.util.List;
 import java.util.Map;
 import kuzet.hub.alert.RuleContext;
-import kuzet.hub.alert.Severity;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
@@ -18,7 +17,7 @@ final class FaultRules {
   /** LAMP_FAULT per lamp; a passed self-test (which exercises the lamps) clears it. */
   static final class Lamp extends ConditionRule {
     Lamp(RuleSettingsResolver settings) {
-      super(AlertingTypes.LAMP_FAULT, Severity.MINOR, true, settings);
+      super(AlertingTypes.LAMP_FAULT, true, settings);
     }
 
     @Override
@@ -45,7 +44,7 @@ final class FaultRules {
         "door", Readings::doorOpen, "tamper", Readings::tamper, "motion", Readings::motion, "mains", Readings::mainsPresent);
 
     Sensor(RuleSettingsResolver settings) {
-      super(AlertingTypes.SENSOR_FAULT, Severity.MINOR, true, settings);
+      super(AlertingTypes.SENSOR_FAULT, true, settings);
     }
 
     @Override
@@ -65,7 +64,7 @@ final class FaultRules {
   /** SELF_TEST_FAILED; the next passed self-test clears it. */
   static final class SelfTest extends ConditionRule {
     SelfTest(RuleSettingsResolver settings) {
-      super(AlertingTypes.SELF_TEST_FAILED, Severity.MINOR, true, settings);
+      super(AlertingTypes.SELF_TEST_FAILED, true, settings);
     }
 
     @Override

@@ -3,7 +3,6 @@ package kuzet.hub.alert.rules;
 import java.time.Duration;
 import java.util.List;
 import kuzet.hub.alert.RuleContext;
-import kuzet.hub.alert.Severity;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
@@ -13,7 +12,7 @@ import kuzet.protocol.Telemetry;
 /** MAINS_LOST (MAJOR): only when power is still out after {@code mainsLostDelayS}, so a flicker is not an alert. */
 final class MainsRule extends ConditionRule {
   MainsRule(RuleSettingsResolver settings) {
-    super(AlertingTypes.MAINS_LOST, Severity.MAJOR, true, settings);
+    super(AlertingTypes.MAINS_LOST, true, settings);
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import kuzet.hub.alert.RuleContext;
-import kuzet.hub.alert.Severity;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Birth;
 import kuzet.protocol.PostMessage;
@@ -31,7 +30,7 @@ final class SequenceGapRule extends ConditionRule {
   private final Map<String, Boot> boots = new HashMap<>();
 
   SequenceGapRule(RuleSettingsResolver settings) {
-    super(AlertingTypes.SEQUENCE_GAP, Severity.MINOR, true, settings);
+    super(AlertingTypes.SEQUENCE_GAP, true, settings);
   }
 
   @Override

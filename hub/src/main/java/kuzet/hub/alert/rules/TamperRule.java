@@ -2,7 +2,6 @@ package kuzet.hub.alert.rules;
 
 import java.util.List;
 import kuzet.hub.alert.RuleContext;
-import kuzet.hub.alert.Severity;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
@@ -12,7 +11,7 @@ import kuzet.protocol.Telemetry;
 /** TAMPER (CRITICAL): the enclosure switch tripped. Only a person resolves it, after looking at the post. */
 final class TamperRule extends ConditionRule {
   TamperRule(RuleSettingsResolver settings) {
-    super(AlertingTypes.TAMPER, Severity.CRITICAL, false, settings);
+    super(AlertingTypes.TAMPER, false, settings);
   }
 
   @Override

@@ -2,7 +2,6 @@ package kuzet.hub.alert.rules;
 
 import java.util.List;
 import kuzet.hub.alert.RuleContext;
-import kuzet.hub.alert.Severity;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.PostMessage;
 import kuzet.protocol.Telemetry;
@@ -13,7 +12,7 @@ import kuzet.protocol.Telemetry;
  */
 final class TemperatureRule extends ConditionRule {
   TemperatureRule(RuleSettingsResolver settings) {
-    super(AlertingTypes.TEMPERATURE_OUT_OF_RANGE, Severity.MINOR, true, settings);
+    super(AlertingTypes.TEMPERATURE_OUT_OF_RANGE, true, settings);
   }
 
   @Override

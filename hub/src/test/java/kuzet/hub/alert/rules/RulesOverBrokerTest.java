@@ -134,7 +134,7 @@ class RulesOverBrokerTest {
   }
 
   @Test
-  void doorOrMotionRaisesOnlyWhileThePostIsNotStaffed() throws Exception {
+  void doorOpeningRaisesOnlyWhileThePostIsNotStaffedAndMotionAloneIsOnlyARecordedEvent() throws Exception {
     FakePost p = post("door-1");
     var marked = hub.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.base() + "/api/posts/door-1/staffed"))
         .header("content-type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"staffed\":true}")));
@@ -143,19 +143,50 @@ class RulesOverBrokerTest {
     send(p, EventKind.LAMP_FAULT, Map.of("lamp", "beacon"));
     awaitOne("door-1", "LAMP_FAULT", "OPEN");
     assertThat(alerts("door-1", "DOOR_OPEN_UNATTENDED")).as("staffed: no alert").isEmpty();
+    send(p, PostMessages.door(false));
 
     var unmarked = hub.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.base() + "/api/posts/door-1/staffed"))
         .header("content-type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"staffed\":false}")));
     assertThat(unmarked.json().get("staffed").asBoolean()).isFalse();
     send(p, EventKind.MOTION, Map.of());
+    send(p, new Readings(null, null, null, null, false, null, true, null, null, null, null));
+    assertThat(alerts("door-1", "DOOR_OPEN_UNATTENDED")).as("motion at a closed post is no alarm").isEmpty();
+    assertThat(hub.get("/api/posts/door-1").json().get("events").findValuesAsText("kind")).as("but it is recorded")
+        .contains("MOTION");
+    JsonNode row = hub.get("/api/posts/door-1").json();
+    assertThat(row.get("inAlert").asBoolean()).as("a lamp fault is maintenance, not an alarm").isFalse();
+
+    send(p, EventKind.DOOR_OPENED, Map.of());
     JsonNode a = awaitOne("door-1", "DOOR_OPEN_UNATTENDED", "OPEN");
     assertThat(a.get("severity").asText()).isEqualTo("MAJOR");
-    assertThat(a.get("history").get(0).get("detail").asText()).contains("motion").contains("not staffed");
+    assertThat(a.get("history").get(0).get("detail").asText()).contains("door opened").contains("not staffed");
+    send(p, EventKind.MOTION, Map.of());
+    send(p, EventKind.MOTION, Map.of());
+    await("motion inside added to the door alarm").until(() -> alerts("door-1", "DOOR_OPEN_UNATTENDED").get(0)
+        .get("history").findValuesAsText("action").contains("CONTRIBUTING"));
+    assertThat(alerts("door-1", "DOOR_OPEN_UNATTENDED").get(0).get("history").findValuesAsText("action"))
+        .as("once, not per movement").containsOnlyOnce("CONTRIBUTING");
+    row = hub.get("/api/posts/door-1").json();
+    assertThat(row.get("inAlert").asBoolean()).isTrue();
+    assertThat(row.get("alarmPriority").asText()).isEqualTo("MAJOR");
 
     send(p, PostMessages.door(false));
     clock.advance(Duration.ofSeconds(61));
     tickPast();
     awaitOne("door-1", "DOOR_OPEN_UNATTENDED", "RESOLVED");
+  }
+
+  @Test
+  void everyAlertTypeIsListedWithItsPriorityWhetherItIsAnAlarmAndTheOperatorsAction() {
+    JsonNode kinds = hub.get("/api/alert-types").json();
+    Map<String, JsonNode> byType = new java.util.HashMap<>();
+    kinds.forEach(k -> byType.put(k.get("type").asText(), k));
+    assertThat(byType.keySet()).contains("PANIC", "TAMPER", "DOOR_OPEN_UNATTENDED", "POST_OFFLINE", "CLOCK_SKEW");
+    assertThat(byType.get("PANIC").get("priority").asText()).isEqualTo("CRITICAL");
+    assertThat(byType.get("PANIC").get("shelvable").asBoolean()).isFalse();
+    assertThat(byType.get("TAMPER").get("shelvable").asBoolean()).isFalse();
+    assertThat(byType.get("LAMP_FAULT").get("alarm").asBoolean()).isFalse();
+    kinds.forEach(k -> assertThat(k.get("action").asText()).as(k.get("type").asText()).isNotBlank());
   }
 
   @Test
