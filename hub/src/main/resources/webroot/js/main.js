@@ -81,7 +81,7 @@ async function startBoard(me) {
   state.stream = connect({
     onAlert: (a) => { queue.upsert(a); if (detail.postId === a.postId) detail.reload(); },
     onPost: (p) => { state.posts.set(p.id, p); renderPosts(); detail.update(p); },
-    onHub: showHubHealth,
+    onHub: (h) => { showHubHealth(h); refreshHubs(); },
     onShelf: (s) => shelves.changed(s),
     onUp: () => {
       const wasLost = state.lostSince !== null;
@@ -106,6 +106,7 @@ async function resync() {
       setKinds(kinds);
       await shelves.load();
       refreshLoad();
+      refreshHubs();
       state.posts = new Map(posts.map((p) => [p.id, p]));
       renderPosts();
       queue.setAll(alerts);
@@ -140,6 +141,23 @@ function showHubHealth(h) {
   const banner = $('banner-hub');
   banner.hidden = down.length === 0;
   banner.textContent = down.length ? t('hubDegraded', { what: down.join(', ') }) : '';
+}
+
+/** Which hubs are up (the active one and its standbys), so an operator sees the centre has a spare. */
+async function refreshHubs() {
+  try {
+    const { hubs } = await api('GET', '/api/hubs');
+    state.hubs = hubs;
+  } catch {
+    return;
+  }
+  showHubs();
+}
+
+function showHubs() {
+  if (!state.hubs) return;
+  $('hubs').textContent = t('hubsLine', {
+    list: state.hubs.map((h) => `${h.hubId} (${t(`hubRole_${h.role}`)})`).join(', ') });
 }
 
 /** EEMUA 191: more than 10 alarms in 10 minutes is a flood; say so and summarise instead of only stacking cards. */
@@ -239,6 +257,7 @@ function init() {
     showConnectionLost();
     analysisLink(state.me);
     showFlood();
+    showHubs();
   });
   window.addEventListener('kuzet:signed-out', showSignIn);
   setInterval(() => { queue.tick(); list.tick(); }, 1000);

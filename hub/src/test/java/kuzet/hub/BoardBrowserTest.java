@@ -176,6 +176,8 @@ class BoardBrowserTest {
       assertThat((List<Object>) browser.script("return [...document.querySelectorAll('.district-label')].map(e => e.innerText)"))
           .contains("АЛАТАУСКИЙ", "БОСТАНДЫКСКИЙ", "МЕДЕУСКИЙ");
       assertThat(browser.find("#map-notice").isDisplayed()).as("tiles off: plain background notice").isTrue();
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.read("#hubs").text().contains("основной"));
+      assertThat(browser.read("#hubs").text()).as("which hubs are up").startsWith("Хабы: ");
       browser.screenshot("01-board-operator");
 
       browser.click(".topbar [data-lang-switch]");

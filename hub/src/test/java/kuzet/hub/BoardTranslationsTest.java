@@ -93,6 +93,7 @@ class BoardTranslationsTest {
     requireEverywhere("state_", Arrays.stream(AlertState.values()).map(Enum::name));
     requireEverywhere("role_", Arrays.stream(Role.values()).map(r -> r.name().toLowerCase(java.util.Locale.ROOT)));
     requireEverywhere("status_", Stream.of("online", "offline", "unknown", "alert", "warning"));
+    requireEverywhere("hubRole_", Stream.of("active", "standby"));
   }
 
   @Test
