@@ -97,12 +97,25 @@ public final class Agent implements AutoCloseable {
     this.commands = new CommandHandler(codec, events,
         new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock), clock,
         cfg.commandMaxAge());
-    this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection);
+    reportBoardFaults();
+    reporter.probeSensors();
+    this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection,
+        events.faults()::names);
     this.sender = new OutboxSender(outbox, link, cfg.backlogRatePerS(), cfg.postId().value(), id -> { });
     Debouncer debouncer = new Debouncer(cfg.debounce(), cfg.hold(), safety, panic::press);
     board.input(InputRole.PANIC_BUTTON).orElseThrow().onChange(debouncer::edge);
     reporter.watchInputs();
     scheduleSelfTest(cfg.selfTestHour());
+  }
+
+  /** A part the board could not open is a loud, reported fault: the post never passes for healthy without it. */
+  private void reportBoardFaults() {
+    for (var f : board.faults()) {
+      LOG.error("DEGRADED: {} is missing or failing: {}", f.part(), f.reason());
+      if (events.faults().add(f.part(), f.reason())) {
+        events.emit(EventKind.HARDWARE_FAULT, Map.of("part", f.part(), "reason", f.reason()));
+      }
+    }
   }
 
   private static ScheduledExecutorService daemonScheduler(String name) {

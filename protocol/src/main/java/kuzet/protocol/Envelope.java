@@ -61,6 +61,22 @@ final class Envelope {
     return Map.copyOf(attributes);
   }
 
+  /** A post's named faults: at most 32 part names of 1 to 64 characters; null stays null (not reported). */
+  static java.util.List<String> faults(java.util.List<String> faults) {
+    if (faults == null) {
+      return null;
+    }
+    if (faults.size() > MAX_ATTRIBUTES) {
+      throw new IllegalArgumentException("faults has " + faults.size() + " entries, at most " + MAX_ATTRIBUTES + " allowed");
+    }
+    for (String f : faults) {
+      if (f == null || f.isEmpty() || f.length() > 64) {
+        throw new IllegalArgumentException("faults entries must be part names of 1 to 64 characters");
+      }
+    }
+    return java.util.List.copyOf(faults);
+  }
+
   static Double range(Double value, String field, double min, double max) {
     if (value != null && (value.isNaN() || value < min || value > max)) {
       throw new IllegalArgumentException(field + " " + value + " is out of range [" + min + ", " + max + "]");

@@ -8,7 +8,7 @@ package kuzet.agent.config;
 public enum ConfigKey {
   POST_ID("post.id", null, "the post's id, as registered on the hub (required)"),
   HARDWARE_PROFILE("hardware.profile", "modular-post", "built-in profile name (modular-post, district-point) or a profile file path"),
-  HARDWARE_PLATFORM("hardware.platform", "auto", "auto (Pi4J detection; mock when no GPIO), mock, gpiod or linuxfs"),
+  HARDWARE_PLATFORM("hardware.platform", "auto", "auto (the Pi's GPIO through gpiod; missing GPIO is a reported fault, never the mock), mock (simulator and tests only), gpiod or linuxfs"),
   MQTT_URL("mqtt.url", null, "broker URL, tcp://host:1883 or ssl://host:8883 (required); the nodes of a clustered broker comma-separated, tried in order"),
   MQTT_USERNAME("mqtt.username", null, "username for password authentication (optional)"),
   MQTT_PASSWORD("mqtt.password", null, "password; only with mqtt.username"),

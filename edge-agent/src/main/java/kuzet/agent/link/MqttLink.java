@@ -34,6 +34,7 @@ public final class MqttLink implements AutoCloseable {
   private final String hardwareProfile;
   private final BiConsumer<String, byte[]> onMessage;
   private final Consumer<Boolean> onConnection;
+  private final java.util.function.Supplier<java.util.List<String>> faults;
   private final Backoff backoff;
   private final MqttAsyncClient client;
   private final Object lock = new Object();
@@ -41,8 +42,11 @@ public final class MqttLink implements AutoCloseable {
   private volatile boolean hubReachable;
   private Thread loop;
 
+  /** faults: the names of the post's faulty parts, read for every Birth. */
   public MqttLink(AgentConfig.Mqtt cfg, Identity id, ProtocolCodec codec, String hardwareProfile, long seed,
-                  BiConsumer<String, byte[]> onMessage, Consumer<Boolean> onConnection) {
+                  BiConsumer<String, byte[]> onMessage, Consumer<Boolean> onConnection,
+                  java.util.function.Supplier<java.util.List<String>> faults) {
+    this.faults = faults;
     this.cfg = cfg;
     this.id = id;
     this.codec = codec;
@@ -121,7 +125,8 @@ public final class MqttLink implements AutoCloseable {
   }
 
   private void publishBirth() {
-    Birth birth = new Birth(id.postId(), id.now(), id.bootId(), id.nextSeq(), AgentVersion.VALUE, hardwareProfile, hubReachable);
+    Birth birth = new Birth(id.postId(), id.now(), id.bootId(), id.nextSeq(), AgentVersion.VALUE, hardwareProfile, hubReachable,
+        faults.get());
     try {
       publish(codec.topicFor(birth), codec.encode(birth), 1, true);
     } catch (MqttException e) {

@@ -17,11 +17,17 @@ public final class Events {
   private final Identity id;
   private final ProtocolCodec codec;
   private final Outbox outbox;
+  private final Faults faults = new Faults();
 
   public Events(Identity id, ProtocolCodec codec, Outbox outbox) {
     this.id = id;
     this.codec = codec;
     this.outbox = outbox;
+  }
+
+  /** The post's current faults, which every telemetry sample carries. */
+  public Faults faults() {
+    return faults;
   }
 
   public Event emit(EventKind kind, Map<String, String> attributes) {
@@ -46,7 +52,7 @@ public final class Events {
   }
 
   public void telemetry(Readings r) {
-    Telemetry t = new Telemetry(id.postId(), id.now(), id.bootId(), id.nextSeq(), r);
+    Telemetry t = new Telemetry(id.postId(), id.now(), id.bootId(), id.nextSeq(), r, faults.names());
     outbox.append(Priority.TELEMETRY, codec.topicFor(t), codec.encode(t));
   }
 

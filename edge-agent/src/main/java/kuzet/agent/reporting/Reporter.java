@@ -3,9 +3,7 @@ package kuzet.agent.reporting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import kuzet.agent.hardware.Board;
 import kuzet.agent.hardware.ClimateSensor;
 import kuzet.agent.hardware.Input;
@@ -28,12 +26,13 @@ public final class Reporter {
   private final Events events;
   private final Clock clock;
   private Duration motionCooldown;
-  private final Set<String> faulty = new HashSet<>();
+  private final Faults faults;
   private Instant lastMotion;
 
   public Reporter(Board board, Events events, Clock clock, Duration motionCooldown) {
     this.board = board;
     this.events = events;
+    this.faults = events.faults();
     this.clock = clock;
     this.motionCooldown = motionCooldown;
   }
@@ -63,39 +62,53 @@ public final class Reporter {
     motionCooldown = cooldown;
   }
 
+  /** Reads each sensor once at start, so a sensor that is absent is a fault before the first Birth, not 30 s later. */
+  public synchronized void probeSensors() {
+    climate();
+    battery();
+  }
+
   /** Takes one sample and stores it as telemetry. */
   public synchronized void sample() {
-    Double temp = null;
-    Double hum = null;
-    Double volts = null;
-    try {
-      ClimateSensor.Climate c = board.climate().read();
-      temp = round(c.temperatureC());
-      hum = round(c.humidityPct());
-      recovered("bme280");
-    } catch (SensorFault f) {
-      fault("bme280", f);
-    }
-    try {
-      volts = round(board.battery().volts());
-      recovered("ads1115");
-    } catch (SensorFault f) {
-      fault("ads1115", f);
-    }
-    events.telemetry(new Readings(temp, hum, volts, in(InputRole.MAINS), in(InputRole.DOOR), in(InputRole.TAMPER),
+    ClimateSensor.Climate c = climate();
+    Double volts = battery();
+    events.telemetry(new Readings(c == null ? null : round(c.temperatureC()), c == null ? null : round(c.humidityPct()),
+        volts, in(InputRole.MAINS), in(InputRole.DOOR), in(InputRole.TAMPER),
         in(InputRole.MOTION), out(OutputRole.FLOODLIGHTS), out(OutputRole.INTERIOR), out(OutputRole.BEACON),
         events.backlog()));
   }
 
+  private ClimateSensor.Climate climate() {
+    try {
+      ClimateSensor.Climate c = board.climate().read();
+      recovered("bme280");
+      return c;
+    } catch (SensorFault f) {
+      fault("bme280", f);
+      return null;
+    }
+  }
+
+  private Double battery() {
+    try {
+      double v = round(board.battery().volts());
+      recovered("ads1115");
+      return v;
+    } catch (SensorFault f) {
+      fault("ads1115", f);
+      return null;
+    }
+  }
+
   private void fault(String sensor, SensorFault f) {
-    if (faulty.add(sensor)) {
+    if (faults.add(sensor, f.getMessage())) {
       LOG.warn("sensor {} faulty: {}", sensor, f.getMessage());
       events.emit(EventKind.SENSOR_FAULT, Map.of("sensor", sensor, "reason", f.getMessage()));
     }
   }
 
   private void recovered(String sensor) {
-    if (faulty.remove(sensor)) {
+    if (faults.clear(sensor)) {
       LOG.info("sensor {} reads again", sensor);
     }
   }

@@ -45,7 +45,7 @@ class RulesOverBrokerTest {
     org.awaitility.Awaitility.reset();
   }
   static final String[] POSTS = {"tamper-1", "door-1", "mains-1", "battery-1", "temp-1", "temp-2", "fault-1",
-      "seq-1", "skew-1", "rollup-1"};
+      "seq-1", "skew-1", "rollup-1", "hw-1"};
   final MutableClock clock = new MutableClock(Instant.now());
   TestBroker broker;
   HubHarness hub;
@@ -284,6 +284,27 @@ class RulesOverBrokerTest {
     awaitOne("fault-1", "LAMP_FAULT", "RESOLVED");
     awaitOne("fault-1", "SENSOR_FAULT", "RESOLVED");
     awaitOne("fault-1", "SELF_TEST_FAILED", "RESOLVED");
+  }
+
+  @Test
+  void aPostReportingMissingGpioRaisesMajorHardwareFaultUntilItsTelemetryNoLongerNamesIt() throws Exception {
+    FakePost p = post("hw-1");
+    send(p, EventKind.HARDWARE_FAULT, Map.of("part", "gpio", "reason", "/dev/gpiochip0 does not exist: no GPIO"));
+    JsonNode open = awaitOne("hw-1", "HARDWARE_FAULT", "OPEN");
+    assertThat(open.get("severity").asText()).isEqualTo("MAJOR");
+    assertThat(open.toString()).contains("/dev/gpiochip0 does not exist");
+
+    // still degraded: the alert stays however long it lasts
+    publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, p.nextSeq(), Readings.empty(),
+        List.of("gpio", "bme280")));
+    clock.advance(Duration.ofSeconds(61));
+    tickPast();
+    assertThat(awaitOne("hw-1", "HARDWARE_FAULT", "OPEN").get("state").asText()).isEqualTo("OPEN");
+
+    publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, p.nextSeq(), Readings.empty(),
+        List.of()));
+    clock.advance(Duration.ofSeconds(61));
+    awaitOne("hw-1", "HARDWARE_FAULT", "RESOLVED");
   }
 
   @Test
