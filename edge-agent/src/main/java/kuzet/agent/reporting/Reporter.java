@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import kuzet.agent.config.AgentConfig;
+import kuzet.agent.hardware.Debouncer;
 import kuzet.agent.hardware.Board;
 import kuzet.agent.hardware.ClimateSensor;
 import kuzet.agent.hardware.Input;
@@ -17,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Telemetry samples and on-change events for the door, tamper, mains and motion (with a cooldown). A sensor that
+ * Telemetry samples and on-change events for the door, tamper, mains and motion (each debounced with its own settle
+ * time; motion also with a cooldown). A sensor that
  * fails is reported once as SENSOR_FAULT and left out of telemetry until it reads again; the rest keeps flowing.
  */
 public final class Reporter {
@@ -27,9 +31,15 @@ public final class Reporter {
   private final Clock clock;
   private Duration motionCooldown;
   private final Faults faults;
+  private final AgentConfig.ContactDebounce debounce;
+  private final ScheduledExecutorService scheduler;
   private Instant lastMotion;
 
-  public Reporter(Board board, Events events, Clock clock, Duration motionCooldown) {
+  /** debounce: each contact's settle time; scheduler: where settle timers run (never the panic button's thread). */
+  public Reporter(Board board, Events events, Clock clock, Duration motionCooldown, AgentConfig.ContactDebounce debounce,
+                  ScheduledExecutorService scheduler) {
+    this.debounce = debounce;
+    this.scheduler = scheduler;
     this.board = board;
     this.events = events;
     this.faults = events.faults();
@@ -37,16 +47,20 @@ public final class Reporter {
     this.motionCooldown = motionCooldown;
   }
 
-  /** Subscribes to the contact inputs; their changes become events at once. */
+  /** Subscribes to the contact inputs; each settled change becomes an event at once. */
   public void watchInputs() {
-    board.input(InputRole.DOOR).ifPresent(i -> i.onChange(open -> events.emit(open ? EventKind.DOOR_OPENED : EventKind.DOOR_CLOSED, Map.of())));
-    board.input(InputRole.TAMPER).ifPresent(i -> i.onChange(t -> {
+    watch(InputRole.DOOR, debounce.door(), open -> events.emit(open ? EventKind.DOOR_OPENED : EventKind.DOOR_CLOSED, Map.of()));
+    watch(InputRole.TAMPER, debounce.tamper(), t -> {
       if (t) {
         events.emit(EventKind.TAMPER, Map.of());
       }
-    }));
-    board.input(InputRole.MAINS).ifPresent(i -> i.onChange(p -> events.emit(p ? EventKind.MAINS_RESTORED : EventKind.MAINS_LOST, Map.of())));
-    board.input(InputRole.MOTION).ifPresent(i -> i.onChange(this::motion));
+    });
+    watch(InputRole.MAINS, debounce.mains(), p -> events.emit(p ? EventKind.MAINS_RESTORED : EventKind.MAINS_LOST, Map.of()));
+    watch(InputRole.MOTION, debounce.motion(), this::motion);
+  }
+
+  private void watch(InputRole role, Duration settle, java.util.function.Consumer<Boolean> onSettled) {
+    board.input(role).ifPresent(i -> i.onChange(new Debouncer(settle, scheduler, i.isActive(), onSettled)::edge));
   }
 
   private synchronized void motion(boolean active) {
