@@ -96,7 +96,7 @@ public final class Agent implements AutoCloseable {
     this.selfTest = new SelfTest(board, events, panic::active, lighting::apply);
     this.commands = new CommandHandler(codec, events,
         new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock), clock,
-        cfg.commandMaxAge());
+        cfg.commandMaxAge(), outbox.appliedCommands());
     reportBoardFaults();
     reporter.probeSensors();
     this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection,

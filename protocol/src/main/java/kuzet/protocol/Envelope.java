@@ -77,6 +77,25 @@ final class Envelope {
     return java.util.List.copyOf(faults);
   }
 
+  /** Counts by name: at most 32, names of 1 to 64 characters, counts 0 or more; null stays null. */
+  static Map<String, Long> counts(Map<String, Long> counts, String field) {
+    if (counts == null) {
+      return null;
+    }
+    if (counts.size() > MAX_ATTRIBUTES) {
+      throw new IllegalArgumentException(field + " has " + counts.size() + " entries, at most " + MAX_ATTRIBUTES + " allowed");
+    }
+    for (var e : counts.entrySet()) {
+      if (e.getKey() == null || e.getKey().isEmpty() || e.getKey().length() > 64) {
+        throw new IllegalArgumentException(field + " keys must be 1 to 64 characters");
+      }
+      if (e.getValue() == null || e.getValue() < 0) {
+        throw new IllegalArgumentException(field + "." + e.getKey() + " must be a count of 0 or more");
+      }
+    }
+    return Map.copyOf(counts);
+  }
+
   static Double range(Double value, String field, double min, double max) {
     if (value != null && (value.isNaN() || value < min || value > max)) {
       throw new IllegalArgumentException(field + " " + value + " is out of range [" + min + ", " + max + "]");

@@ -34,7 +34,7 @@ public enum ConfigKey {
   MOTION_DEBOUNCE_MS("motion.debounceMs", "100", "the PIR output must stay active this long before MOTION, ms (0..60000)"),
   PANIC_RECEIVED_TIMEOUT_S("panic.receivedTimeoutS", "10", "seconds without PANIC_RECEIVED before the LED says still trying (1..600)"),
   OUTBOX_MAX_TELEMETRY("outbox.maxTelemetry", "20000", "telemetry rows kept while offline; the oldest are dropped first (0..10000000)"),
-  OUTBOX_MAX_EVENTS("outbox.maxEvents", "200000", "non-PANIC event rows kept; PANIC is never dropped (100..10000000)"),
+  OUTBOX_MAX_EVENTS("outbox.maxEvents", "200000", "event and ack rows kept; PANIC, PANIC_REPEAT and TAMPER are never dropped (100..10000000)"),
   OUTBOX_RATE_PER_S("outbox.backlogRatePerS", "50", "backlog publish rate after reconnecting, messages per second (1..10000)"),
   SELF_TEST_HOUR("selftest.hour", "4", "local hour of the daily self-test (0..23), or -1 to disable"),
   LIGHTING_TICK_S("lighting.tickS", "30", "seconds between floodlight re-evaluations (1..3600)"),

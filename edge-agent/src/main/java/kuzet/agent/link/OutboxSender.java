@@ -57,7 +57,7 @@ public final class OutboxSender implements AutoCloseable {
         }
         Entry e = head.get();
         link.publish(e.topic(), e.payload(), 1, false).waitForCompletion(10_000);
-        outbox.remove(e.id());
+        outbox.sent(e);
         onAcked.accept(e.id());
         sentLast = true;
       } catch (MqttException ex) {

@@ -89,7 +89,7 @@ public final class Reporter {
     events.telemetry(new Readings(c == null ? null : round(c.temperatureC()), c == null ? null : round(c.humidityPct()),
         volts, in(InputRole.MAINS), in(InputRole.DOOR), in(InputRole.TAMPER),
         in(InputRole.MOTION), out(OutputRole.FLOODLIGHTS), out(OutputRole.INTERIOR), out(OutputRole.BEACON),
-        events.backlog()));
+        events.backlog(), events.purged()));
   }
 
   private ClimateSensor.Climate climate() {
