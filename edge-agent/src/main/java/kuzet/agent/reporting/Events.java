@@ -18,6 +18,8 @@ public final class Events {
   private final ProtocolCodec codec;
   private final Outbox outbox;
   private final Faults faults = new Faults();
+  /** The last PANIC and PANIC_REPEAT stored (only the current incident's slots matter). */
+  private final Map<EventKind, Event> inSlot = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Events(Identity id, ProtocolCodec codec, Outbox outbox) {
     this.id = id;
@@ -39,13 +41,22 @@ public final class Events {
    * still waits there it is rewritten in place, so an incident is at most two rows however long the post is offline.
    */
   public Event panic(EventKind kind, UUID incidentId, Map<String, String> attributes) {
-    return store(new Event(id.postId(), id.now(), id.bootId(), id.nextSeq(), UUID.randomUUID(), kind, incidentId, attributes));
+    // a copy that replaces one still waiting takes over its seq: the replaced copy is never published
+    Event waiting = inSlot.get(kind);
+    long seq = waiting != null && waiting.incidentId().equals(incidentId) && outbox.holds(slot(kind, incidentId))
+        ? waiting.seq() : id.nextSeq();
+    return store(new Event(id.postId(), id.now(), id.bootId(), seq, UUID.randomUUID(), kind, incidentId, attributes));
+  }
+
+  private static String slot(EventKind kind, UUID incidentId) {
+    return kind + ":" + incidentId;
   }
 
   /** Stores an already built event again (same eventId and seq): a retry the hub will deduplicate. */
   public Event store(Event e) {
     if (e.kind().belongsToIncident()) {
-      outbox.put(e.kind() + ":" + e.incidentId(), Priority.PANIC, e.kind().name(), codec.topicFor(e), codec.encode(e));
+      inSlot.put(e.kind(), e);
+      outbox.put(slot(e.kind(), e.incidentId()), Priority.PANIC, e.kind().name(), codec.topicFor(e), codec.encode(e));
     } else {
       outbox.append(Priority.EVENT, e.kind().name(), codec.topicFor(e), codec.encode(e));
     }

@@ -45,7 +45,7 @@ class RulesOverBrokerTest {
     org.awaitility.Awaitility.reset();
   }
   static final String[] POSTS = {"tamper-1", "door-1", "mains-1", "battery-1", "temp-1", "temp-2", "fault-1",
-      "seq-1", "skew-1", "rollup-1", "hw-1"};
+      "seq-1", "skew-1", "rollup-1", "hw-1", "seq-2"};
   final MutableClock clock = new MutableClock(Instant.now());
   TestBroker broker;
   HubHarness hub;
@@ -305,6 +305,22 @@ class RulesOverBrokerTest {
         List.of()));
     clock.advance(Duration.ofSeconds(61));
     awaitOne("hw-1", "HARDWARE_FAULT", "RESOLVED");
+  }
+
+  @Test
+  void eventsThatOvertakeThePostsBacklogAreNoLossButHolesATelemetryLeavesBehindAre() throws Exception {
+    FakePost p = post("seq-2");
+    publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, 0, Readings.empty()));
+    // the outbox sends a late event first, then the 19 older ones it overtook, then telemetry
+    p.publish(kuzet.protocol.Event.of(p.id, clock.instant(), p.bootId, 20, EventKind.DOOR_CLOSED, Map.of()), false);
+    for (int seq = 1; seq < 20; seq++) {
+      p.publish(kuzet.protocol.Event.of(p.id, clock.instant(), p.bootId, seq, EventKind.DOOR_CLOSED, Map.of()), false);
+    }
+    publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, 21, Readings.empty()));
+    assertThat(alerts("seq-2", "SEQUENCE_GAP")).as("a reordering is not a loss").isEmpty();
+
+    publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, 40, Readings.empty()));
+    assertThat(awaitOne("seq-2", "SEQUENCE_GAP", "OPEN").toString()).contains("18 messages missing");
   }
 
   @Test
