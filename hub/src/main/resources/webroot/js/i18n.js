@@ -67,6 +67,7 @@ const STRINGS = {
     ev_DOOR_CLOSED: 'Дверь закрыта', ev_TAMPER: 'Вскрытие', ev_MAINS_LOST: 'Пропало питание', ev_MAINS_RESTORED: 'Питание восстановлено',
     ev_MOTION: 'Движение', ev_LAMP_FAULT: 'Неисправность лампы', ev_SENSOR_FAULT: 'Неисправность датчика',
     ev_SELF_TEST_RESULT: 'Результат самопроверки', ev_HARDWARE_FAULT: 'Неисправность оборудования',
+    ev_SELF_TEST_POSTPONED: 'Самопроверка отложена',
   },
   kk: {
     supTitle: 'Ауысымдағы дабыл жүктемесі', supBack: 'Пультке', supRate: 'Соңғы 10 минуттағы дабылдар',
@@ -200,6 +201,7 @@ const STRINGS = {
     ev_DOOR_CLOSED: 'Door closed', ev_TAMPER: 'Tamper', ev_MAINS_LOST: 'Mains lost', ev_MAINS_RESTORED: 'Mains restored',
     ev_MOTION: 'Motion', ev_LAMP_FAULT: 'Lamp fault', ev_SENSOR_FAULT: 'Sensor fault',
     ev_SELF_TEST_RESULT: 'Self-test result', ev_HARDWARE_FAULT: 'Hardware fault',
+    ev_SELF_TEST_POSTPONED: 'Self-test postponed',
   },
 };
 

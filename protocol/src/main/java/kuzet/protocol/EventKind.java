@@ -13,6 +13,8 @@ public enum EventKind {
   LAMP_FAULT,
   SENSOR_FAULT,
   SELF_TEST_RESULT,
+  /** The scheduled self-test could not run now (a panic is active) and will be tried again: postponed, not skipped. */
+  SELF_TEST_POSTPONED,
   /** A part of the post (GPIO, I2C bus, a sensor, a pin) is missing or failing: the post runs degraded. */
   HARDWARE_FAULT;
 

@@ -6,6 +6,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import kuzet.agent.hardware.Board;
 import kuzet.agent.hardware.InputRole;
@@ -17,19 +20,36 @@ import kuzet.protocol.EventKind;
 
 /**
  * Cycles each output, checks lamp feedback where the profile has it, reads each sensor, and reports a SELF_TEST_RESULT.
- * Skipped while a panic is active: the beacon and lights belong to the resident then.
+ * Postponed while a panic is active (the beacon and lights belong to the resident then), never skipped: the
+ * postponement is reported once as SELF_TEST_POSTPONED and the test is tried again every {@code retry} until it runs.
  */
 public final class SelfTest {
   private final Board board;
   private final Events events;
   private final BooleanSupplier panicActive;
   private final Runnable restoreOutputs;
+  private final ScheduledExecutorService scheduler;
+  private final Duration retry;
+  private ScheduledFuture<?> postponed;
 
-  public SelfTest(Board board, Events events, BooleanSupplier panicActive, Runnable restoreOutputs) {
+  public SelfTest(Board board, Events events, BooleanSupplier panicActive, Runnable restoreOutputs,
+                  ScheduledExecutorService scheduler, Duration retry) {
+    this.scheduler = scheduler;
+    this.retry = retry;
     this.board = board;
     this.events = events;
     this.panicActive = panicActive;
     this.restoreOutputs = restoreOutputs;
+  }
+
+  private void postpone() {
+    if (postponed == null) {
+      events.emit(EventKind.SELF_TEST_POSTPONED, Map.of("reason", "panic active", "retryS",
+          Long.toString(retry.toSeconds())));
+    } else {
+      postponed.cancel(false);
+    }
+    postponed = scheduler.schedule(this::run, retry.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Time from now to the next {@code hour}:00 local time (a quiet hour, so nobody is startled by the beacon). */
@@ -44,7 +64,12 @@ public final class SelfTest {
 
   public synchronized boolean run() {
     if (panicActive.getAsBoolean()) {
+      postpone();
       return false;
+    }
+    if (postponed != null) {
+      postponed.cancel(false);
+      postponed = null;
     }
     Map<String, String> result = new LinkedHashMap<>();
     boolean passed = true;

@@ -11,6 +11,7 @@ public final class AlertingTypes {
   public static final String SENSOR_FAULT = "SENSOR_FAULT";
   public static final String HARDWARE_FAULT = "HARDWARE_FAULT";
   public static final String SELF_TEST_FAILED = "SELF_TEST_FAILED";
+  public static final String SELF_TEST_MISSING = "SELF_TEST_MISSING";
   public static final String SEQUENCE_GAP = "SEQUENCE_GAP";
   public static final String CLOCK_SKEW = "CLOCK_SKEW";
 

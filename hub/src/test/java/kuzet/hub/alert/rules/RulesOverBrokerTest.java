@@ -45,7 +45,7 @@ class RulesOverBrokerTest {
     org.awaitility.Awaitility.reset();
   }
   static final String[] POSTS = {"tamper-1", "door-1", "mains-1", "battery-1", "temp-1", "temp-2", "fault-1",
-      "seq-1", "skew-1", "rollup-1", "hw-1", "seq-2"};
+      "seq-1", "skew-1", "rollup-1", "hw-1", "seq-2", "selftest-1"};
   final MutableClock clock = new MutableClock(Instant.now());
   TestBroker broker;
   HubHarness hub;
@@ -59,6 +59,7 @@ class RulesOverBrokerTest {
         "alerts.clearHoldS", "60",
         "alerts.mainsLostDelayS", "60",
         "alerts.sequenceGapMax", "5",
+        "alerts.selfTestMissingAfterS", "7200",
         "rules.modular-post.temperatureMaxC", "40",
         "rules.temp-2.temperatureMaxC", "30")).register(POSTS).clock(clock).start();
   }
@@ -321,6 +322,23 @@ class RulesOverBrokerTest {
 
     publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, 40, Readings.empty()));
     assertThat(awaitOne("seq-2", "SEQUENCE_GAP", "OPEN").toString()).contains("18 messages missing");
+  }
+
+  @Test
+  void aPostWithoutASelfTestForItsScheduleAndGraceRaisesSelfTestMissingUntilOneArrives() throws Exception {
+    FakePost p = post("selftest-1");
+    send(p, Readings.empty());
+    clock.advance(Duration.ofSeconds(7100));
+    send(p, Readings.empty());
+    assertThat(alerts("selftest-1", "SELF_TEST_MISSING")).as("still within schedule and grace").isEmpty();
+    clock.advance(Duration.ofSeconds(101));
+    send(p, Readings.empty());
+    assertThat(awaitOne("selftest-1", "SELF_TEST_MISSING", "OPEN").toString()).contains("no self-test result since");
+
+    send(p, EventKind.SELF_TEST_RESULT, Map.of("passed", "true"));
+    clock.advance(Duration.ofSeconds(61));
+    send(p, Readings.empty());
+    awaitOne("selftest-1", "SELF_TEST_MISSING", "RESOLVED");
   }
 
   @Test
