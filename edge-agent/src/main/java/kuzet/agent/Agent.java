@@ -93,7 +93,8 @@ public final class Agent implements AutoCloseable {
     this.panic = new PanicController(beacon, buttonLed, lighting, events, safety, cfg.panicReceivedTimeout(),
         new kuzet.agent.panic.IncidentStore(cfg.dataDir().resolve("incident")));
     this.reporter = new Reporter(board, events, clock, cfg.motionCooldown(), cfg.contactDebounce(), scheduler);
-    this.selfTest = new SelfTest(board, events, panic::active, lighting::apply, scheduler, Duration.ofMinutes(1));
+    this.selfTest = new SelfTest(board, events, panic::active, lighting::apply, scheduler, Duration.ofMinutes(1),
+        outbox::selfCheck);
     this.commands = new CommandHandler(codec, events,
         new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock), clock,
         cfg.commandMaxAge(), outbox.appliedCommands());

@@ -183,6 +183,21 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
+  /** Writes a token and reads it back, as the self-test does: empty when the database works, else the error. */
+  public synchronized Optional<String> selfCheck() {
+    String token = java.util.UUID.randomUUID().toString();
+    try (Statement s = db.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS selftest (id INTEGER PRIMARY KEY, token TEXT NOT NULL)");
+      s.executeUpdate("INSERT OR REPLACE INTO selftest (id, token) VALUES (1, '" + token + "')");
+      try (ResultSet rs = s.executeQuery("SELECT token FROM selftest WHERE id = 1")) {
+        return rs.next() && rs.getString(1).equals(token) ? Optional.empty()
+            : Optional.of("outbox read back something else than it wrote");
+      }
+    } catch (SQLException e) {
+      return Optional.of("outbox write/read failed: " + e.getMessage());
+    }
+  }
+
   /** The ids of the commands this post has applied, kept with the outbox so they survive a restart. */
   public AppliedCommands appliedCommands() {
     return applied;

@@ -36,7 +36,7 @@ class SelfTestPostponedTest {
     try (Pi4jBoard hw = Pi4jBoard.open(HardwareProfile.load("district-point"), AgentConfig.Platform.MOCK);
          Outbox outbox = new Outbox(dir.resolve("o.db"), 100, 1000)) {
       SelfTest test = new SelfTest(hw.board(), new Events(new Identity(new PostId("st-1"), Clock.systemUTC()), codec,
-          outbox), panic::get, () -> { }, scheduler, Duration.ofMillis(50));
+          outbox), panic::get, () -> { }, scheduler, Duration.ofMillis(50), outbox::selfCheck);
       assertThat(test.run()).isFalse();
       List<EventKind> kinds = new ArrayList<>();
       // several retries pass while the panic lasts; the postponement is reported once
@@ -48,6 +48,28 @@ class SelfTestPostponedTest {
         outbox.remove(h.get().id());
       }
       assertThat(kinds).containsExactly(EventKind.SELF_TEST_POSTPONED, EventKind.SELF_TEST_RESULT);
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSelfTestWithNoSensorsAndABrokenOutboxFailsNamingThoseParts() throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    ProtocolCodec codec = ProtocolCodec.defaults();
+    try (Pi4jBoard hw = Pi4jBoard.open(HardwareProfile.load("district-point"), AgentConfig.Platform.MOCK);
+         Outbox outbox = new Outbox(dir.resolve("o.db"), 100, 1000);
+         Outbox broken = new Outbox(dir.resolve("broken.db"), 100, 1000)) {
+      broken.close();
+      // the mock platform's I2C answers nothing: both sensors are absent
+      SelfTest test = new SelfTest(hw.board(), new Events(new Identity(new PostId("st-2"), Clock.systemUTC()), codec,
+          outbox), () -> false, () -> { }, scheduler, Duration.ofMinutes(1), broken::selfCheck);
+      assertThat(test.run()).isFalse();
+      var h = outbox.head().orElseThrow();
+      Event result = (Event) codec.decode(h.topic(), h.payload());
+      assertThat(result.attributes()).containsEntry("passed", "false").containsEntry("failed", "bme280,ads1115,outbox")
+          .containsEntry("floodlights", "ok");
+      assertThat(result.attributes().get("outbox")).startsWith("outbox write/read failed");
     } finally {
       scheduler.shutdownNow();
     }

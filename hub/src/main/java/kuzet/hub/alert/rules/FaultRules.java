@@ -96,8 +96,7 @@ final class FaultRules {
     List<Reading> evaluate(RegisteredPost post, PostMessage m, RuleSettings s, RuleContext ctx) {
       if (m instanceof Event e && e.kind() == EventKind.SELF_TEST_RESULT) {
         return List.of(passedSelfTest(e) ? Reading.good()
-            : Reading.bad("self-test failed at " + e.ts() + (e.attributes().containsKey("detail")
-                ? ": " + e.attributes().get("detail") : "")));
+            : Reading.bad("self-test failed at " + e.ts() + failedParts(e)));
       }
       return List.of();
     }
@@ -111,6 +110,17 @@ final class FaultRules {
         .filter(a -> a.postId().equals(post.id().value()) && a.type().equals(type))
         .map(a -> a.dedupKey().substring(prefix))
         .toList();
+  }
+
+  /** The parts the post names as failed ({@code failed}, each with what it said), or an older post's {@code detail}. */
+  private static String failedParts(Event e) {
+    String failed = e.attributes().get("failed");
+    if (failed == null) {
+      return e.attributes().containsKey("detail") ? ": " + e.attributes().get("detail") : "";
+    }
+    return ": " + java.util.Arrays.stream(failed.split(",")).map(String::strip)
+        .map(part -> part + " (" + e.attributes().getOrDefault(part, "failed") + ")")
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   static boolean passedSelfTest(Event e) {

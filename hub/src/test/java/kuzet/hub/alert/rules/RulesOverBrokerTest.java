@@ -274,10 +274,12 @@ class RulesOverBrokerTest {
     FakePost p = post("fault-1");
     send(p, EventKind.LAMP_FAULT, Map.of("lamp", "floodlights"));
     send(p, EventKind.SENSOR_FAULT, Map.of("sensor", "temperature"));
-    send(p, EventKind.SELF_TEST_RESULT, Map.of("passed", "false"));
+    send(p, EventKind.SELF_TEST_RESULT, Map.of("passed", "false", "failed", "bme280,outbox",
+        "bme280", "BME280 chip id is 0x0, expected 0x60", "outbox", "outbox write/read failed: disk I/O error"));
     awaitOne("fault-1", "LAMP_FAULT", "OPEN");
     awaitOne("fault-1", "SENSOR_FAULT", "OPEN");
-    awaitOne("fault-1", "SELF_TEST_FAILED", "OPEN");
+    assertThat(awaitOne("fault-1", "SELF_TEST_FAILED", "OPEN").toString())
+        .contains("bme280 (BME280 chip id is 0x0, expected 0x60), outbox (outbox write/read failed: disk I/O error)");
 
     send(p, EventKind.SELF_TEST_RESULT, Map.of("passed", "true"));
     send(p, temperature(5));
