@@ -40,7 +40,9 @@ class OutboxLimitsTest {
     try (broker; Recorder hub = new Recorder(broker.url(), "hub", true)) {
       hub.disconnect();
       broker.stop();
-      try (TestPost post = new TestPost(dir.resolve("agent"), broker.url(), Map.of("panic.receivedTimeoutS", "1"))) {
+      // a slow reconnect, so the recorder playing the hub is subscribed again before the post comes back
+      try (TestPost post = new TestPost(dir.resolve("agent"), broker.url(), Map.of("panic.receivedTimeoutS", "1",
+          "mqtt.reconnectMinMs", "1000", "mqtt.reconnectMaxMs", "1000"))) {
         int before = post.agent.outbox().depth();
         press(post);
         for (int i = 0; i < 3; i++) {
@@ -53,7 +55,8 @@ class OutboxLimitsTest {
 
         broker.startProcess();
         hub.connect(true);
-        await().atMost(Duration.ofSeconds(15)).until(() -> hub.events(EventKind.PANIC_REPEAT).count() >= 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> hub.events(EventKind.PANIC_REPEAT).count() >= 1
+            && hub.events(EventKind.PANIC).count() >= 1);
         assertThat(hub.events(EventKind.PANIC).map(Event::eventId).distinct()).hasSize(1);
         assertThat(hub.events(EventKind.PANIC_REPEAT).map(e -> e.attributes().get("repeat")).toList()).containsExactly("3");
       }
