@@ -60,12 +60,12 @@ final class FaultRules {
   }
 
   /**
-   * HARDWARE_FAULT per part (GPIO, I2C bus, a pin), MAJOR: a post whose GPIO did not come up may have a dead panic
+   * HARDWARE_FAULT per part (GPIO, I2C bus, a pin), an alarm (MAJOR in AlertCatalog): a post whose GPIO did not come up may have a dead panic
    * button. Raised by the post's HARDWARE_FAULT event; cleared once its Birth or telemetry no longer names the part.
    */
   static final class Hardware extends ConditionRule {
     Hardware(RuleSettingsResolver settings) {
-      super(AlertingTypes.HARDWARE_FAULT, Severity.MAJOR, true, settings);
+      super(AlertingTypes.HARDWARE_FAULT, true, settings);
     }
 
     @Override

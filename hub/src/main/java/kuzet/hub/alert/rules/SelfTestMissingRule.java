@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kuzet.hub.alert.RuleContext;
-import kuzet.hub.alert.Severity;
 import kuzet.protocol.Birth;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
@@ -24,7 +23,7 @@ final class SelfTestMissingRule extends ConditionRule {
   private final Map<String, Instant> since = new HashMap<>();
 
   SelfTestMissingRule(RuleSettingsResolver settings) {
-    super(AlertingTypes.SELF_TEST_MISSING, Severity.MINOR, true, settings);
+    super(AlertingTypes.SELF_TEST_MISSING, true, settings);
   }
 
   @Override
