@@ -15,6 +15,7 @@ import kuzet.agent.config.AgentConfig;
 import kuzet.agent.config.ConfigException;
 import kuzet.agent.config.ConfigLoader;
 import kuzet.agent.hardware.Board;
+import kuzet.agent.hardware.Debouncer;
 import kuzet.agent.hardware.InputRole;
 import kuzet.agent.hardware.Output;
 import kuzet.agent.hardware.OutputRole;
@@ -26,7 +27,6 @@ import kuzet.agent.link.MqttLink;
 import kuzet.agent.link.OutboxSender;
 import kuzet.agent.outbox.Outbox;
 import kuzet.agent.panic.Blinker;
-import kuzet.agent.panic.Debouncer;
 import kuzet.agent.panic.LedPattern;
 import kuzet.agent.panic.PanicController;
 import kuzet.agent.reporting.Events;
@@ -92,17 +92,31 @@ public final class Agent implements AutoCloseable {
     this.statusLed = new Blinker(board.output(OutputRole.STATUS_LED).orElse(new NoOutput()), safety);
     this.panic = new PanicController(beacon, buttonLed, lighting, events, safety, cfg.panicReceivedTimeout(),
         new kuzet.agent.panic.IncidentStore(cfg.dataDir().resolve("incident")));
-    this.reporter = new Reporter(board, events, clock, cfg.motionCooldown());
-    this.selfTest = new SelfTest(board, events, panic::active, lighting::apply);
+    this.reporter = new Reporter(board, events, clock, cfg.motionCooldown(), cfg.contactDebounce(), scheduler);
+    this.selfTest = new SelfTest(board, events, panic::active, lighting::apply, scheduler, Duration.ofMinutes(1),
+        outbox::selfCheck);
     this.commands = new CommandHandler(codec, events,
         new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock), clock,
-        cfg.commandMaxAge());
-    this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection);
+        cfg.commandMaxAge(), outbox.appliedCommands());
+    reportBoardFaults();
+    reporter.probeSensors();
+    this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection,
+        events.faults()::names);
     this.sender = new OutboxSender(outbox, link, cfg.backlogRatePerS(), cfg.postId().value(), id -> { });
-    Debouncer debouncer = new Debouncer(cfg.debounce(), cfg.hold(), safety, panic::press);
+    Debouncer debouncer = Debouncer.button(cfg.debounce(), cfg.hold(), safety, panic::press);
     board.input(InputRole.PANIC_BUTTON).orElseThrow().onChange(debouncer::edge);
     reporter.watchInputs();
     scheduleSelfTest(cfg.selfTestHour());
+  }
+
+  /** A part the board could not open is a loud, reported fault: the post never passes for healthy without it. */
+  private void reportBoardFaults() {
+    for (var f : board.faults()) {
+      LOG.error("DEGRADED: {} is missing or failing: {}", f.part(), f.reason());
+      if (events.faults().add(f.part(), f.reason())) {
+        events.emit(EventKind.HARDWARE_FAULT, Map.of("part", f.part(), "reason", f.reason()));
+      }
+    }
   }
 
   private static ScheduledExecutorService daemonScheduler(String name) {

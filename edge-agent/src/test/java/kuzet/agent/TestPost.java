@@ -26,6 +26,11 @@ final class TestPost implements AutoCloseable {
 
   /** configFile is what CONFIG_RELOAD re-reads (the agent itself starts from the map). */
   TestPost(Path dir, String brokerUrl, Map<String, String> extra, Path configFile) {
+    this(dir, brokerUrl, extra, configFile, null);
+  }
+
+  /** hw: a board the test opened itself (null: the mock platform with the configured profile). */
+  TestPost(Path dir, String brokerUrl, Map<String, String> extra, Path configFile, Pi4jBoard hw) {
     Map<String, String> m = new HashMap<>();
     m.put("post.id", "test-post-1");
     m.put("mqtt.url", brokerUrl);
@@ -39,8 +44,8 @@ final class TestPost implements AutoCloseable {
     m.put("selftest.hour", "-1");
     m.putAll(extra);
     cfg = ConfigLoader.fromMap(m, Map.of());
-    hw = Pi4jBoard.open(HardwareProfile.load(cfg.hardwareProfile()), AgentConfig.Platform.MOCK);
-    agent = new Agent(cfg, hw.board(), Clock.systemUTC(), configFile, 1).start();
+    this.hw = hw != null ? hw : Pi4jBoard.open(HardwareProfile.load(cfg.hardwareProfile()), AgentConfig.Platform.MOCK);
+    agent = new Agent(cfg, this.hw.board(), Clock.systemUTC(), configFile, 1).start();
   }
 
   MockDigitalInput pin(InputRole role) {

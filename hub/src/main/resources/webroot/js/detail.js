@@ -103,6 +103,9 @@ export class PostDetail {
     row('interiorLightOn', yesNo(r.interiorLightOn, `☀ ${t('on')}`, `○ ${t('off')}`));
     row('beaconOn', yesNo(r.beaconOn, `◉ ${t('on')}`, `○ ${t('off')}`));
     row('outboxDepth', r.outboxDepth != null ? String(r.outboxDepth) : t('unknown'));
+    if (r.outboxPurged && Object.keys(r.outboxPurged).length) {
+      row('outboxPurged', Object.entries(r.outboxPurged).map(([kind, n]) => `${kind} ${n}`).join(', '));
+    }
     return dl;
   }
 

@@ -1,9 +1,14 @@
 package kuzet.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.List;
 
-/** Retained on {@code status} when a post connects: it is online, and which boot of it this is. */
+/**
+ * Retained on {@code status} when a post connects: it is online, and which boot of it this is. {@code faults} names
+ * the parts of the post that are missing or failing (empty: none); absent from posts older than this field.
+ */
 public record Birth(
     @JsonProperty(required = true) PostId postId,
     @JsonProperty(required = true) Instant ts,
@@ -11,12 +16,20 @@ public record Birth(
     @JsonProperty(required = true) long seq,
     @JsonProperty(required = true) String agentVersion,
     @JsonProperty(required = true) String hardwareProfile,
-    @JsonProperty(required = true) boolean hubReachable) implements PostMessage {
+    @JsonProperty(required = true) boolean hubReachable,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> faults) implements PostMessage {
 
   public Birth {
     Envelope.check(postId, ts, bootId, seq);
     Envelope.text(agentVersion, "agentVersion", 64);
     Envelope.text(hardwareProfile, "hardwareProfile", 64);
+    faults = Envelope.faults(faults);
+  }
+
+  /** A birth that says nothing about the post's faults (as posts before the field did). */
+  public Birth(PostId postId, Instant ts, String bootId, long seq, String agentVersion, String hardwareProfile,
+               boolean hubReachable) {
+    this(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, null);
   }
 
   @Override

@@ -61,6 +61,41 @@ final class Envelope {
     return Map.copyOf(attributes);
   }
 
+  /** A post's named faults: at most 32 part names of 1 to 64 characters; null stays null (not reported). */
+  static java.util.List<String> faults(java.util.List<String> faults) {
+    if (faults == null) {
+      return null;
+    }
+    if (faults.size() > MAX_ATTRIBUTES) {
+      throw new IllegalArgumentException("faults has " + faults.size() + " entries, at most " + MAX_ATTRIBUTES + " allowed");
+    }
+    for (String f : faults) {
+      if (f == null || f.isEmpty() || f.length() > 64) {
+        throw new IllegalArgumentException("faults entries must be part names of 1 to 64 characters");
+      }
+    }
+    return java.util.List.copyOf(faults);
+  }
+
+  /** Counts by name: at most 32, names of 1 to 64 characters, counts 0 or more; null stays null. */
+  static Map<String, Long> counts(Map<String, Long> counts, String field) {
+    if (counts == null) {
+      return null;
+    }
+    if (counts.size() > MAX_ATTRIBUTES) {
+      throw new IllegalArgumentException(field + " has " + counts.size() + " entries, at most " + MAX_ATTRIBUTES + " allowed");
+    }
+    for (var e : counts.entrySet()) {
+      if (e.getKey() == null || e.getKey().isEmpty() || e.getKey().length() > 64) {
+        throw new IllegalArgumentException(field + " keys must be 1 to 64 characters");
+      }
+      if (e.getValue() == null || e.getValue() < 0) {
+        throw new IllegalArgumentException(field + "." + e.getKey() + " must be a count of 0 or more");
+      }
+    }
+    return Map.copyOf(counts);
+  }
+
   static Double range(Double value, String field, double min, double max) {
     if (value != null && (value.isNaN() || value < min || value > max)) {
       throw new IllegalArgumentException(field + " " + value + " is out of range [" + min + ", " + max + "]");

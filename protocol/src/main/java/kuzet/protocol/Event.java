@@ -10,7 +10,7 @@ import java.util.UUID;
  * Something that happened, on {@code events}, QoS 1. The eventId is unique per event and lets the hub
  * drop redeliveries. PANIC and PANIC_REPEAT carry the incidentId the resident's call belongs to.
  * Attributes required per kind: LAMP_FAULT {@code lamp}, SENSOR_FAULT {@code sensor},
- * SELF_TEST_RESULT {@code passed} ("true" or "false").
+ * SELF_TEST_RESULT {@code passed} ("true" or "false"), HARDWARE_FAULT {@code part}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(
@@ -36,6 +36,7 @@ public record Event(
     switch (kind) {
       case LAMP_FAULT -> Envelope.required(attributes.get("lamp"), "attributes.lamp");
       case SENSOR_FAULT -> Envelope.required(attributes.get("sensor"), "attributes.sensor");
+      case HARDWARE_FAULT -> Envelope.required(attributes.get("part"), "attributes.part");
       case SELF_TEST_RESULT -> {
         String passed = Envelope.required(attributes.get("passed"), "attributes.passed");
         if (!passed.equals("true") && !passed.equals("false")) {

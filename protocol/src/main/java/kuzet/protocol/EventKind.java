@@ -12,7 +12,11 @@ public enum EventKind {
   MOTION,
   LAMP_FAULT,
   SENSOR_FAULT,
-  SELF_TEST_RESULT;
+  SELF_TEST_RESULT,
+  /** The scheduled self-test could not run now (a panic is active) and will be tried again: postponed, not skipped. */
+  SELF_TEST_POSTPONED,
+  /** A part of the post (GPIO, I2C bus, a sensor, a pin) is missing or failing: the post runs degraded. */
+  HARDWARE_FAULT;
 
   /** PANIC and PANIC_REPEAT belong to an incident and must name it. */
   public boolean belongsToIncident() {

@@ -97,8 +97,8 @@ class RoundTripProperties {
 
   @Provide
   Arbitrary<Birth> births() {
-    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), texts(), texts(), Arbitraries.of(true, false))
-        .as(Birth::new);
+    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), texts(), texts(), Arbitraries.of(true, false),
+            faults()).as(Birth::new);
   }
 
   @Provide
@@ -113,14 +113,27 @@ class RoundTripProperties {
     Arbitrary<Double> bat = Arbitraries.doubles().between(0, 60).injectNull(0.2);
     Arbitrary<Boolean> flag = Arbitraries.of(true, false).injectNull(0.2);
     Arbitrary<Integer> depth = Arbitraries.integers().greaterOrEqual(0).injectNull(0.2);
-    Arbitrary<Readings> readings = Builders.withBuilder(() -> new Object[11])
+    Arbitrary<java.util.Map<String, Long>> purged = Arbitraries.maps(Arbitraries.of("TELEMETRY", "MOTION", "COMMAND_ACK"),
+        Arbitraries.longs().greaterOrEqual(0)).ofMaxSize(3).injectNull(0.3);
+    Arbitrary<Readings> readings = Builders.withBuilder(() -> new Object[12])
         .use(temp).in((a, v) -> set(a, 0, v)).use(hum).in((a, v) -> set(a, 1, v)).use(bat).in((a, v) -> set(a, 2, v))
         .use(flag).in((a, v) -> set(a, 3, v)).use(flag).in((a, v) -> set(a, 4, v)).use(flag).in((a, v) -> set(a, 5, v))
         .use(flag).in((a, v) -> set(a, 6, v)).use(flag).in((a, v) -> set(a, 7, v)).use(flag).in((a, v) -> set(a, 8, v))
-        .use(flag).in((a, v) -> set(a, 9, v)).use(depth).in((a, v) -> set(a, 10, v))
+        .use(flag).in((a, v) -> set(a, 9, v)).use(depth).in((a, v) -> set(a, 10, v)).use(purged).in((a, v) -> set(a, 11, v))
         .build(a -> new Readings((Double) a[0], (Double) a[1], (Double) a[2], (Boolean) a[3], (Boolean) a[4],
-            (Boolean) a[5], (Boolean) a[6], (Boolean) a[7], (Boolean) a[8], (Boolean) a[9], (Integer) a[10]));
-    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), readings).as(Telemetry::new);
+            (Boolean) a[5], (Boolean) a[6], (Boolean) a[7], (Boolean) a[8], (Boolean) a[9], (Integer) a[10],
+            purged(a[11])));
+    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), readings, faults()).as(Telemetry::new);
+  }
+
+  /** An empty map is left out on the wire (nothing dropped), so it reads back as absent. */
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, Long> purged(Object m) {
+    return m == null || ((java.util.Map<String, Long>) m).isEmpty() ? null : (java.util.Map<String, Long>) m;
+  }
+
+  private static Arbitrary<java.util.List<String>> faults() {
+    return Arbitraries.of("gpio", "i2c", "bme280", "gpio.panic").list().uniqueElements().ofMaxSize(4).injectNull(0.3);
   }
 
   private static Object[] set(Object[] a, int i, Object v) {
@@ -136,6 +149,7 @@ class RoundTripProperties {
           switch (kind) {
             case LAMP_FAULT -> a.put("lamp", "floodlights");
             case SENSOR_FAULT -> a.put("sensor", "bme280");
+            case HARDWARE_FAULT -> a.put("part", "gpio");
             case SELF_TEST_RESULT -> a.put("passed", s % 2 == 0 ? "true" : "false");
             default -> { }
           }

@@ -2,11 +2,12 @@ package kuzet.agent.command;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import kuzet.agent.outbox.AppliedCommands;
+import kuzet.agent.outbox.AppliedCommands.Outcome;
 import kuzet.agent.reporting.Events;
 import kuzet.protocol.Command;
 import kuzet.protocol.CommandAck;
@@ -25,22 +26,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
-  private static final int REMEMBERED = 4096;
   private final ProtocolCodec codec;
   private final Events events;
   private final Function<Command, Optional<String>> actions;
   private final Clock clock;
   private final Duration maxAge;
-  private final Map<UUID, Outcome> seen = new LinkedHashMap<>(256, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, Outcome> eldest) {
-      return size() > REMEMBERED;
-    }
-  };
+  private final AppliedCommands applied;
 
-  /** actions applies one command and returns the error for its ack, or empty on success. */
+  /**
+   * actions applies one command and returns the error for its ack, or empty on success; applied remembers what was
+   * applied across restarts.
+   */
   public CommandHandler(ProtocolCodec codec, Events events, Function<Command, Optional<String>> actions, Clock clock,
-      Duration maxAge) {
+      Duration maxAge, AppliedCommands applied) {
+    this.applied = applied;
     this.codec = codec;
     this.events = events;
     this.actions = actions;
@@ -65,20 +64,17 @@ public final class CommandHandler {
       LOG.warn("ignoring a {} on the commands topic", m.getClass().getSimpleName());
       return;
     }
-    Outcome outcome = seen.get(c.commandId());
+    Outcome outcome = applied.find(c.commandId()).orElse(null);
     if (outcome == null) {
-      outcome = tooOld(c).map(why -> new Outcome(Optional.of(why), true))
-          .orElseGet(() -> new Outcome(apply(c), false));
-      seen.put(c.commandId(), outcome);
+      outcome = tooOld(c).map(why -> new Outcome(why, true))
+          .orElseGet(() -> new Outcome(apply(c).orElse(null), false));
+      applied.record(c.commandId(), outcome);
     } else {
       LOG.info("command {} seen before: acknowledged again, not applied", c.commandId());
     }
-    events.ack(c.commandId(), outcome.error().orElse(null), outcome.expired()
+    events.ack(c.commandId(), outcome.error(), outcome.expired()
         ? Map.of("name", c.name().name(), CommandAck.REASON, CommandAck.EXPIRED) : Map.of("name", c.name().name()));
   }
-
-  /** The error of a command's ack (empty: ok), and whether it was refused as too old. */
-  private record Outcome(Optional<String> error, boolean expired) {}
 
   /** Why the command is too old to apply, or empty. */
   private Optional<String> tooOld(Command c) {

@@ -19,6 +19,7 @@ public record AgentConfig(
     Duration motionCooldown,
     Duration debounce,
     Duration hold,
+    ContactDebounce contactDebounce,
     Duration panicReceivedTimeout,
     int outboxMaxTelemetry,
     int outboxMaxEvents,
@@ -26,6 +27,9 @@ public record AgentConfig(
     int selfTestHour,
     Duration lightingTick,
     Duration commandMaxAge) {
+
+  /** How long each contact input must keep a new state before it is reported (the panic button has its own keys). */
+  public record ContactDebounce(Duration door, Duration tamper, Duration mains, Duration motion) {}
 
   /** Which Pi4J providers drive the pins. */
   public enum Platform { AUTO, MOCK, GPIOD, LINUXFS }
@@ -75,10 +79,13 @@ public record AgentConfig(
     }
   }
 
-  /** A copy with another post id, data directory and coordinates; used by the fleet simulator. */
+  /**
+   * A copy with another post id, data directory and coordinates; used by the fleet simulator. Its contacts are not
+   * debounced: the simulator flips them as settled changes already, and its control channel expects every flip on disk.
+   */
   public AgentConfig forSimulatedPost(PostId id, Path dir, double lat, double lon) {
     return new AgentConfig(id, hardwareProfile, Platform.MOCK, mqtt, dir, lat, lon, zone, telemetryInterval, motionCooldown,
-        debounce, hold, panicReceivedTimeout, outboxMaxTelemetry, outboxMaxEvents, backlogRatePerS, selfTestHour, lightingTick,
+        debounce, hold, new ContactDebounce(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO), panicReceivedTimeout, outboxMaxTelemetry, outboxMaxEvents, backlogRatePerS, selfTestHour, lightingTick,
         commandMaxAge);
   }
 }

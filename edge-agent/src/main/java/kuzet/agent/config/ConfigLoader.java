@@ -77,6 +77,8 @@ public final class ConfigLoader {
         Duration.ofSeconds(integer(ConfigKey.MOTION_COOLDOWN_S, 0, 3600)),
         Duration.ofMillis(integer(ConfigKey.PANIC_DEBOUNCE_MS, 0, 1000)),
         Duration.ofMillis(integer(ConfigKey.PANIC_HOLD_MS, 0, 10_000)),
+        new AgentConfig.ContactDebounce(millis(ConfigKey.DOOR_DEBOUNCE_MS), millis(ConfigKey.TAMPER_DEBOUNCE_MS),
+            millis(ConfigKey.MAINS_DEBOUNCE_MS), millis(ConfigKey.MOTION_DEBOUNCE_MS)),
         Duration.ofSeconds(integer(ConfigKey.PANIC_RECEIVED_TIMEOUT_S, 1, 600)),
         (int) integer(ConfigKey.OUTBOX_MAX_TELEMETRY, 0, 10_000_000),
         (int) integer(ConfigKey.OUTBOX_MAX_EVENTS, 100, 10_000_000),
@@ -167,6 +169,10 @@ public final class ConfigLoader {
       throw new ConfigException(k.key(), n + " is out of range [" + min + ", " + max + "]");
     }
     return n;
+  }
+
+  private Duration millis(ConfigKey k) {
+    return Duration.ofMillis(integer(k, 0, 60_000));
   }
 
   private double decimal(ConfigKey k, double min, double max) {

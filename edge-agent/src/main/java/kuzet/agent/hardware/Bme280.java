@@ -4,11 +4,18 @@ import com.pi4j.io.i2c.I2C;
 
 /**
  * Temperature and humidity from a Bosch BME280 (forced mode, x1 oversampling), using the datasheet's
- * floating-point compensation. The chip id is checked on every read so a swapped or missing part is a fault, not garbage.
+ * floating-point compensation (BST-BME280-DS002, 8.1). The chip id is checked on every read so a swapped or missing part
+ * is a fault, not garbage. A forced measurement takes up to 9.3 ms at x1 (datasheet 9.1); until it is done the data
+ * registers hold the previous result, or the reset values 0x80000/0x8000 after power-up, so the driver waits for the
+ * status register's measuring bit to clear and refuses reset values.
  */
 final class Bme280 implements ClimateSensor {
   private static final int CHIP_ID = 0xD0;
   private static final int BME280_ID = 0x60;
+  private static final int STATUS = 0xF3;
+  private static final int MEASURING = 0x08;
+  private static final int SKIPPED_T = 0x80000;
+  private static final int SKIPPED_H = 0x8000;
   private final I2C device;
   private double[] t;
   private double[] h;
@@ -29,24 +36,32 @@ final class Bme280 implements ClimateSensor {
       }
       device.writeRegister(0xF2, (byte) 0x01);
       device.writeRegister(0xF4, (byte) 0x25);
+      Conversion.await("BME280", 10, 100, () -> (device.readRegister(STATUS) & MEASURING) == 0);
       byte[] d = read(0xFA, 5);
       int adcT = ((d[0] & 0xFF) << 12) | ((d[1] & 0xFF) << 4) | ((d[2] & 0xFF) >> 4);
       int adcH = ((d[3] & 0xFF) << 8) | (d[4] & 0xFF);
-      double var1 = (adcT / 16384.0 - t[0] / 1024.0) * t[1];
-      double var2 = (adcT / 131072.0 - t[0] / 8192.0) * (adcT / 131072.0 - t[0] / 8192.0) * t[2];
-      double tFine = var1 + var2;
-      double tempC = tFine / 5120.0;
-      double hum = tFine - 76800.0;
-      hum = (adcH - (h[3] * 64.0 + h[4] / 16384.0 * hum))
-          * (h[1] / 65536.0 * (1.0 + h[5] / 67108864.0 * hum * (1.0 + h[2] / 67108864.0 * hum)));
-      hum = hum * (1.0 - h[0] * hum / 524288.0);
-      if (tempC < -60 || tempC > 90 || Double.isNaN(hum)) {
-        throw new SensorFault("BME280 reading " + tempC + " C is not plausible");
+      if (adcT == SKIPPED_T || adcH == SKIPPED_H) {
+        throw new SensorFault("BME280 data registers hold their reset values: no measurement was made");
       }
-      return new Climate(tempC, Math.max(0, Math.min(100, hum)));
+      return compensate(adcT, adcH);
     } catch (RuntimeException e) {
       throw new SensorFault("BME280 did not answer: " + e.getMessage());
     }
+  }
+
+  /** The datasheet's double-precision formulas; t_fine, which carries into humidity, is a 32-bit integer there. */
+  private Climate compensate(int adcT, int adcH) throws SensorFault {
+    double var1 = (adcT / 16384.0 - t[0] / 1024.0) * t[1];
+    double var2 = (adcT / 131072.0 - t[0] / 8192.0) * (adcT / 131072.0 - t[0] / 8192.0) * t[2];
+    double tempC = (var1 + var2) / 5120.0;
+    double hum = (int) (var1 + var2) - 76800.0;
+    hum = (adcH - (h[3] * 64.0 + h[4] / 16384.0 * hum))
+        * (h[1] / 65536.0 * (1.0 + h[5] / 67108864.0 * hum * (1.0 + h[2] / 67108864.0 * hum)));
+    hum = hum * (1.0 - h[0] * hum / 524288.0);
+    if (tempC < -60 || tempC > 90 || Double.isNaN(hum)) {
+      throw new SensorFault("BME280 reading " + tempC + " C is not plausible");
+    }
+    return new Climate(tempC, Math.max(0, Math.min(100, hum)));
   }
 
   private void loadCalibration() {

@@ -6,7 +6,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import kuzet.protocol.PostId;
 
-/** Who is speaking: the post, this boot of its agent, and the per-boot sequence every message carries. */
+/**
+ * Who is speaking: the post, this boot of its agent, and the per-boot sequence every message carries. Only the messages
+ * that go through the outbox (telemetry, events, command acks) spend a number; a Birth or a Death carries the last one
+ * spent, so a receiver that counts gaps never waits for a Will that was built for a connection that did not die.
+ */
 public final class Identity {
   private final PostId postId;
   private final String bootId;
@@ -31,8 +35,14 @@ public final class Identity {
     return clock;
   }
 
+  /** Spends the next number: only for a telemetry sample, an event or a command ack. */
   public long nextSeq() {
     return seq.getAndIncrement();
+  }
+
+  /** The last number spent (0 before the first), for a Birth or Death. */
+  public long lastSeq() {
+    return Math.max(0, seq.get() - 1);
   }
 
   public Instant now() {

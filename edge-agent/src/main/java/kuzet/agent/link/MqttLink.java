@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The post's MQTT 5 connection: a persistent session (clean start false, expiry above zero), the retained Death as Will,
  * a retained Birth on every connect, and its own reconnect loop with jittered exponential backoff. Durability is the
- * outbox's job, so Paho keeps only in-memory state.
+ * outbox's job, so Paho keeps only in-memory state, and each connection after a lost one gets a fresh Paho client:
+ * Paho 1.2.5 resends its in-flight QoS 1 publishes on reconnect with the topic alias of the lost connection, which the
+ * broker refuses by disconnecting, again and again (seen with the embedded HiveMQ). The outbox resends them instead.
  */
 public final class MqttLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
@@ -34,15 +36,22 @@ public final class MqttLink implements AutoCloseable {
   private final String hardwareProfile;
   private final BiConsumer<String, byte[]> onMessage;
   private final Consumer<Boolean> onConnection;
+  private final java.util.function.Supplier<java.util.List<String>> faults;
   private final Backoff backoff;
-  private final MqttAsyncClient client;
+  private volatile MqttAsyncClient client;
+  /** The current client has had a connection, so it carries that connection's in-flight state. */
+  private boolean usedClient;
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
   private final Object lock = new Object();
   private volatile boolean running;
   private volatile boolean hubReachable;
   private Thread loop;
 
+  /** faults: the names of the post's faulty parts, read for every Birth. */
   public MqttLink(AgentConfig.Mqtt cfg, Identity id, ProtocolCodec codec, String hardwareProfile, long seed,
-                  BiConsumer<String, byte[]> onMessage, Consumer<Boolean> onConnection) {
+                  BiConsumer<String, byte[]> onMessage, Consumer<Boolean> onConnection,
+                  java.util.function.Supplier<java.util.List<String>> faults) {
+    this.faults = faults;
     this.cfg = cfg;
     this.id = id;
     this.codec = codec;
@@ -50,12 +59,22 @@ public final class MqttLink implements AutoCloseable {
     this.onMessage = onMessage;
     this.onConnection = onConnection;
     this.backoff = new Backoff(cfg.reconnectMin(), cfg.reconnectMax(), new Random(seed));
+    this.client = newClient();
+  }
+
+  private MqttAsyncClient newClient() {
     try {
-      client = new MqttAsyncClient(cfg.urls().get(0), id.postId().value(), new MemoryPersistence());
+      MqttAsyncClient c = new MqttAsyncClient(cfg.urls().get(0), id.postId().value(), new MemoryPersistence());
+      c.setCallback(new Callback(c));
+      return c;
     } catch (MqttException e) {
       throw new IllegalStateException("cannot create MQTT client for " + cfg.url() + ": " + e.getMessage(), e);
     }
-    client.setCallback(new Callback());
+  }
+
+  /** Grows with every connection; a publish made on an earlier one will never be acknowledged on this one. */
+  public long generation() {
+    return generation.get();
   }
 
   public void start() {
@@ -89,7 +108,12 @@ public final class MqttLink implements AutoCloseable {
     while (running) {
       if (!client.isConnected()) {
         try {
+          if (usedClient) {
+            replaceClient();
+          }
           client.connect(options()).waitForCompletion(Math.max(5_000, cfg.keepAliveS() * 1000L));
+          usedClient = true;
+          generation.incrementAndGet();
           backoff.reset();
           onConnected();
         } catch (MqttException | RuntimeException e) {
@@ -110,6 +134,22 @@ public final class MqttLink implements AutoCloseable {
     }
   }
 
+  private void replaceClient() {
+    MqttAsyncClient old = client;
+    client = newClient();
+    usedClient = false;
+    // Paho waits up to a second for its executor when closing: not on the way to the next connection
+    Thread closer = new Thread(() -> {
+      try {
+        old.close(true);
+      } catch (MqttException e) {
+        LOG.debug("{}: closing the lost connection's client: {}", id.postId(), e.getMessage());
+      }
+    }, "mqtt-close-" + id.postId());
+    closer.setDaemon(true);
+    closer.start();
+  }
+
   private void onConnected() throws MqttException {
     String commands = codec.topics().topic(id.postId(), Channel.COMMANDS);
     String config = codec.topics().topic(id.postId(), Channel.CONFIG);
@@ -121,7 +161,8 @@ public final class MqttLink implements AutoCloseable {
   }
 
   private void publishBirth() {
-    Birth birth = new Birth(id.postId(), id.now(), id.bootId(), id.nextSeq(), AgentVersion.VALUE, hardwareProfile, hubReachable);
+    Birth birth = new Birth(id.postId(), id.now(), id.bootId(), id.lastSeq(), AgentVersion.VALUE, hardwareProfile, hubReachable,
+        faults.get());
     try {
       publish(codec.topicFor(birth), codec.encode(birth), 1, true);
     } catch (MqttException e) {
@@ -140,7 +181,7 @@ public final class MqttLink implements AutoCloseable {
     o.setServerURIs(cfg.urls().toArray(new String[0]));
     // the broker must not push anything larger onto a Pi's small heap; no valid Kuzet message is larger
     o.setMaximumPacketSize((long) ProtocolCodec.MAX_PACKET_BYTES);
-    Death will = new Death(id.postId(), id.now(), id.bootId(), id.nextSeq(), Death.Reason.WILL);
+    Death will = new Death(id.postId(), id.now(), id.bootId(), id.lastSeq(), Death.Reason.WILL);
     MqttMessage w = new MqttMessage(codec.encode(will));
     w.setQos(1);
     w.setRetained(true);
@@ -179,7 +220,7 @@ public final class MqttLink implements AutoCloseable {
     }
     try {
       if (client.isConnected()) {
-        Death death = new Death(id.postId(), id.now(), id.bootId(), id.nextSeq(), Death.Reason.SHUTDOWN);
+        Death death = new Death(id.postId(), id.now(), id.bootId(), id.lastSeq(), Death.Reason.SHUTDOWN);
         publish(codec.topicFor(death), codec.encode(death), 1, true).waitForCompletion(3_000);
         client.disconnect().waitForCompletion(3_000);
       }
@@ -194,8 +235,17 @@ public final class MqttLink implements AutoCloseable {
   }
 
   private final class Callback implements MqttCallback {
+    private final MqttAsyncClient owner;
+
+    Callback(MqttAsyncClient owner) {
+      this.owner = owner;
+    }
+
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+      if (owner != client) {
+        return; // a replaced client's last word
+      }
       LOG.info("{}: disconnected: {}", id.postId(), response.getReasonString());
       onConnection.accept(false);
       synchronized (lock) {
@@ -210,6 +260,9 @@ public final class MqttLink implements AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
+      if (owner != client) {
+        return;
+      }
       try {
         onMessage.accept(topic, message.getPayload());
       } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 import kuzet.agent.outbox.Entry;
 import kuzet.agent.outbox.Outbox;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +57,8 @@ public final class OutboxSender implements AutoCloseable {
           }
         }
         Entry e = head.get();
-        link.publish(e.topic(), e.payload(), 1, false).waitForCompletion(10_000);
-        outbox.remove(e.id());
+        awaitPuback(link.publish(e.topic(), e.payload(), 1, false), link.generation());
+        outbox.sent(e);
         onAcked.accept(e.id());
         sentLast = true;
       } catch (MqttException ex) {
@@ -70,6 +71,29 @@ public final class OutboxSender implements AutoCloseable {
         LOG.error("outbox sender: {}", ex.toString());
         pause();
       }
+    }
+  }
+
+  /**
+   * Waits for the broker's PUBACK, but gives up as soon as the link is on a new connection (a lost connection's publish
+   * is never acknowledged there: the head is sent again at once) or after 10 s.
+   */
+  private void awaitPuback(IMqttToken token, long generation) throws MqttException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!token.isComplete()) {
+      try {
+        token.waitForCompletion(200);
+      } catch (MqttException ex) {
+        if (ex.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
+          throw ex;
+        }
+      }
+      if (!token.isComplete() && (link.generation() != generation || System.nanoTime() > deadline)) {
+        throw new MqttException(org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
+      }
+    }
+    if (token.getException() != null) {
+      throw token.getException();
     }
   }
 

@@ -1,6 +1,7 @@
 package kuzet.agent.panic;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The resident's call. A press reacts locally first (beacon strobe, floodlights, fast button LED) without touching the
  * network, then stores the PANIC in the outbox. The hub's PANIC_* commands move the button LED through its states;
- * until PANIC_RECEIVED arrives the same PANIC (same eventId) is stored again every bound, and the LED says "still trying".
+ * until PANIC_RECEIVED arrives the same PANIC (same eventId, {@code resends} counting) is stored again every bound, and
+ * the LED says "still trying". The incident owns one outbox row per kind: a copy still waiting there is rewritten, not
+ * joined by another, and further presses are one PANIC_REPEAT row whose {@code repeat} says how many there were.
  */
 public final class PanicController {
   private static final Logger LOG = LoggerFactory.getLogger(PanicController.class);
@@ -35,6 +38,8 @@ public final class PanicController {
   private State state = State.IDLE;
   private UUID incident;
   private Event panic;
+  private int resends;
+  private int repeats;
   private ScheduledFuture<?> retry;
 
   public PanicController(Blinker beacon, Blinker buttonLed, Lighting lighting, Events events,
@@ -77,7 +82,8 @@ public final class PanicController {
     lighting.panic(true);
     if (incident != null) {
       LOG.warn("panic button pressed again during incident {}", incident);
-      events.panic(EventKind.PANIC_REPEAT, incident);
+      repeats++;
+      events.panic(EventKind.PANIC_REPEAT, incident, Map.of("repeat", Integer.toString(repeats)));
       return;
     }
     buttonLed.show(LedPattern.SENDING);
@@ -85,7 +91,9 @@ public final class PanicController {
     state = State.SENDING;
     LOG.warn("PANIC pressed: incident {}", incident);
     store.save(incident, state);
-    panic = events.panic(EventKind.PANIC, incident);
+    resends = 0;
+    repeats = 0;
+    panic = events.panic(EventKind.PANIC, incident, Map.of());
     retry = scheduler.scheduleAtFixedRate(this::notReceivedYet, receivedTimeout.toMillis(), receivedTimeout.toMillis(),
         TimeUnit.MILLISECONDS);
   }
@@ -94,6 +102,9 @@ public final class PanicController {
     if (state == State.SENDING || state == State.STILL_TRYING) {
       state = State.STILL_TRYING;
       buttonLed.show(LedPattern.STILL_TRYING);
+      resends++;
+      panic = new Event(panic.postId(), panic.ts(), panic.bootId(), panic.seq(), panic.eventId(), panic.kind(),
+          panic.incidentId(), Map.of("resends", Integer.toString(resends)));
       events.store(panic);
     }
   }

@@ -3,9 +3,10 @@ package kuzet.agent.reporting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import kuzet.agent.config.AgentConfig;
+import kuzet.agent.hardware.Debouncer;
 import kuzet.agent.hardware.Board;
 import kuzet.agent.hardware.ClimateSensor;
 import kuzet.agent.hardware.Input;
@@ -19,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Telemetry samples and on-change events for the door, tamper, mains and motion (with a cooldown). A sensor that
+ * Telemetry samples and on-change events for the door, tamper, mains and motion (each debounced with its own settle
+ * time; motion also with a cooldown). A sensor that
  * fails is reported once as SENSOR_FAULT and left out of telemetry until it reads again; the rest keeps flowing.
  */
 public final class Reporter {
@@ -28,26 +30,37 @@ public final class Reporter {
   private final Events events;
   private final Clock clock;
   private Duration motionCooldown;
-  private final Set<String> faulty = new HashSet<>();
+  private final Faults faults;
+  private final AgentConfig.ContactDebounce debounce;
+  private final ScheduledExecutorService scheduler;
   private Instant lastMotion;
 
-  public Reporter(Board board, Events events, Clock clock, Duration motionCooldown) {
+  /** debounce: each contact's settle time; scheduler: where settle timers run (never the panic button's thread). */
+  public Reporter(Board board, Events events, Clock clock, Duration motionCooldown, AgentConfig.ContactDebounce debounce,
+                  ScheduledExecutorService scheduler) {
+    this.debounce = debounce;
+    this.scheduler = scheduler;
     this.board = board;
     this.events = events;
+    this.faults = events.faults();
     this.clock = clock;
     this.motionCooldown = motionCooldown;
   }
 
-  /** Subscribes to the contact inputs; their changes become events at once. */
+  /** Subscribes to the contact inputs; each settled change becomes an event at once. */
   public void watchInputs() {
-    board.input(InputRole.DOOR).ifPresent(i -> i.onChange(open -> events.emit(open ? EventKind.DOOR_OPENED : EventKind.DOOR_CLOSED, Map.of())));
-    board.input(InputRole.TAMPER).ifPresent(i -> i.onChange(t -> {
+    watch(InputRole.DOOR, debounce.door(), open -> events.emit(open ? EventKind.DOOR_OPENED : EventKind.DOOR_CLOSED, Map.of()));
+    watch(InputRole.TAMPER, debounce.tamper(), t -> {
       if (t) {
         events.emit(EventKind.TAMPER, Map.of());
       }
-    }));
-    board.input(InputRole.MAINS).ifPresent(i -> i.onChange(p -> events.emit(p ? EventKind.MAINS_RESTORED : EventKind.MAINS_LOST, Map.of())));
-    board.input(InputRole.MOTION).ifPresent(i -> i.onChange(this::motion));
+    });
+    watch(InputRole.MAINS, debounce.mains(), p -> events.emit(p ? EventKind.MAINS_RESTORED : EventKind.MAINS_LOST, Map.of()));
+    watch(InputRole.MOTION, debounce.motion(), this::motion);
+  }
+
+  private void watch(InputRole role, Duration settle, java.util.function.Consumer<Boolean> onSettled) {
+    board.input(role).ifPresent(i -> i.onChange(new Debouncer(settle, scheduler, i.isActive(), onSettled)::edge));
   }
 
   private synchronized void motion(boolean active) {
@@ -63,39 +76,53 @@ public final class Reporter {
     motionCooldown = cooldown;
   }
 
+  /** Reads each sensor once at start, so a sensor that is absent is a fault before the first Birth, not 30 s later. */
+  public synchronized void probeSensors() {
+    climate();
+    battery();
+  }
+
   /** Takes one sample and stores it as telemetry. */
   public synchronized void sample() {
-    Double temp = null;
-    Double hum = null;
-    Double volts = null;
+    ClimateSensor.Climate c = climate();
+    Double volts = battery();
+    events.telemetry(new Readings(c == null ? null : round(c.temperatureC()), c == null ? null : round(c.humidityPct()),
+        volts, in(InputRole.MAINS), in(InputRole.DOOR), in(InputRole.TAMPER),
+        in(InputRole.MOTION), out(OutputRole.FLOODLIGHTS), out(OutputRole.INTERIOR), out(OutputRole.BEACON),
+        events.backlog(), events.purged()));
+  }
+
+  private ClimateSensor.Climate climate() {
     try {
       ClimateSensor.Climate c = board.climate().read();
-      temp = round(c.temperatureC());
-      hum = round(c.humidityPct());
       recovered("bme280");
+      return c;
     } catch (SensorFault f) {
       fault("bme280", f);
+      return null;
     }
+  }
+
+  private Double battery() {
     try {
-      volts = round(board.battery().volts());
+      double v = round(board.battery().volts());
       recovered("ads1115");
+      return v;
     } catch (SensorFault f) {
       fault("ads1115", f);
+      return null;
     }
-    events.telemetry(new Readings(temp, hum, volts, in(InputRole.MAINS), in(InputRole.DOOR), in(InputRole.TAMPER),
-        in(InputRole.MOTION), out(OutputRole.FLOODLIGHTS), out(OutputRole.INTERIOR), out(OutputRole.BEACON),
-        events.backlog()));
   }
 
   private void fault(String sensor, SensorFault f) {
-    if (faulty.add(sensor)) {
+    if (faults.add(sensor, f.getMessage())) {
       LOG.warn("sensor {} faulty: {}", sensor, f.getMessage());
       events.emit(EventKind.SENSOR_FAULT, Map.of("sensor", sensor, "reason", f.getMessage()));
     }
   }
 
   private void recovered(String sensor) {
-    if (faulty.remove(sensor)) {
+    if (faults.clear(sensor)) {
       LOG.info("sensor {} reads again", sensor);
     }
   }

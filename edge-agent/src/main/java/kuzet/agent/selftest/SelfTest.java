@@ -6,6 +6,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import kuzet.agent.hardware.Board;
 import kuzet.agent.hardware.InputRole;
@@ -16,20 +19,43 @@ import kuzet.agent.reporting.Events;
 import kuzet.protocol.EventKind;
 
 /**
- * Cycles each output, checks lamp feedback where the profile has it, reads each sensor, and reports a SELF_TEST_RESULT.
- * Skipped while a panic is active: the beacon and lights belong to the resident then.
+ * Cycles each output, checks lamp feedback where the profile has it, reads each sensor, writes and reads back the
+ * outbox, and reports a SELF_TEST_RESULT: each part "ok" or what is wrong with it, {@code failed} naming the parts that
+ * are not. (Outputs without feedback are only read back from the driver, which cannot see a dead lamp.)
+ * Postponed while a panic is active (the beacon and lights belong to the resident then), never skipped: the
+ * postponement is reported once as SELF_TEST_POSTPONED and the test is tried again every {@code retry} until it runs.
  */
 public final class SelfTest {
   private final Board board;
   private final Events events;
   private final BooleanSupplier panicActive;
   private final Runnable restoreOutputs;
+  private final ScheduledExecutorService scheduler;
+  private final Duration retry;
+  private final java.util.function.Supplier<java.util.Optional<String>> outboxCheck;
+  private ScheduledFuture<?> postponed;
 
-  public SelfTest(Board board, Events events, BooleanSupplier panicActive, Runnable restoreOutputs) {
+  /** outboxCheck: writes and reads back the outbox database; empty when that works, else what went wrong. */
+  public SelfTest(Board board, Events events, BooleanSupplier panicActive, Runnable restoreOutputs,
+                  ScheduledExecutorService scheduler, Duration retry,
+                  java.util.function.Supplier<java.util.Optional<String>> outboxCheck) {
+    this.outboxCheck = outboxCheck;
+    this.scheduler = scheduler;
+    this.retry = retry;
     this.board = board;
     this.events = events;
     this.panicActive = panicActive;
     this.restoreOutputs = restoreOutputs;
+  }
+
+  private void postpone() {
+    if (postponed == null) {
+      events.emit(EventKind.SELF_TEST_POSTPONED, Map.of("reason", "panic active", "retryS",
+          Long.toString(retry.toSeconds())));
+    } else {
+      postponed.cancel(false);
+    }
+    postponed = scheduler.schedule(this::run, retry.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Time from now to the next {@code hour}:00 local time (a quiet hour, so nobody is startled by the beacon). */
@@ -44,10 +70,31 @@ public final class SelfTest {
 
   public synchronized boolean run() {
     if (panicActive.getAsBoolean()) {
+      postpone();
       return false;
     }
+    if (postponed != null) {
+      postponed.cancel(false);
+      postponed = null;
+    }
     Map<String, String> result = new LinkedHashMap<>();
-    boolean passed = true;
+    outputs(result);
+    sensors(result);
+    result.put("outbox", outboxCheck.get().orElse("ok"));
+    restoreOutputs.run();
+    String failed = result.entrySet().stream().filter(e -> !e.getValue().equals("ok")).map(Map.Entry::getKey)
+        .collect(java.util.stream.Collectors.joining(","));
+    boolean passed = failed.isEmpty();
+    result.put("passed", Boolean.toString(passed));
+    if (!passed) {
+      // the hub names these in SELF_TEST_FAILED
+      result.put("failed", failed);
+    }
+    events.emit(EventKind.SELF_TEST_RESULT, result);
+    return passed;
+  }
+
+  private void outputs(Map<String, String> result) {
     for (OutputRole role : OutputRole.values()) {
       Output o = board.output(role).orElse(null);
       if (o == null || role == OutputRole.SIREN) {
@@ -57,33 +104,27 @@ public final class SelfTest {
       o.set(true);
       boolean on = o.isOn();
       if (role == OutputRole.FLOODLIGHTS && board.input(InputRole.FLOOD_FEEDBACK).isPresent()) {
-        boolean lit = board.input(InputRole.FLOOD_FEEDBACK).get().isActive();
-        result.put("lampFeedback", lit ? "ok" : "no current");
-        passed &= lit;
+        result.put("lampFeedback", board.input(InputRole.FLOOD_FEEDBACK).get().isActive() ? "ok" : "no current");
       }
       o.set(false);
       boolean off = !o.isOn();
       o.set(was);
       result.put(role.key(), on && off ? "ok" : "stuck");
-      passed &= on && off;
     }
+  }
+
+  private void sensors(Map<String, String> result) {
     try {
       board.climate().read();
       result.put("bme280", "ok");
     } catch (SensorFault f) {
       result.put("bme280", f.getMessage());
-      passed = false;
     }
     try {
       board.battery().volts();
       result.put("ads1115", "ok");
     } catch (SensorFault f) {
       result.put("ads1115", f.getMessage());
-      passed = false;
     }
-    restoreOutputs.run();
-    result.put("passed", Boolean.toString(passed));
-    events.emit(EventKind.SELF_TEST_RESULT, result);
-    return passed;
   }
 }

@@ -39,7 +39,7 @@ class SensorFaultTest {
         adc.writeRegister(0x00, new byte[] {0x67, 0x20}, 0, 2);
       }
       Reporter reporter = new Reporter(hw.board(), new Events(new Identity(new PostId("sensor-post"), Clock.systemUTC()), codec, outbox),
-          Clock.systemUTC(), Duration.ofSeconds(60));
+          Clock.systemUTC(), Duration.ofSeconds(60), InputEventsTest.NO_DEBOUNCE, null);
       for (int i = 0; i < 5; i++) {
         reporter.sample();
       }

@@ -81,8 +81,13 @@ public record Alert(
   }
 
   public Alert repeated(Instant at, String detail) {
+    return repeated(at, detail, 1);
+  }
+
+  /** pressOrdinal: the post's count of repeat presses so far, which may be ahead of the copies the hub received. */
+  public Alert repeated(Instant at, String detail, int pressOrdinal) {
     return with(state, acknowledgedAt, acknowledgedBy, dispatchedAt, dispatchedBy, resolvedAt, resolvedBy, note,
-        repeats + 1, new HistoryEntry(at, AlertAction.REPEAT, "system", detail));
+        Math.max(repeats + 1, pressOrdinal), new HistoryEntry(at, AlertAction.REPEAT, "system", detail));
   }
 
   /**

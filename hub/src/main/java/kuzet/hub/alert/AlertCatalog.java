@@ -26,10 +26,14 @@ public final class AlertCatalog {
         "The post will go dark: a technician must restore power before the time-to-empty in the alert");
     alarm("MAINS_LOST", Severity.MAJOR, true,
         "The post runs on its battery: tell the power company or the technician (a district-wide cut is one grouped alert)");
+    alarm("HARDWARE_FAULT", Severity.MAJOR, true,
+        "The post's GPIO, I2C bus or a pin did not come up, so its panic button or lights may be dead: tell the district"
+            + " officer the post may not be able to call for help, send a technician today");
     maintenance("TEMPERATURE_OUT_OF_RANGE", "Heating or cooling of the post failed: work order for the technician");
     maintenance("LAMP_FAULT", "A lamp does not light: work order for the technician");
     maintenance("SENSOR_FAULT", "A sensor gives no readings: work order for the technician");
     maintenance("SELF_TEST_FAILED", "The post's self-test failed: work order for the technician");
+    maintenance("SELF_TEST_MISSING", "The post's daily self-test did not report in time: the technician checks the post");
     maintenance("SEQUENCE_GAP", "Messages from the post were lost: the technician checks its network link");
     maintenance("CLOCK_SKEW", "The post's clock is wrong: the technician checks its time synchronisation");
   }

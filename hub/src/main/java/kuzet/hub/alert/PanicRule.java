@@ -39,7 +39,7 @@ public final class PanicRule implements Rule {
     Alert alert;
     if (active.isPresent()) {
       String detail = e.kind() + " event " + eventId + " at " + e.ts();
-      alert = alerts.update(active.get(), a -> a.repeated(now, detail).log(now, AlertAction.RECEIVED_SENT, "system", sent),
+      alert = alerts.update(active.get(), a -> a.repeated(now, detail, presses(e)).log(now, AlertAction.RECEIVED_SENT, "system", sent),
           eventId);
     } else {
       String detail = (e.kind() == EventKind.PANIC ? "panic button pressed" : "panic repeated (first copy not received)")
@@ -49,6 +49,18 @@ public final class PanicRule implements Rule {
           eventId).orElseThrow(() -> new IllegalStateException("a PANIC was held back; PANIC can never be shelved"));
     }
     received(ctx, alerts, alert, post, e);
+  }
+
+  /**
+   * How many repeat presses a PANIC_REPEAT stands for: a post folds the presses made while its copy waited in the outbox
+   * into one event whose {@code repeat} is the ordinal of the latest press (1 when absent, as older posts sent it).
+   */
+  private static int presses(Event e) {
+    try {
+      return Math.max(1, Integer.parseInt(e.attributes().getOrDefault("repeat", "1")));
+    } catch (NumberFormatException ex) {
+      return 1;
+    }
   }
 
   /**

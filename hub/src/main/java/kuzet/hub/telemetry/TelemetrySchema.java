@@ -33,7 +33,7 @@ public final class TelemetrySchema {
         temperature_c DOUBLE, humidity_pct DOUBLE, battery_v DOUBLE,
         mains_present BOOLEAN, door_open BOOLEAN, tamper BOOLEAN, motion BOOLEAN,
         floodlights_on BOOLEAN, interior_light_on BOOLEAN, beacon_on BOOLEAN, outbox_depth LONG,
-        timestamp TIMESTAMP
+        outbox_purged LONG, timestamp TIMESTAMP
       ) TIMESTAMP(timestamp) PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, post_id)""";
 
   private TelemetrySchema() {}
@@ -60,6 +60,10 @@ public final class TelemetrySchema {
     addIfPresent(point, "beacon_on", r.beaconOn());
     if (r.outboxDepth() != null) {
       point.addField("outbox_depth", r.outboxDepth().longValue());
+    }
+    if (r.outboxPurged() != null) {
+      // the total is what a dashboard plots; the kinds stay on the board's post detail
+      point.addField("outbox_purged", r.outboxPurged().values().stream().mapToLong(Long::longValue).sum());
     }
     return point.toLineProtocol();
   }

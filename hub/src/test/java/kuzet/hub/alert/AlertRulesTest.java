@@ -106,6 +106,18 @@ class AlertRulesTest {
   }
 
   @Test
+  void aRepeatThatFoldsPressesMadeOfflineCountsEachPress() {
+    UUID incident = UUID.randomUUID();
+    engine.message(POST, panic(EventKind.PANIC, UUID.randomUUID(), incident));
+    // the post was offline for its 2nd to 5th press: one PANIC_REPEAT row, rewritten, says the latest was the 5th
+    engine.message(POST, new Event(POST.id(), clock.instant(), "boot-1", 2, UUID.randomUUID(), EventKind.PANIC_REPEAT,
+        incident, Map.of("repeat", "5")));
+    engine.message(POST, new Event(POST.id(), clock.instant(), "boot-1", 3, UUID.randomUUID(), EventKind.PANIC_REPEAT,
+        incident, Map.of("repeat", "6")));
+    assertThat(all().get(0).repeats()).isEqualTo(6);
+  }
+
+  @Test
   void panicIsNeverResolvedByThePostComingBack() {
     engine.message(POST, panic(EventKind.PANIC, UUID.randomUUID(), UUID.randomUUID()));
     presence(false);

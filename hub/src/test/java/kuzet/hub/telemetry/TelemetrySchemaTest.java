@@ -30,6 +30,16 @@ class TelemetrySchemaTest {
   }
 
   @Test
+  void messagesThePostsFullOutboxDroppedAreStoredAsOneTotal() {
+    Readings r = new Readings(null, null, null, null, null, null, null, null, null, null, 0,
+        java.util.Map.of("TELEMETRY", 120L, "MOTION", 3L));
+    String line = TelemetrySchema.toLineProtocol(post("Alatau"), new Telemetry(new PostId("alatau-0001"), BASE,
+        "boot-1", 7, r));
+    assertThat(line).isEqualTo("post_telemetry,district=Alatau,post_id=alatau-0001,post_type=modular-post"
+        + " outbox_depth=0i,outbox_purged=123i,seq=7i 1795500000000000000");
+  }
+
+  @Test
   void missingReadingsAreLeftOutAndSeqKeepsTheLineValid() {
     String line = TelemetrySchema.toLineProtocol(post("Alatau"), new Telemetry(new PostId("alatau-0001"), BASE,
         "boot-1", 7, Readings.empty()));

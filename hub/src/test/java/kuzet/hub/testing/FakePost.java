@@ -124,8 +124,9 @@ public final class FakePost implements AutoCloseable {
     return !hubPresence.isEmpty() && hubPresence.get(hubPresence.size() - 1).state() == HubStatus.State.ONLINE;
   }
 
+  /** As docs/protocol.md says, a birth spends no sequence number: it carries the last one spent. */
   private Birth birth() {
-    return new Birth(id, Instant.now(), bootId, seq.getAndIncrement(), "0.1.0", "test", hubOnline());
+    return new Birth(id, Instant.now(), bootId, Math.max(0, seq.get() - 1), "0.1.0", "test", hubOnline());
   }
 
   public Death death(Death.Reason reason) {

@@ -10,7 +10,7 @@ public final class AlertingRules {
   public static List<Rule> all(RuleSettingsResolver settings, Staffing staffing) {
     return List.of(new TamperRule(settings), new DoorRule(settings, staffing), new MainsRule(settings),
         new BatteryRule(settings), new TemperatureRule(settings), new FaultRules.Lamp(settings),
-        new FaultRules.Sensor(settings), new FaultRules.SelfTest(settings), new SequenceGapRule(settings),
+        new FaultRules.Sensor(settings), new FaultRules.Hardware(settings), new FaultRules.SelfTest(settings), new SelfTestMissingRule(settings), new SequenceGapRule(settings),
         new ClockSkewRule(settings));
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import kuzet.hub.alert.RuleContext;
 import kuzet.registry.RegisteredPost;
+import kuzet.protocol.Birth;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
 import kuzet.protocol.PostMessage;
@@ -27,11 +28,8 @@ final class FaultRules {
         return List.of(new Reading(lamp, Verdict.BAD, "lamp '" + lamp + "' faulty at " + e.ts()));
       }
       if (m instanceof Event e && passedSelfTest(e)) {
-        return ctx.alerts().list(java.util.EnumSet.of(kuzet.hub.alert.AlertState.OPEN,
-                kuzet.hub.alert.AlertState.ACKNOWLEDGED)).stream()
-            .filter(a -> a.postId().equals(post.id().value()) && a.type().equals(AlertingTypes.LAMP_FAULT))
-            .map(a -> new Reading(a.dedupKey().substring(key(post.id().value(), "").length() + 1), Verdict.GOOD, null))
-            .toList();
+        return activeSubjects(this, AlertingTypes.LAMP_FAULT, post, ctx).stream()
+            .map(lamp -> new Reading(lamp, Verdict.GOOD, null)).toList();
       }
       return List.of();
     }
@@ -61,6 +59,33 @@ final class FaultRules {
     }
   }
 
+  /**
+   * HARDWARE_FAULT per part (GPIO, I2C bus, a pin), an alarm (MAJOR in AlertCatalog): a post whose GPIO did not come up may have a dead panic
+   * button. Raised by the post's HARDWARE_FAULT event; cleared once its Birth or telemetry no longer names the part.
+   */
+  static final class Hardware extends ConditionRule {
+    Hardware(RuleSettingsResolver settings) {
+      super(AlertingTypes.HARDWARE_FAULT, true, settings);
+    }
+
+    @Override
+    List<Reading> evaluate(RegisteredPost post, PostMessage m, RuleSettings s, RuleContext ctx) {
+      if (m instanceof Event e && e.kind() == EventKind.HARDWARE_FAULT) {
+        String part = e.attributes().get("part");
+        return List.of(new Reading(part, Verdict.BAD, "'" + part + "' missing or failing at " + e.ts()
+            + (e.attributes().containsKey("reason") ? ": " + e.attributes().get("reason") : "")));
+      }
+      List<String> faults = m instanceof Birth b ? b.faults() : m instanceof Telemetry t ? t.faults() : null;
+      if (faults == null) {
+        return List.of();
+      }
+      return activeSubjects(this, AlertingTypes.HARDWARE_FAULT, post, ctx).stream()
+          .filter(part -> !faults.contains(part))
+          .map(part -> new Reading(part, Verdict.GOOD, null))
+          .toList();
+    }
+  }
+
   /** SELF_TEST_FAILED; the next passed self-test clears it. */
   static final class SelfTest extends ConditionRule {
     SelfTest(RuleSettingsResolver settings) {
@@ -71,11 +96,31 @@ final class FaultRules {
     List<Reading> evaluate(RegisteredPost post, PostMessage m, RuleSettings s, RuleContext ctx) {
       if (m instanceof Event e && e.kind() == EventKind.SELF_TEST_RESULT) {
         return List.of(passedSelfTest(e) ? Reading.good()
-            : Reading.bad("self-test failed at " + e.ts() + (e.attributes().containsKey("detail")
-                ? ": " + e.attributes().get("detail") : "")));
+            : Reading.bad("self-test failed at " + e.ts() + failedParts(e)));
       }
       return List.of();
     }
+  }
+
+  /** The subjects (lamps, parts) of a post's open or acknowledged alerts of one type. */
+  private static List<String> activeSubjects(ConditionRule rule, String type, RegisteredPost post, RuleContext ctx) {
+    int prefix = rule.key(post.id().value(), "").length() + 1;
+    return ctx.alerts().list(java.util.EnumSet.of(kuzet.hub.alert.AlertState.OPEN,
+            kuzet.hub.alert.AlertState.ACKNOWLEDGED)).stream()
+        .filter(a -> a.postId().equals(post.id().value()) && a.type().equals(type))
+        .map(a -> a.dedupKey().substring(prefix))
+        .toList();
+  }
+
+  /** The parts the post names as failed ({@code failed}, each with what it said), or an older post's {@code detail}. */
+  private static String failedParts(Event e) {
+    String failed = e.attributes().get("failed");
+    if (failed == null) {
+      return e.attributes().containsKey("detail") ? ": " + e.attributes().get("detail") : "";
+    }
+    return ": " + java.util.Arrays.stream(failed.split(",")).map(String::strip)
+        .map(part -> part + " (" + e.attributes().getOrDefault(part, "failed") + ")")
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   static boolean passedSelfTest(Event e) {

@@ -14,6 +14,7 @@ public record RuleSettings(
     double temperatureHysteresisC,
     int sequenceGapMax,
     Duration clockSkewMax,
+    Duration selfTestMissingAfter,
     StaffedHours staffedHours) {
 
   public RuleSettings {
@@ -26,6 +27,10 @@ public record RuleSettings(
     if (temperatureMinC + 2 * temperatureHysteresisC >= temperatureMaxC) {
       throw new IllegalArgumentException("temperatureMinC " + temperatureMinC + " and temperatureMaxC " + temperatureMaxC
           + " must be more than twice temperatureHysteresisC " + temperatureHysteresisC + " apart");
+    }
+    if (selfTestMissingAfter.compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException("selfTestMissingAfterS " + selfTestMissingAfter.toSeconds()
+          + " must be at least 3600: posts test themselves once a day");
     }
     if (temperatureHysteresisC < 0) {
       throw new IllegalArgumentException("temperatureHysteresisC must not be negative");

@@ -23,7 +23,8 @@ public final class RuleSettingsResolver {
   private static final Set<ConfigKey> KEYS = EnumSet.of(ConfigKey.ALERTS_CLEAR_HOLD_S, ConfigKey.ALERTS_MAINS_LOST_DELAY_S,
       ConfigKey.ALERTS_BATTERY_LOW_V, ConfigKey.ALERTS_BATTERY_CLEAR_V, ConfigKey.ALERTS_BATTERY_EMPTY_V,
       ConfigKey.ALERTS_TEMPERATURE_MIN_C, ConfigKey.ALERTS_TEMPERATURE_MAX_C, ConfigKey.ALERTS_TEMPERATURE_HYSTERESIS_C,
-      ConfigKey.ALERTS_SEQUENCE_GAP_MAX, ConfigKey.ALERTS_CLOCK_SKEW_MAX_S, ConfigKey.ALERTS_STAFFED_HOURS);
+      ConfigKey.ALERTS_SEQUENCE_GAP_MAX, ConfigKey.ALERTS_CLOCK_SKEW_MAX_S, ConfigKey.ALERTS_SELF_TEST_MISSING_AFTER_S,
+      ConfigKey.ALERTS_STAFFED_HOURS);
 
   private final ConfigSource source;
   private final ZoneId zone;
@@ -76,6 +77,7 @@ public final class RuleSettingsResolver {
           l.decimal(ConfigKey.ALERTS_BATTERY_EMPTY_V), l.decimal(ConfigKey.ALERTS_TEMPERATURE_MIN_C),
           l.decimal(ConfigKey.ALERTS_TEMPERATURE_MAX_C), l.decimal(ConfigKey.ALERTS_TEMPERATURE_HYSTERESIS_C),
           (int) l.whole(ConfigKey.ALERTS_SEQUENCE_GAP_MAX), l.seconds(ConfigKey.ALERTS_CLOCK_SKEW_MAX_S),
+          l.seconds(ConfigKey.ALERTS_SELF_TEST_MISSING_AFTER_S),
           l.hours(ConfigKey.ALERTS_STAFFED_HOURS));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(postId != null ? PREFIX + postId : type != null ? PREFIX + type : "alerts.", e.getMessage());

@@ -11,8 +11,10 @@ import kuzet.protocol.PostMessage;
 
 /**
  * SEQUENCE_GAP (MINOR): more than {@code sequenceGapMax} sequence numbers of one boot of a post never
- * arrived. Late (replayed) messages fill their holes first, so a reordering is not a loss. Once reported,
- * the holes are forgotten; the alert clears after the hold time without new losses.
+ * arrived. Late (replayed) messages fill their holes first, so a reordering is not a loss: holes are judged when
+ * a TELEMETRY arrives, and only those below its number (see below). Once reported, those holes are forgotten; the alert clears after the hold time without new losses. Counted as docs/protocol.md
+ * says: TELEMETRY, EVENT and COMMAND_ACK spend numbers; a BIRTH only says which boot is speaking (it and DEATH carry
+ * the last number spent, and a birth published ahead of a backlog must not open holes the backlog will fill).
  */
 final class SequenceGapRule extends ConditionRule {
   static final int HOLES_KEPT = 100_000;
@@ -44,7 +46,10 @@ final class SequenceGapRule extends ConditionRule {
       b = new Boot(bootId);
       boots.put(post.id().value(), b);
     }
-    long seq = seq(m);
+    if (m instanceof Birth) {
+      return List.of();
+    }
+    long seq = m.seq();
     boolean newHoles = false;
     if (b.highest >= 0 && seq > b.highest + 1) {
       for (long missing = b.highest + 1; missing < seq && b.holes.size() < HOLES_KEPT; missing++) {
@@ -55,33 +60,21 @@ final class SequenceGapRule extends ConditionRule {
       b.holes.remove(seq);
     }
     b.highest = Math.max(b.highest, seq);
-    if (b.holes.size() > s.sequenceGapMax()) {
-      int lost = b.holes.size();
-      String detail = lost + " messages missing from boot " + bootId + " (seq " + b.holes.first() + " to "
-          + b.holes.last() + ")";
-      b.holes.clear();
+    // a post sends telemetry only once no PANIC, event or ack is waiting in its outbox, so a number below a telemetry's
+    // that has not arrived by then never will; before that, an event that overtook older messages only opened holes
+    java.util.SortedSet<Long> lost = m instanceof kuzet.protocol.Telemetry ? b.holes.headSet(seq)
+        : java.util.Collections.emptySortedSet();
+    if (lost.size() > s.sequenceGapMax()) {
+      String detail = lost.size() + " messages missing from boot " + bootId + " (seq " + lost.first() + " to "
+          + lost.last() + ")";
+      lost.clear();
       return List.of(Reading.bad(detail));
     }
     return List.of(newHoles ? Reading.hold() : Reading.good());
   }
 
   private static String bootId(PostMessage m) {
-    if (m instanceof kuzet.protocol.Telemetry t) {
-      return t.bootId();
-    }
-    if (m instanceof kuzet.protocol.Event e) {
-      return e.bootId();
-    }
-    return m instanceof Birth b ? b.bootId() : null;
-  }
-
-  private static long seq(PostMessage m) {
-    if (m instanceof kuzet.protocol.Telemetry t) {
-      return t.seq();
-    }
-    if (m instanceof kuzet.protocol.Event e) {
-      return e.seq();
-    }
-    return m instanceof Birth b ? b.seq() : 0;
+    return m instanceof kuzet.protocol.Telemetry || m instanceof kuzet.protocol.Event
+        || m instanceof kuzet.protocol.CommandAck || m instanceof Birth ? m.bootId() : null;
   }
 }

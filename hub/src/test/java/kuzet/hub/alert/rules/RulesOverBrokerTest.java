@@ -45,7 +45,7 @@ class RulesOverBrokerTest {
     org.awaitility.Awaitility.reset();
   }
   static final String[] POSTS = {"tamper-1", "door-1", "mains-1", "battery-1", "temp-1", "temp-2", "fault-1",
-      "seq-1", "skew-1", "rollup-1"};
+      "seq-1", "skew-1", "rollup-1", "hw-1", "seq-2", "selftest-1"};
   final MutableClock clock = new MutableClock(Instant.now());
   TestBroker broker;
   HubHarness hub;
@@ -59,6 +59,7 @@ class RulesOverBrokerTest {
         "alerts.clearHoldS", "60",
         "alerts.mainsLostDelayS", "60",
         "alerts.sequenceGapMax", "5",
+        "alerts.selfTestMissingAfterS", "7200",
         "rules.modular-post.temperatureMaxC", "40",
         "rules.temp-2.temperatureMaxC", "30")).register(POSTS).clock(clock).start();
   }
@@ -273,10 +274,12 @@ class RulesOverBrokerTest {
     FakePost p = post("fault-1");
     send(p, EventKind.LAMP_FAULT, Map.of("lamp", "floodlights"));
     send(p, EventKind.SENSOR_FAULT, Map.of("sensor", "temperature"));
-    send(p, EventKind.SELF_TEST_RESULT, Map.of("passed", "false"));
+    send(p, EventKind.SELF_TEST_RESULT, Map.of("passed", "false", "failed", "bme280,outbox",
+        "bme280", "BME280 chip id is 0x0, expected 0x60", "outbox", "outbox write/read failed: disk I/O error"));
     awaitOne("fault-1", "LAMP_FAULT", "OPEN");
     awaitOne("fault-1", "SENSOR_FAULT", "OPEN");
-    awaitOne("fault-1", "SELF_TEST_FAILED", "OPEN");
+    assertThat(awaitOne("fault-1", "SELF_TEST_FAILED", "OPEN").toString())
+        .contains("bme280 (BME280 chip id is 0x0, expected 0x60), outbox (outbox write/read failed: disk I/O error)");
 
     send(p, EventKind.SELF_TEST_RESULT, Map.of("passed", "true"));
     send(p, temperature(5));
@@ -284,6 +287,60 @@ class RulesOverBrokerTest {
     awaitOne("fault-1", "LAMP_FAULT", "RESOLVED");
     awaitOne("fault-1", "SENSOR_FAULT", "RESOLVED");
     awaitOne("fault-1", "SELF_TEST_FAILED", "RESOLVED");
+  }
+
+  @Test
+  void aPostReportingMissingGpioRaisesMajorHardwareFaultUntilItsTelemetryNoLongerNamesIt() throws Exception {
+    FakePost p = post("hw-1");
+    send(p, EventKind.HARDWARE_FAULT, Map.of("part", "gpio", "reason", "/dev/gpiochip0 does not exist: no GPIO"));
+    JsonNode open = awaitOne("hw-1", "HARDWARE_FAULT", "OPEN");
+    assertThat(open.get("severity").asText()).isEqualTo("MAJOR");
+    assertThat(open.toString()).contains("/dev/gpiochip0 does not exist");
+
+    // still degraded: the alert stays however long it lasts
+    publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, p.nextSeq(), Readings.empty(),
+        List.of("gpio", "bme280")));
+    clock.advance(Duration.ofSeconds(61));
+    tickPast();
+    assertThat(awaitOne("hw-1", "HARDWARE_FAULT", "OPEN").get("state").asText()).isEqualTo("OPEN");
+
+    publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, p.nextSeq(), Readings.empty(),
+        List.of()));
+    clock.advance(Duration.ofSeconds(61));
+    awaitOne("hw-1", "HARDWARE_FAULT", "RESOLVED");
+  }
+
+  @Test
+  void eventsThatOvertakeThePostsBacklogAreNoLossButHolesATelemetryLeavesBehindAre() throws Exception {
+    FakePost p = post("seq-2");
+    publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, 0, Readings.empty()));
+    // the outbox sends a late event first, then the 19 older ones it overtook, then telemetry
+    p.publish(kuzet.protocol.Event.of(p.id, clock.instant(), p.bootId, 20, EventKind.DOOR_CLOSED, Map.of()), false);
+    for (int seq = 1; seq < 20; seq++) {
+      p.publish(kuzet.protocol.Event.of(p.id, clock.instant(), p.bootId, seq, EventKind.DOOR_CLOSED, Map.of()), false);
+    }
+    publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, 21, Readings.empty()));
+    assertThat(alerts("seq-2", "SEQUENCE_GAP")).as("a reordering is not a loss").isEmpty();
+
+    publishAndWait(p, new kuzet.protocol.Telemetry(p.id, clock.instant(), p.bootId, 40, Readings.empty()));
+    assertThat(awaitOne("seq-2", "SEQUENCE_GAP", "OPEN").toString()).contains("18 messages missing");
+  }
+
+  @Test
+  void aPostWithoutASelfTestForItsScheduleAndGraceRaisesSelfTestMissingUntilOneArrives() throws Exception {
+    FakePost p = post("selftest-1");
+    send(p, Readings.empty());
+    clock.advance(Duration.ofSeconds(7100));
+    send(p, Readings.empty());
+    assertThat(alerts("selftest-1", "SELF_TEST_MISSING")).as("still within schedule and grace").isEmpty();
+    clock.advance(Duration.ofSeconds(101));
+    send(p, Readings.empty());
+    assertThat(awaitOne("selftest-1", "SELF_TEST_MISSING", "OPEN").toString()).contains("no self-test result since");
+
+    send(p, EventKind.SELF_TEST_RESULT, Map.of("passed", "true"));
+    clock.advance(Duration.ofSeconds(61));
+    send(p, Readings.empty());
+    awaitOne("selftest-1", "SELF_TEST_MISSING", "RESOLVED");
   }
 
   @Test
