@@ -80,7 +80,7 @@ class IngestTest {
          FakePost newcomer = new FakePost(broker.url(), "alatau-newcomer", "boot-1", 30)) {
       newcomer.publish(newcomer.panic(UUID.randomUUID()), false);
       await().until(() -> h.get("/api/alerts").json().size() == 1);
-      assertThat(h.get("/api/posts/alatau-newcomer").json().get("district").asText()).isEqualTo("Alatau");
+      assertThat(h.get("/api/posts/alatau-newcomer").json().get("district").asText()).isEqualTo("Алатауский");
     }
   }
 
