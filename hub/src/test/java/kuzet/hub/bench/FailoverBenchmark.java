@@ -87,8 +87,8 @@ public final class FailoverBenchmark {
     double[] reminders = reminderMs.clone();
     Arrays.sort(reminders);
     report.line("failover over %d trials: to PANIC_RECEIVED p50 %.0f ms, max %.0f ms; to the next reminder p50 %.0f ms,"
-        + " max %.0f ms; load after: %s", trials, IngestBenchmark.pct(sorted, 50), sorted[sorted.length - 1],
-        IngestBenchmark.pct(reminders, 50), reminders[reminders.length - 1], IngestBenchmark.Report.uptime());
+        + " max %.0f ms; load after: %s", trials, IngestBenchmark.pct(sorted, 0.5), sorted[sorted.length - 1],
+        IngestBenchmark.pct(reminders, 0.5), reminders[reminders.length - 1], IngestBenchmark.Report.uptime());
   }
 
   /** When the first reminder stored after {@code after} was written, by the stored alert's history. */
