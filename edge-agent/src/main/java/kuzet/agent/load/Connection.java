@@ -101,10 +101,6 @@ final class Connection implements AutoCloseable {
     return failed.get();
   }
 
-  boolean connected() {
-    return client.isConnected();
-  }
-
   /** Waits until every QoS 1 message in flight is acknowledged or failed. */
   boolean drain(long timeoutMs) throws InterruptedException {
     if (!window.tryAcquire(windowSize, timeoutMs, TimeUnit.MILLISECONDS)) {

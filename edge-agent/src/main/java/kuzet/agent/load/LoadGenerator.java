@@ -154,10 +154,6 @@ public final class LoadGenerator implements AutoCloseable {
     return connections.stream().mapToLong(Connection::failed).sum();
   }
 
-  public boolean allConnected() {
-    return connections.stream().allMatch(Connection::connected);
-  }
-
   /** Stops publishing and waits (up to 30 s) for the last acknowledgements. */
   public void stop() throws InterruptedException {
     stopping = true;
