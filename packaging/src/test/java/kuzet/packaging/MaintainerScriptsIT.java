@@ -40,6 +40,21 @@ class MaintainerScriptsIT {
     assertThat(root.entry("group", "gpio")).isEmpty();
   }
 
+  @Test
+  void bothOnOneMachineShareTheUserAndPurgingTheHubLeavesTheAgentAlone(@TempDir Path tmp) throws Exception {
+    ThrowawayRoot root = ThrowawayRoot.create(tmp.resolve("root"));
+    root.dpkg("-i", Shell.deb("kuzet-hub").toString());
+    root.dpkg("-i", Shell.deb("kuzet-agent").toString());
+    assertThat(Files.readAllLines(root.path("/etc/passwd")).stream().filter(l -> l.startsWith("kuzet:"))).hasSize(1);
+
+    root.dpkg("--purge", "kuzet-hub");
+    assertThat(root.status("kuzet-agent")).startsWith("install ok installed");
+    assertThat(root.exists("/var/lib/kuzet")).isFalse();
+    assertThat(root.exists("/var/lib/kuzet-agent")).isTrue();
+    assertOwned(root, Expected.AGENT.config(), 0, root.gid("kuzet"), "rw-r-----");
+    assertThat(root.exists("/opt/kuzet/edge-agent.jar")).isTrue();
+  }
+
   private static void lifecycle(Expected e, ThrowawayRoot root, Path tmp) throws Exception {
     String unit = e.unit().substring(e.unit().lastIndexOf('/') + 1);
     root.dpkg("-i", Shell.deb(e.name()).toString());

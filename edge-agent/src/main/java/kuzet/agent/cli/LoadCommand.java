@@ -94,7 +94,7 @@ final class LoadCommand implements Callable<Integer> {
     require(!duration.isZero(), "--duration must be at least 1s");
     require(panicsPerMinute >= 0 && panicsPerMinute <= 6_000,
         "--panics-per-minute must be between 0 and 6000, not " + panicsPerMinute);
-    require(broker.matches("(tcp|ssl)://[^/:]+:\\d{1,5}"), "--broker must be tcp://host:port or ssl://host:port, not '" + broker + "'");
+    require(broker.matches("(tcp|ssl)://([^/:\\[\\]]+|\\[[0-9a-fA-F:]+\\]):\\d{1,5}"), "--broker must be tcp://host:port or ssl://host:port, not '" + broker + "'");
     require(ca == null && cert == null && key == null || broker.startsWith("ssl://"), "--ca, --cert and --key need an ssl:// --broker");
     require((cert == null) == (key == null), "--cert and --key go together");
     require(passwordFile == null || username != null, "--password-file needs --username");

@@ -154,14 +154,18 @@ public final class LoadGenerator implements AutoCloseable {
     return connections.stream().mapToLong(Connection::failed).sum();
   }
 
-  /** Stops publishing and waits (up to 30 s) for the last acknowledgements. */
+  /** Stops publishing and waits (up to 30 s) for the last acknowledgements and the last QoS 0 writes. */
   public void stop() throws InterruptedException {
     stopping = true;
     for (Thread t : threads) {
       t.join(10_000);
     }
+    long deadline = System.nanoTime() + 30_000_000_000L;
     for (Connection c : connections) {
-      c.drain(30_000);
+      c.drain(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+    }
+    while (pending() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(10_000_000);
     }
   }
 
