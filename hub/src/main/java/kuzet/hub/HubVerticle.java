@@ -92,12 +92,14 @@ final class HubVerticle extends AbstractVerticle {
   /** What the verticle is built from; everything here is created and closed by {@link HubApplication}. */
   record Parts(HubConfig config, Clock clock, TelemetrySink telemetry, Access access, Database db, AuditKey auditKey,
                PostRegistry registry, List<RegisteredPost> posts, PrometheusMeterRegistry meters, HubIdentity identity,
-               SSLSocketFactory brokerTls) {}
+               SSLSocketFactory brokerTls, java.util.function.BooleanSupplier duty) {}
 
   private final Parts parts;
   private MqttLink link;
   private HttpServer server;
   private Router router;
+  /** What keeps this hub in step with the other active hubs (none for a single or standby hub). */
+  private final List<AutoCloseable> peers = new ArrayList<>();
 
   HubVerticle(Parts parts) {
     this.parts = parts;
@@ -185,7 +187,7 @@ final class HubVerticle extends AbstractVerticle {
         a -> grouping.types().contains(a.type()));
     alerts.addOpener(a -> escalation.opening(a, alerts));
     ruleList.add(escalation);
-    RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock));
+    RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock, parts.duty()));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
         new Ingest.Outputs(fleet, rules, commands::acked, parts.telemetry(), postEvents::changed,
             link::announcePresence), parts.meters(), clock);
@@ -203,7 +205,8 @@ final class HubVerticle extends AbstractVerticle {
     new AlarmLoadRoutes(alarmLoad, alerts, parts.access()).mount(router);
     new BoardRoutes(vertx, BoardSettings.from(cfg.source()), parts.access()).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
-    new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access()).mount(router);
+    new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access(),
+        cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE).mount(router);
     new AnalysisRoutes(vertx, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::delivering, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access(), cfg.httpGuards().metricsToken())
@@ -225,6 +228,10 @@ final class HubVerticle extends AbstractVerticle {
       });
       alerts.load();
       shelving.load();
+      if (cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE) {
+        peers.add(kuzet.hub.alert.AlertFeed.start(context, cfg.store(), cfg.hubId(), new AlertStore(parts.db()), alerts));
+        peers.add(kuzet.hub.command.AckRelay.start(context, parts.db(), cfg.hubId(), commands));
+      }
       return null;
     }).compose(v -> {
       vertx.setPeriodic(TICK_MS, t -> {
@@ -302,6 +309,13 @@ final class HubVerticle extends AbstractVerticle {
 
   @Override
   public void stop(Promise<Void> stopped) {
+    for (AutoCloseable p : peers) {
+      try {
+        p.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {}: {}", p.getClass().getSimpleName(), e.toString());
+      }
+    }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     closed.onComplete(ar -> stopped.complete());
   }

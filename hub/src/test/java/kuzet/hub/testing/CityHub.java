@@ -60,6 +60,14 @@ public final class CityHub implements AutoCloseable {
   }
 
   /** This start's log (each start writes its own). */
+  public String hubId() {
+    return hubId;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
   public Path log() {
     return dir.resolve(hubId + "-" + starts + ".log");
   }
