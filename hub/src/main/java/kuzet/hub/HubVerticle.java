@@ -170,7 +170,9 @@ final class HubVerticle extends AbstractVerticle {
     Staffing staffing = new Staffing(ruleSettings);
     List<Rule> ruleList = new ArrayList<>(List.of(new PanicRule(),
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
-    ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
+    boolean allActive = cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE;
+    fleet.checkSequences(!allActive);
+    ruleList.addAll(AlertingRules.all(ruleSettings, staffing, !allActive));
     ruleList.add(new PressLog(context, parts.db()));
     ruleList.add(new RollupKeeper(context, parts.db(), new Nights(ruleSettings.zone())));
     Shelving shelving = new Shelving(context, new ShelfStore(parts.db()), audit, alerts, clock, cfg.alerts().shelveMax());
@@ -205,8 +207,7 @@ final class HubVerticle extends AbstractVerticle {
     new AlarmLoadRoutes(alarmLoad, alerts, parts.access()).mount(router);
     new BoardRoutes(vertx, BoardSettings.from(cfg.source()), parts.access()).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
-    new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access(),
-        cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE).mount(router);
+    new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access(), allActive).mount(router);
     new AnalysisRoutes(vertx, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::delivering, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access(), cfg.httpGuards().metricsToken())
@@ -228,9 +229,13 @@ final class HubVerticle extends AbstractVerticle {
       });
       alerts.load();
       shelving.load();
-      if (cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE) {
+      if (allActive) {
         peers.add(kuzet.hub.alert.AlertFeed.start(context, cfg.store(), cfg.hubId(), new AlertStore(parts.db()), alerts));
         peers.add(kuzet.hub.command.AckRelay.start(context, parts.db(), cfg.hubId(), commands));
+        peers.add(kuzet.hub.fleet.SeenRelay.start(context, parts.db(), cfg.hubId(), fleet, change -> {
+          fleet.post(change.postId()).ifPresent(p -> rules.presence(p, change));
+          postEvents.changed(change.postId());
+        }));
       }
       return null;
     }).compose(v -> {
