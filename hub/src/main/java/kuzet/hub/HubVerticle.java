@@ -98,8 +98,8 @@ final class HubVerticle extends AbstractVerticle {
   private MqttLink link;
   private HttpServer server;
   private Router router;
-  /** What keeps this hub in step with the other active hubs (none for a single or standby hub). */
-  private final List<AutoCloseable> peers = new ArrayList<>();
+  /** What keeps this hub in step with the other active hubs (null for a single or standby hub). */
+  private PeerHubs peers;
 
   HubVerticle(Parts parts) {
     this.parts = parts;
@@ -229,16 +229,14 @@ final class HubVerticle extends AbstractVerticle {
       });
       alerts.load();
       shelving.load();
-      if (allActive) {
-        peers.add(kuzet.hub.alert.AlertFeed.start(context, cfg.store(), cfg.hubId(), new AlertStore(parts.db()), alerts));
-        peers.add(kuzet.hub.command.AckRelay.start(context, parts.db(), cfg.hubId(), commands));
-        peers.add(kuzet.hub.fleet.SeenRelay.start(context, parts.db(), cfg.hubId(), fleet, change -> {
-          fleet.post(change.postId()).ifPresent(p -> rules.presence(p, change));
-          postEvents.changed(change.postId());
-        }));
-      }
       return null;
     }).compose(v -> {
+      if (allActive) {
+        peers = PeerHubs.start(context, parts.db(), cfg.hubId(), alerts, commands, fleet, shelving, change -> {
+          fleet.post(change.postId()).ifPresent(p -> rules.presence(p, change));
+          postEvents.changed(change.postId());
+        });
+      }
       vertx.setPeriodic(TICK_MS, t -> {
         var now = clock.instant();
         for (var change : fleet.checkHeartbeats(now)) {
@@ -249,6 +247,9 @@ final class HubVerticle extends AbstractVerticle {
       vertx.setPeriodic(HUB_EVENT_MS, t -> stream.publish("hub", hubStatus()));
       vertx.setPeriodic(REGISTRY_REFRESH_MS, t -> {
         ingest[0].refreshRegistry().onFailure(e -> LOG.warn("could not re-read the post registry: {}", e.toString()));
+        if (peers != null) {
+          peers.refresh();
+        }
         // what hub operator add and other tools did while the hub runs
         parts.db().call(context, c -> {
           PendingAudit.adopt(c, parts.auditKey(), clock);
@@ -314,12 +315,8 @@ final class HubVerticle extends AbstractVerticle {
 
   @Override
   public void stop(Promise<Void> stopped) {
-    for (AutoCloseable p : peers) {
-      try {
-        p.close();
-      } catch (Exception e) {
-        LOG.warn("stopping {}: {}", p.getClass().getSimpleName(), e.toString());
-      }
+    if (peers != null) {
+      peers.close();
     }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     closed.onComplete(ar -> stopped.complete());
