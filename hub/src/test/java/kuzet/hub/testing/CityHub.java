@@ -60,6 +60,11 @@ public final class CityHub implements AutoCloseable {
   }
 
   /** This start's log (each start writes its own). */
+  /** The hub process's id, for its CPU and memory in /proc. */
+  public long pid() {
+    return process.pid();
+  }
+
   public String hubId() {
     return hubId;
   }
