@@ -11,6 +11,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import kuzet.agent.load.LoadGenerator;
+import kuzet.agent.load.LoadPlan;
 import kuzet.hub.testing.CityHub;
 import kuzet.hub.testing.HubHttp;
 import kuzet.hub.testing.TestDatabases;
@@ -44,7 +46,7 @@ public final class ScaleOutBenchmark {
         posts, seconds, warmup));
     out.add("load before: " + Files.readString(Path.of("/proc/loadavg")).trim());
     StoreSettings pg = TestDatabases.postgres();
-    TestPosts.register(pg, LoadGenerator.PREFIX, posts);
+    TestPosts.register(pg, IngestBenchmark.LOAD_PREFIX, posts);
     List<CityHub> running = new ArrayList<>();
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"))) {
       for (int i = 0; i < hubs; i++) {
@@ -59,17 +61,18 @@ public final class ScaleOutBenchmark {
         }
         Thread.sleep(500);
       }
-      try (LoadGenerator load = new LoadGenerator(broker.url(), posts, 4, rate, 0)) {
+      try (LoadGenerator load = new LoadGenerator(LoadPlan.plain(broker.url(), posts, 4, rate, 0,
+          IngestBenchmark.LOAD_PREFIX), java.time.Clock.systemUTC())) {
         load.start();
         Thread.sleep(warmup * 1000L);
         long[] received0 = received(running);
         double[] cpu0 = cpu(running);
-        long published0 = load.published();
+        long published0 = load.telemetrySent();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         long[] received1 = received(running);
         double[] cpu1 = cpu(running);
-        long published1 = load.published();
+        long published1 = load.telemetrySent();
         double window = (System.nanoTime() - t0) / 1e9;
         load.stop();
         long published = published1 - published0;
