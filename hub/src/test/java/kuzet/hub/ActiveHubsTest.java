@@ -74,7 +74,7 @@ class ActiveHubsTest {
          CityHub b = new CityHub(dir, "hub-b", broker.url(), pg, active("hub-b"))) {
       a.start();
       b.start();
-      await("both hubs serve").atMost(Duration.ofSeconds(90)).until(() -> a.health() == 200 && b.health() == 200);
+      await("both hubs serve").atMost(Duration.ofSeconds(150)).until(() -> a.health() == 200 && b.health() == 200);
       for (int i = 1; i <= 4; i++) {
         posts.add(new FakePost(broker.url(), "alatau-a" + i, "boot-1", 30));
       }

@@ -67,7 +67,7 @@ class HubKilledDuringPanicsTest {
          CityHub b = new CityHub(dir, "hub-b", cluster.urls(2), pg, active("hub-b"))) {
       a.start();
       b.start();
-      await("both hubs serve").atMost(Duration.ofSeconds(90)).until(() -> a.health() == 200 && b.health() == 200);
+      await("both hubs serve").atMost(Duration.ofSeconds(150)).until(() -> a.health() == 200 && b.health() == 200);
       for (int i = 0; i < POSTS; i++) {
         posts.add(new FakePost(cluster.url(1 + i % 2), ids.get(i), "boot-1", 30));
       }
