@@ -8,6 +8,7 @@ import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -101,8 +102,8 @@ class AlertMergeProperties {
     assertThat(merged.escalationLevel()).isEqualTo(logged.escalationLevel());
   }
 
-  @Property
-  void aCopyReopenedAfterTheResolutionWins(@ForAll("steps") List<Step> onA) {
+  @Example
+  void aCopyReopenedAfterTheResolutionWins() {
     Alert resolved = BASE.resolved(T0.plusSeconds(1), "system", "cleared");
     Alert reopened = resolved.reopened(T0.plusSeconds(5), "back");
     assertThat(resolved.merge(reopened).active()).isTrue();
