@@ -122,7 +122,7 @@ final class HubVerticle extends AbstractVerticle {
     HubConfig cfg = parts.config();
     Clock clock = parts.clock();
     ProtocolCodec codec = new ProtocolCodec(cfg.mqtt().topics(), clock);
-    EventStream stream = new EventStream(vertx, cfg.sseReplaySize(), clock.millis(), parts.access(),
+    EventStream stream = new EventStream(vertx, cfg.sseReplaySize(), clock, cfg.hubId(), parts.access(),
         new EventStream.Limits(cfg.httpGuards().maxStreams(), cfg.httpGuards().maxStreamsPerSession()));
     Ingest[] ingest = new Ingest[1];
     link = new MqttLink(cfg.broker(), cfg.mqtt(), parts.identity(), codec, clock, parts.brokerTls(), context,
