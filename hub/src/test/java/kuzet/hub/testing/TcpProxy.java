@@ -47,7 +47,10 @@ public final class TcpProxy implements AutoCloseable {
     frozen = false;
   }
 
-  /** Keeps every connection open but passes nothing either way: a peer that lost power, as the other side sees it. */
+  /**
+   * Keeps every connection open but passes nothing either way, not even a close: a peer that lost power, as the other
+   * side sees it. {@link #cut()} or {@link #close()} ends the connections left hanging.
+   */
   public void freeze() {
     frozen = true;
   }
@@ -90,7 +93,10 @@ public final class TcpProxy implements AutoCloseable {
         Thread.currentThread().interrupt();
       } finally {
         closeQuietly(from);
-        closeQuietly(to);
+        if (!frozen) {
+          // a peer without power sends no FIN either: the other side must find out by itself
+          closeQuietly(to);
+        }
       }
     }, "tcp-proxy-pump");
     t.setDaemon(true);
