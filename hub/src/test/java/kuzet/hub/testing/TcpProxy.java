@@ -22,8 +22,13 @@ public final class TcpProxy implements AutoCloseable {
   private volatile boolean frozen;
 
   public TcpProxy(String host, int port) throws IOException {
+    this(InetAddress.getLoopbackAddress(), host, port);
+  }
+
+  /** Listens on {@code bind} (e.g. the hub's end of a veth pair, for a post in a network namespace). */
+  public TcpProxy(InetAddress bind, String host, int port) throws IOException {
     this.target = new InetSocketAddress(host, port);
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.server = new ServerSocket(0, 50, bind);
     Thread acceptor = new Thread(this::accept, "tcp-proxy-" + server.getLocalPort());
     acceptor.setDaemon(true);
     acceptor.start();
