@@ -52,6 +52,11 @@ public final class SimulatedPost implements AutoCloseable {
     b.mockState(DigitalState.LOW);
   }
 
+  /** Closes (down) or opens (up) the panic contact, for a caller that times the press itself. */
+  public void button(boolean down) {
+    pin(InputRole.PANIC_BUTTON).mockState(down ? DigitalState.HIGH : DigitalState.LOW);
+  }
+
   public void toggle(InputRole role) {
     MockDigitalInput in = pin(role);
     in.mockState(in.state() == DigitalState.HIGH ? DigitalState.LOW : DigitalState.HIGH);
