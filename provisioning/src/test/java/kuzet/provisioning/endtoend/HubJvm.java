@@ -42,7 +42,7 @@ final class HubJvm implements AutoCloseable {
   private final Process process;
   private String cookie;
 
-  /** brokerHost: the address the embedded broker listens on (a post in a network namespace reaches it there). */
+  /** Starts the hub; {@link #awaitUp()} waits for it. brokerHost: the address the embedded broker listens on. */
   HubJvm(Path dir, String brokerHost, List<String> posts, Map<String, String> extra) throws Exception {
     this.dir = Files.createDirectories(dir);
     Map<String, String> props = new java.util.LinkedHashMap<>(Map.of(
@@ -72,10 +72,10 @@ final class HubJvm implements AutoCloseable {
     process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), "kuzet.hub.HubMain", "run", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(log().toFile()).start();
-    awaitUp();
   }
 
-  private void awaitUp() throws Exception {
+  /** Returns once the hub's /health says its broker is up; the caller may start other things meanwhile. */
+  HubJvm awaitUp() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -83,7 +83,7 @@ final class HubJvm implements AutoCloseable {
       }
       try {
         if (get("/health").path("checks").path("broker").asText().equals("UP")) {
-          return;
+          return this;
         }
       } catch (IOException | RuntimeException notYet) {
         // not listening yet

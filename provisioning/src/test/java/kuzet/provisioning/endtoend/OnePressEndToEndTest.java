@@ -39,6 +39,8 @@ class OnePressEndToEndTest {
     try (HubJvm hub = new HubJvm(dir.resolve("hub"), "127.0.0.1", List.of(POST), Map.of());
          SimulatorJvm post = new SimulatorJvm(dir.resolve("post"), "tcp://127.0.0.1:" + hub.brokerPort());
          Chromium browser = new Chromium(dir.resolve("browser"))) {
+      // the three start side by side; the post connects once the hub's broker is up
+      hub.awaitUp();
       browser.signIn(hub.base(), HubJvm.OPERATOR, hub.password());
       browser.waitUpTo(Duration.ofSeconds(30)).until(d -> isOnline(hub));
       took("setup: hub, simulator and Chromium started, signed in, the post online", start);
