@@ -47,7 +47,7 @@ public final class OfflineBoundBenchmark {
       posts.add(String.format("netcut-%03d", i));
     }
     setUpNamespace();
-    try (HubJvm hub = new HubJvm(dir.resolve("hub"), "127.0.0.1", posts, Map.of()).awaitUp();
+    try (HubJvm hub = new HubJvm(dir.resolve("hub"), posts, Map.of()).awaitUp();
          TcpProxy relay = new TcpProxy(InetAddress.getByName(HUB_IP), "127.0.0.1", hub.brokerPort())) {
       String direct = "tcp://127.0.0.1:" + hub.brokerPort();
       String fromNamespace = "tcp://" + HUB_IP + ":" + relay.port();

@@ -36,7 +36,7 @@ class OnePressEndToEndTest {
   void aPressReachesTheBoardAndEachOperatorStepReachesTheButtonLed(@TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(Chromium.available(), "chromium and chromedriver are installed by ./run test");
     long start = System.nanoTime();
-    try (HubJvm hub = new HubJvm(dir.resolve("hub"), "127.0.0.1", List.of(POST), Map.of());
+    try (HubJvm hub = new HubJvm(dir.resolve("hub"), List.of(POST), Map.of());
          SimulatorJvm post = new SimulatorJvm(dir.resolve("post"), "tcp://127.0.0.1:" + hub.brokerPort());
          Chromium browser = new Chromium(dir.resolve("browser"))) {
       // the three start side by side; the post connects once the hub's broker is up
