@@ -39,8 +39,9 @@ public final class OfflineBoundBenchmark {
 
   public static void main(String[] args) throws Exception {
     int trials = Integer.getInteger("bench.trials", 20);
-    Path dir = Files.createDirectories(Path.of(System.getProperty("bench.dir", "target/bench-offline")))
-        .toAbsolutePath();
+    // a fresh hub database each run: the posts of an earlier run are registered in the old one
+    Path dir = Files.createDirectories(Path.of(System.getProperty("bench.dir", "target/bench-offline"))
+        .resolve("run-" + System.currentTimeMillis())).toAbsolutePath();
     List<String> posts = new ArrayList<>();
     for (int i = 1; i <= trials; i++) {
       posts.add(String.format("kill-%03d", i));
