@@ -113,4 +113,24 @@ class SelfTestOfWhatMattersTest {
       assertThat(r.get("floodlights")).contains("input.floodFeedback");
     }
   }
+
+  @Test
+  void aResidentWhoPressesAsTheTestLineOpensGetsThePanic() throws Exception {
+    try (TestPost post = post("district-point", null)) {
+      java.util.concurrent.ScheduledExecutorService hand = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      try {
+        // 60 ms after the test line opens, inside the debouncer's settle time (20 + 50 ms), a hand closes the contact
+        post.output("panicTest").addListener(e -> {
+          if (e.state() == com.pi4j.io.gpio.digital.DigitalState.LOW) {
+            hand.schedule(() -> post.hold(InputRole.PANIC_BUTTON), 60, java.util.concurrent.TimeUnit.MILLISECONDS);
+          }
+        });
+        selfTest(post);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.events(EventKind.PANIC).count() == 1);
+        assertThat(post.agent.panic().active()).isTrue();
+      } finally {
+        hand.shutdownNow();
+      }
+    }
+  }
 }

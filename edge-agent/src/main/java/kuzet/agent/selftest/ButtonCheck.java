@@ -20,14 +20,12 @@ public final class ButtonCheck {
   private static final Duration MARGIN = Duration.ofMillis(500);
   private final Board board;
   private final PanicInput presses;
-  private final Duration debounce;
   private final Duration pressTime;
 
   /** debounce and hold: the button's own settings (panic.debounceMs, panic.holdMs). */
   public ButtonCheck(Board board, PanicInput presses, Duration debounce, Duration hold) {
     this.board = board;
     this.presses = presses;
-    this.debounce = debounce;
     this.pressTime = debounce.plus(hold);
   }
 
@@ -64,9 +62,13 @@ public final class ButtonCheck {
         + " ms of closing the test line: test line, button wiring or input broken";
   }
 
+  /**
+   * Until the debouncer has reported the release: its settle time is the whole debounce + hold, and a resident's press
+   * before that would join the test's press and never be reported; {@link PanicInput#endTest} catches it instead.
+   */
   private void settle() {
     try {
-      Thread.sleep(debounce.toMillis() + 20);
+      Thread.sleep(pressTime.toMillis() + 20);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

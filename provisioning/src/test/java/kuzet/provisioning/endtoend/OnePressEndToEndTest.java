@@ -52,11 +52,15 @@ class OnePressEndToEndTest {
       assertThat(normal).containsEntry("beacon", "OFF").containsEntry("buttonLed", "OFF");
 
       long pressed = System.nanoTime();
+      java.time.Instant pressedAt = java.time.Instant.now();
       post.send("button 1 down");
       post.await(o -> o.get("beacon").equals("STROBE") && o.get("floodlights").equals("on"));
       took("press -> beacon and floodlights on (the contact held through panic.debounceMs + holdMs)", pressed);
       browser.waitUpTo(STEP).until(d -> !browser.findAll(PANIC + "[data-state='OPEN']").isEmpty());
       took("press -> PANIC on the board", pressed);
+      // where that time went: the hub's own clock (the same machine's) says when it opened the alert
+      timings.put("press -> PANIC alert opened at the hub (its openedAt)", java.time.Duration.between(pressedAt,
+          java.time.Instant.parse(panicAlert(hub).path("openedAt").asText())).toMillis());
       post.send("button 1 up");
       browser.waitUpTo(STEP).until(d -> ((Number) browser.script("return window.__beeps")).intValue() > 0);
       took("press -> the board sounds", pressed);
@@ -87,6 +91,15 @@ class OnePressEndToEndTest {
     } catch (IOException | InterruptedException | RuntimeException e) {
       return false;
     }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode panicAlert(HubJvm hub) throws Exception {
+    for (var a : hub.get("/api/alerts")) {
+      if (a.path("postId").asText().equals(POST) && a.path("type").asText().equals("PANIC")) {
+        return a;
+      }
+    }
+    throw new AssertionError("the board shows a PANIC the API does not list");
   }
 
   private static long click(Chromium browser, String css) {
