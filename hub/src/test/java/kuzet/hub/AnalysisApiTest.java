@@ -182,11 +182,7 @@ class AnalysisApiTest {
   void anOperatorOpensTheAnalysisFromTheBoardSeesTheMapAndMatrixAndSwitchesLanguage() throws Exception {
     assumeTrue(Chromium.available(), "needs Debian's chromium and chromium-driver (./run test installs them)");
     try (Chromium browser = new Chromium(dir.resolve("profile"))) {
-      browser.driver.get(hub.base() + "/?tiles=off");
-      browser.waitUpTo(Duration.ofSeconds(30)).until(d -> browser.find("#signin-user").isDisplayed());
-      browser.find("#signin-user").sendKeys(SecuredHub.OPERATOR);
-      browser.find("#signin-pass").sendKeys(SecuredHub.OPERATOR_PW);
-      browser.click("#signin-form button[type=submit]");
+      browser.signIn(hub.base(), SecuredHub.OPERATOR, SecuredHub.OPERATOR_PW);
       browser.waitUpTo(Duration.ofSeconds(30)).until(d -> browser.find("#analysis-link").isDisplayed());
       assertThat(browser.find("#analysis-link").getText()).isEqualTo("Анализ");
 
