@@ -185,8 +185,8 @@ export class PostMap {
   }
 
   /**
-   * Shows labels in rank order (alarms first, then by name) and hides any that would overlap a cluster or a label
-   * already shown. Only pins on the map now are looked at: a post inside a cluster has no element.
+   * Shows labels in rank order (alarms first, then by name), right or else left of their pin, and hides any that would
+   * overlap a cluster or a label already shown either way. Only pins on the map now are looked at: a post inside a cluster has no element.
    */
   declutter() {
     const pane = this.map.getPane('markerPane');
@@ -196,10 +196,24 @@ export class PostMap {
       .forEach((pin) => {
         const label = pin.querySelector('.pin-label');
         if (!label) return;
+        const free = () => {
+          const r = label.getBoundingClientRect();
+          return shown.some((o) => r.left < o.right && r.right > o.left && r.top < o.bottom && r.bottom > o.top) ? null : r;
+        };
         label.classList.remove('label-hidden');
-        const r = label.getBoundingClientRect();
-        const overlaps = shown.some((o) => r.left < o.right && r.right > o.left && r.top < o.bottom && r.bottom > o.top);
-        if (overlaps) label.classList.add('label-hidden'); else shown.push(r);
+        pin.classList.remove('label-left');
+        // right of the pin, else left of it, else hidden
+        let r = free();
+        if (!r) {
+          pin.classList.add('label-left');
+          r = free();
+        }
+        if (r) {
+          shown.push(r);
+        } else {
+          pin.classList.remove('label-left');
+          label.classList.add('label-hidden');
+        }
       });
   }
 
