@@ -109,8 +109,10 @@ export class PostMap {
         this.markers.set(p.id, m);
       } else {
         m.setLatLng([p.latitude, p.longitude]);
-        m.setIcon(icon);
+        // most updates are readings: a new element only when what the pin shows changed
+        if (m.iconKey !== `${st.key}|${p.name}`) m.setIcon(icon);
       }
+      m.iconKey = `${st.key}|${p.name}`;
       const changed = m.statusKey !== undefined && m.statusKey !== st.key;
       Object.assign(m, { post: p, statusKey: st.key, statusText: st.text });
       this.place(m, st.key === 'alert');
