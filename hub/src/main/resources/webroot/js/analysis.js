@@ -1,10 +1,10 @@
 // The analysis page: one GET /api/analysis for the chosen scope, drawn as headline, map (Leaflet, graduated
-// circles), weekday x hour matrix and daily series (uPlot), and tables; CSV and PDF links reuse the same scope.
+// circles and a heat map), weekday x hour matrix and daily series (uPlot), and tables; CSV and PDF links reuse the same scope.
 import { api, ApiError } from './api.js';
 import { at, analysisLang, setAnalysisLang } from './analysis-i18n.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { data: null, map: null, circles: null, chart: null };
+const state = { data: null, map: null, circles: null, heat: null, layers: null, chart: null };
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -75,9 +75,17 @@ function renderWhere(where) {
       }).catch(() => { /* the circles still stand on a plain background */ });
     }
     state.circles = L.layerGroup().addTo(state.map);
+    // leaflet.heat (vendored, see vendor/leaflet.heat/0.2.0/PROVENANCE.md): where presses gather, whatever the posts
+    state.heat = L.heatLayer([], { radius: 30, blur: 20, maxZoom: 14, minOpacity: 0.25 }).addTo(state.map);
   }
+  // the layer switch is rebuilt in each language
+  if (state.layers) state.layers.remove();
+  state.layers = L.control.layers(null, { [at('layerHeat')]: state.heat, [at('layerCircles')]: state.circles },
+    { collapsed: false }).addTo(state.map);
   state.circles.clearLayers();
   const max = Math.max(1, ...where.posts.map((p) => p.presses));
+  state.heat.setOptions({ max: 1 });
+  state.heat.setLatLngs(where.posts.filter((p) => p.presses > 0).map((p) => [p.latitude, p.longitude, p.presses / max]));
   where.posts.forEach((p) => {
     const radius = p.presses === 0 ? 3 : 5 + 20 * Math.sqrt(p.presses / max);
     L.circleMarker([p.latitude, p.longitude], {

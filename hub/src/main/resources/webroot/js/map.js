@@ -1,11 +1,22 @@
-// Leaflet map of the posts. Tiles and district boundaries are the installer's (board.tileUrl, board.districtsFile;
-// docs/board.md): without them (no tile server on the police network) the posts are still placed by their
-// coordinates on a plain background, labelled by district. Labels that would print over each other are hidden,
-// alarms' first; a hidden label shows on hover and stays in the pin's title and aria-label.
+// Leaflet map of the posts. Tiles and district boundaries are the installer's (board.tileUrl or board.mbtilesFile,
+// board.districtsFile; docs/board.md): without them (no tile server on the police network) the posts are still
+// placed by their coordinates on a plain background, labelled by district. Posts close together are drawn as one
+// cluster (Leaflet.markercluster) that spreads as the operator zooms in; a post in a critical alarm (PANIC, TAMPER)
+// is never folded into a cluster, and a cluster takes the colour of the worst post inside it. Labels that would
+// print over each other or over a cluster are hidden, alarms' labels kept first; a hidden label shows on hover and stays
+// in the pin's title and aria-label.
 import { api } from './api.js';
 import { postStatus } from './posts.js';
+import { t } from './i18n.js';
 
 const LABEL_RANK = { alert: 0, warning: 1 };
+/** The worst status first: a cluster shows the colour of the first of these any post inside it has. */
+const CLUSTER_ORDER = ['alert', 'warning', 'offline', 'unknown', 'online'];
+const CLUSTER_NAMES_SHOWN = 8;
+
+function escape(s) {
+  return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 export class PostMap {
   constructor({ container, notice, onShowPost, settings }) {
@@ -17,8 +28,20 @@ export class PostMap {
     this.fitted = false;
     this.tileErrors = 0;
     this.tilesLoaded = 0;
-    this.map = L.map(container, { zoomControl: true, attributionControl: true, keyboard: true }).setView([43.24, 76.9], 11);
-    this.map.on('zoomend moveend resize', () => this.declutter());
+    this.declutterQueued = false;
+    // a maxZoom of its own: the clusters need one, and without tiles no layer brings it
+    this.map = L.map(container, { zoomControl: true, attributionControl: true, keyboard: true, maxZoom: 19 })
+      .setView([43.24, 76.9], 11);
+    this.clusters = L.markerClusterGroup({
+      // about a label's width: two pins closer than this would have their names collide
+      maxClusterRadius: 45,
+      disableClusteringAtZoom: 17,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      iconCreateFunction: (cluster) => this.clusterIcon(cluster),
+    }).addTo(this.map);
+    this.map.on('zoomend moveend resize layeradd layerremove', () => this.queueDeclutter());
+    this.clusters.on('animationend spiderfied unspiderfied', () => this.queueDeclutter());
     this.addTiles(settings);
     if (settings.districts) this.addBoundaries();
   }
@@ -67,58 +90,132 @@ export class PostMap {
 
   render(posts) {
     const seen = new Set();
+    const restyled = [];
     posts.forEach((p) => {
       if (typeof p.latitude !== 'number' || typeof p.longitude !== 'number') return;
       seen.add(p.id);
       const st = postStatus(p);
+      // the name is in the icon itself: a pin leaving a cluster gets a fresh element, which must carry it
       const icon = L.divIcon({
         className: `post-pin status-${st.key}`,
-        html: `<span class="pin-icon" aria-hidden="true">${st.icon}</span><span class="pin-label"></span>`,
+        html: `<span class="pin-icon" aria-hidden="true">${st.icon}</span><span class="pin-label">${escape(p.name)}</span>`,
         iconSize: null,
       });
       let m = this.markers.get(p.id);
       if (!m) {
         m = L.marker([p.latitude, p.longitude], { icon, keyboard: true, riseOnHover: true });
         m.on('click', () => this.onShowPost(p.id));
-        m.addTo(this.map);
+        m.on('add', () => this.describe(m));
         this.markers.set(p.id, m);
       } else {
         m.setLatLng([p.latitude, p.longitude]);
-        m.setIcon(icon);
+        // most updates are readings: a new element only when what the pin shows changed
+        if (m.iconKey !== `${st.key}|${p.name}`) m.setIcon(icon);
       }
-      const node = m.getElement();
-      if (node) {
-        node.querySelector('.pin-label').textContent = p.name;
-        node.dataset.postId = p.id;
-        node.setAttribute('title', `${p.name} — ${st.text}`);
-        node.setAttribute('aria-label', `${p.name}, ${p.district}: ${st.text}`);
-      }
+      m.iconKey = `${st.key}|${p.name}`;
+      const changed = m.statusKey !== undefined && m.statusKey !== st.key;
+      Object.assign(m, { post: p, statusKey: st.key, statusText: st.text });
+      this.place(m, st.key === 'alert');
+      if (changed) restyled.push(m);
+      this.describe(m);
       m.setZIndexOffset(st.key === 'alert' ? 1000 : 0);
       this.ranks.set(p.id, `${LABEL_RANK[st.key] ?? 2}${p.name}`);
     });
     [...this.markers.keys()].filter((id) => !seen.has(id)).forEach((id) => {
-      this.markers.get(id).remove();
+      const m = this.markers.get(id);
+      this.clusters.removeLayer(m);
+      m.remove();
       this.markers.delete(id);
     });
+    // a cluster's colour is that of its worst post: redraw the clusters whose posts changed status, and all of
+    // them when the operator switched language (their titles)
+    const lang = document.documentElement.lang;
+    if (lang !== this.lang) this.clusters.refreshClusters();
+    else if (restyled.length) this.clusters.refreshClusters(restyled.filter((m) => !m.outside));
+    this.lang = lang;
     if (!this.boundaries) this.labelDistricts(posts);
     if (!this.fitted && this.markers.size > 0) {
       this.map.fitBounds(L.latLngBounds([...this.markers.values()].map((m) => m.getLatLng())).pad(0.1), { maxZoom: 15 });
       this.fitted = true;
     }
-    this.declutter();
+    this.queueDeclutter();
   }
 
-  /** Shows labels in rank order (alarms first, then by name) and hides any that would overlap one already shown. */
+  /** A post in a critical alarm stands on the map by itself, so that no cluster can hide it. */
+  place(m, outside) {
+    if (m.outside === outside) return;
+    if (outside) {
+      this.clusters.removeLayer(m);
+      m.addTo(this.map);
+    } else {
+      m.remove();
+      this.clusters.addLayer(m);
+    }
+    m.outside = outside;
+  }
+
+  /** The pin's id, title and accessible name, set again whenever Leaflet gives the pin a new element. */
+  describe(m) {
+    const node = m.getElement();
+    if (!node || !m.post) return;
+    node.dataset.postId = m.post.id;
+    node.setAttribute('title', `${m.post.name} — ${m.statusText}`);
+    node.setAttribute('aria-label', `${m.post.name}, ${m.post.district}: ${m.statusText}`);
+  }
+
+  clusterIcon(cluster) {
+    const children = cluster.getAllChildMarkers().filter((m) => m.post);
+    const worst = CLUSTER_ORDER.find((k) => children.some((m) => m.statusKey === k)) ?? 'unknown';
+    const names = children.map((m) => m.post.name).sort((a, b) => a.localeCompare(b));
+    const shown = names.slice(0, CLUSTER_NAMES_SHOWN).join(', ') + (names.length > CLUSTER_NAMES_SHOWN ? ', …' : '');
+    const title = `${t('clusterPosts')}: ${children.length} — ${shown}`;
+    return L.divIcon({
+      className: `post-cluster status-${worst}`,
+      html: `<span class="cluster-count" title="${escape(title)}" aria-label="${escape(title)}"`
+        + ` data-post-ids="${escape(children.map((m) => m.post.id).join(' '))}">${children.length}</span>`,
+      iconSize: L.point(36, 36),
+    });
+  }
+
+  queueDeclutter() {
+    if (this.declutterQueued) return;
+    this.declutterQueued = true;
+    requestAnimationFrame(() => {
+      this.declutterQueued = false;
+      this.declutter();
+    });
+  }
+
+  /**
+   * Shows labels in rank order (alarms first, then by name), right or else left of their pin, and hides any that would
+   * overlap a cluster or a label already shown either way. Only pins on the map now are looked at: a post inside a cluster has no element.
+   */
   declutter() {
-    const shown = [];
-    [...this.markers.entries()].sort(([a], [b]) => (this.ranks.get(a) ?? '').localeCompare(this.ranks.get(b) ?? ''))
-      .forEach(([, m]) => {
-        const label = m.getElement()?.querySelector('.pin-label');
+    const pane = this.map.getPane('markerPane');
+    const shown = [...pane.querySelectorAll('.post-cluster')].map((c) => c.getBoundingClientRect());
+    [...pane.querySelectorAll('.post-pin')]
+      .sort((a, b) => (this.ranks.get(a.dataset.postId) ?? '').localeCompare(this.ranks.get(b.dataset.postId) ?? ''))
+      .forEach((pin) => {
+        const label = pin.querySelector('.pin-label');
         if (!label) return;
+        const free = () => {
+          const r = label.getBoundingClientRect();
+          return shown.some((o) => r.left < o.right && r.right > o.left && r.top < o.bottom && r.bottom > o.top) ? null : r;
+        };
         label.classList.remove('label-hidden');
-        const r = label.getBoundingClientRect();
-        const overlaps = shown.some((o) => r.left < o.right && r.right > o.left && r.top < o.bottom && r.bottom > o.top);
-        if (overlaps) label.classList.add('label-hidden'); else shown.push(r);
+        pin.classList.remove('label-left');
+        // right of the pin, else left of it, else hidden
+        let r = free();
+        if (!r) {
+          pin.classList.add('label-left');
+          r = free();
+        }
+        if (r) {
+          shown.push(r);
+        } else {
+          pin.classList.remove('label-left');
+          label.classList.add('label-hidden');
+        }
       });
   }
 

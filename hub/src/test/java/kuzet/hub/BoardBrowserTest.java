@@ -165,10 +165,8 @@ class BoardBrowserTest {
       for (RegisteredPost p : POSTS) {
         assertThat(browser.read("#post-rows tr[data-post-id='" + p.id().value() + "']").text())
             .contains(p.name()).contains(p.district());
-        // textContent: a label hidden so that it does not print over another still carries the name
-        assertThat(browser.script("return document.querySelector(arguments[0]).textContent",
-            ".leaflet-marker-pane [data-post-id='" + p.id().value() + "'] .pin-label")).isEqualTo(p.name());
-        assertThat(browser.find(".leaflet-marker-pane [data-post-id='" + p.id().value() + "']").isDisplayed()).isTrue();
+        // on the map as a pin of its own (textContent: a hidden label still carries the name) or inside a cluster
+        assertThat(browser.script(ON_MAP, p.id().value())).as(p.id().value()).isIn(p.name(), "in a cluster");
       }
       browser.waitUpTo(Duration.ofSeconds(10)).until(d ->
           browser.read("#post-rows tr[data-post-id='alatau-002'] .status").text().contains("В сети"));
@@ -301,16 +299,28 @@ class BoardBrowserTest {
     }
   }
 
-  /** Pairs of shown map labels whose screen rectangles intersect, and how many labels are shown. */
+  /** How a post is on the map: its pin's label text, "in a cluster" (named in a cluster's list), or null. */
+  static final String ON_MAP = """
+      const pin = document.querySelector(`.leaflet-marker-pane .post-pin[data-post-id='${arguments[0]}'] .pin-label`);
+      if (pin) return pin.textContent;
+      return [...document.querySelectorAll('.leaflet-marker-pane .post-cluster [data-post-ids]')]
+        .some(c => c.dataset.postIds.split(' ').includes(arguments[0])) ? 'in a cluster' : null;""";
+  /**
+   * Pairs of shown map labels whose screen rectangles intersect each other or a cluster, how many labels and clusters
+   * are shown, and how many posts the pins and clusters account for together.
+   */
   static final String LABEL_OVERLAPS = """
       const shown = [...document.querySelectorAll('.leaflet-marker-pane .pin-label')]
         .filter(l => getComputedStyle(l).visibility !== 'hidden' && l.textContent)
         .map(l => ({name: l.textContent, r: l.getBoundingClientRect()}));
+      const clusters = [...document.querySelectorAll('.leaflet-marker-pane .post-cluster')]
+        .map(c => ({name: 'cluster of ' + c.innerText, r: c.getBoundingClientRect()}));
       const hits = [];
-      shown.forEach((a, i) => shown.slice(i + 1).forEach(b => {
-        if (a.r.left < b.r.right && a.r.right > b.r.left && a.r.top < b.r.bottom && a.r.bottom > b.r.top) hits.push(a.name + ' / ' + b.name);
-      }));
-      return {shown: shown.length, hits};""";
+      const meet = (a, b) => a.r.left < b.r.right && a.r.right > b.r.left && a.r.top < b.r.bottom && a.r.bottom > b.r.top;
+      shown.forEach((a, i) => shown.slice(i + 1).concat(clusters).forEach(b => { if (meet(a, b)) hits.push(a.name + ' / ' + b.name); }));
+      const posts = document.querySelectorAll('.leaflet-marker-pane .post-pin').length
+        + clusters.reduce((n, c) => n + Number(c.name.replace('cluster of ', '')), 0);
+      return {shown: shown.length, clusters: clusters.length, posts, hits};""";
   /** Any code the board should have translated: an alert type, event kind or i18n key shown as it is. */
   static final java.util.regex.Pattern RAW = java.util.regex.Pattern.compile(
       "\\b(?:[A-Z]+_[A-Z_]+|(?:type|ev|sev|state|status|role|sup)_[A-Za-z_]+)\\b");
@@ -331,6 +341,9 @@ class BoardBrowserTest {
       browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
           !browser.findAll("#alert-list li[data-type='PANIC'][data-state='OPEN']").isEmpty());
       browser.waitUpTo(Duration.ofSeconds(6)).until(d -> ((Number) browser.script("return window.__beeps")).intValue() >= 6);
+      // a PANIC is never folded into a cluster: its pin stands on the map, red
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d -> "МПП-10 Ужет".equals(browser.script(ON_MAP, "alatau-010")));
+      assertThat(browser.read(".leaflet-marker-pane .post-pin[data-post-id='alatau-010']").cls()).contains("status-alert");
 
       for (int[] size : new int[][] {{1920, 1080}, {1366, 768}}) {
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(size[0], size[1]));
@@ -339,7 +352,9 @@ class BoardBrowserTest {
           browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
               ((List<String>) ((Map<String, Object>) browser.script(LABEL_OVERLAPS)).get("hits")).isEmpty());
           Map<String, Object> labels = (Map<String, Object>) browser.script(LABEL_OVERLAPS);
-          assertThat(((Number) labels.get("shown")).intValue()).as("labels shown at %sx%s", size[0], size[1]).isGreaterThan(5);
+          assertThat(((Number) labels.get("shown")).intValue()).as("labels shown at %sx%s", size[0], size[1]).isPositive();
+          assertThat(((Number) labels.get("clusters")).intValue()).as("clusters at %sx%s", size[0], size[1]).isPositive();
+          assertThat(((Number) labels.get("posts")).intValue()).as("every post a pin or in a cluster").isEqualTo(ALL);
           String text = (String) browser.script("return document.body.innerText");
           assertThat(RAW.matcher(text).results().map(java.util.regex.MatchResult::group).toList())
               .as("raw codes on the board in '%s'", lang).isEmpty();
@@ -347,7 +362,13 @@ class BoardBrowserTest {
           browser.click(".topbar [data-lang-switch]");
         }
       }
-      assertThat(browser.findAll(".leaflet-marker-pane .pin-label")).hasSize(ALL);
+      // a cluster spreads when clicked: the map zooms to it and more posts stand as pins of their own
+      int pinsBefore = browser.findAll(".leaflet-marker-pane .post-pin").size();
+      browser.click(".leaflet-marker-pane .post-cluster");
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.findAll(".leaflet-marker-pane .post-pin").size() > pinsBefore);
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
+          ((List<String>) ((Map<String, Object>) browser.script(LABEL_OVERLAPS)).get("hits")).isEmpty());
+      browser.screenshot("08-pilot-cluster-spread");
 
       // the earlier tests left PANICs of their own open: the sound stops once every one is acknowledged
       String open = "#alert-list li[data-type='PANIC'][data-state='OPEN']";

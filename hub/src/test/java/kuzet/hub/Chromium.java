@@ -70,7 +70,12 @@ public final class Chromium implements AutoCloseable {
   }
 
   public void signIn(String baseUrl, String user, String password) {
-    driver.get(baseUrl + "/?tiles=off");
+    signInAt(baseUrl + "/?tiles=off", user, password);
+  }
+
+  /** Signs in on the board at {@code boardUrl} (with the query the test wants) and waits for the board. */
+  public void signInAt(String boardUrl, String user, String password) {
+    driver.get(boardUrl);
     waitUpTo(Duration.ofSeconds(30)).until(d -> find("#signin-user").isDisplayed());
     find("#signin-user").sendKeys(user);
     find("#signin-pass").sendKeys(password);

@@ -2,9 +2,9 @@ package kuzet.agent.simulator;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * N full agents in one JVM, each with its own outbox and MQTT connection: the pilot's fleet ({@link #pilot}) or
  * generated ids around Alatau district, Almaty (43.24 N, 76.85 E). With the scenario on, {@link StreetLife} moves
- * doors, motion, mains and panic buttons at a real shift's rates; everything is drawn from the seed.
+ * doors, motion, mains, panic buttons and posts going offline at a real shift's rates; everything is drawn from the seed.
  */
 public final class FleetSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetSimulator.class);
   static final double LAT = 43.24;
   static final double LON = 76.85;
-  private final List<SimulatedPost> posts = new ArrayList<>();
+  /** Street life replaces a post that went down with its restarted self, on the scenario thread. */
+  private final List<SimulatedPost> posts = new CopyOnWriteArrayList<>();
   private final Random random;
   private final Clock clock;
   private final ScheduledExecutorService scenario = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,6 +71,7 @@ public final class FleetSimulator implements AutoCloseable {
     posts.forEach(SimulatedPost::start);
     if (withScenario) {
       StreetLife life = new StreetLife(posts, random, clock, scenario);
+      life.scheduleFirstOutage();
       scenario.scheduleAtFixedRate(() -> {
         try {
           life.step();

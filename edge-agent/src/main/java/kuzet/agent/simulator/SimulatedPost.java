@@ -3,6 +3,7 @@ package kuzet.agent.simulator;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import kuzet.agent.Agent;
 import kuzet.agent.config.AgentConfig;
 import kuzet.agent.hardware.HardwareProfile;
@@ -14,9 +15,14 @@ public final class SimulatedPost implements AutoCloseable {
   private final Pi4jBoard hardware;
   private final Agent agent;
   private final AgentConfig cfg;
+  private final Clock clock;
+  private final long seed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public SimulatedPost(AgentConfig cfg, Clock clock, long seed) {
     this.cfg = cfg;
+    this.clock = clock;
+    this.seed = seed;
     this.hardware = Pi4jBoard.open(HardwareProfile.load(cfg.hardwareProfile()), AgentConfig.Platform.MOCK);
     pin(InputRole.MAINS).mockState(DigitalState.HIGH);
     SeasonalSensors sensors = new SeasonalSensors(clock, seed, () -> pin(InputRole.MAINS).state() == DigitalState.HIGH);
@@ -45,6 +51,11 @@ public final class SimulatedPost implements AutoCloseable {
     pin(InputRole.PANIC_BUTTON).mockState(down ? DigitalState.HIGH : DigitalState.LOW);
   }
 
+  /** The same post powered up again after {@link #close}: a new boot on the same outbox, as after a power cut. */
+  public SimulatedPost restarted() {
+    return new SimulatedPost(cfg, clock, seed).start();
+  }
+
   public void toggle(InputRole role) {
     MockDigitalInput in = pin(role);
     in.mockState(in.state() == DigitalState.HIGH ? DigitalState.LOW : DigitalState.HIGH);
@@ -64,6 +75,9 @@ public final class SimulatedPost implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     agent.close();
     hardware.close();
   }

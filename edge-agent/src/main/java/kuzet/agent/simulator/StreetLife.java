@@ -7,6 +7,8 @@ import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import kuzet.agent.hardware.InputRole;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * the posts are staffed ({@link #STAFFED_FROM} to {@link #STAFFED_TO}, the demo hub's {@code alerts.staffedHours}),
  * a door of a closed post opens about once an hour across 50 posts, people walk past all day (motion), mains
  * flickers for seconds now and then, about every two hours a cut takes out a cluster of neighbouring posts for a few
- * minutes, and a resident presses a panic button about every 40 minutes. Everything is drawn from the seed.
+ * minutes, a resident presses a panic button about every 40 minutes, and about once an hour a post goes offline for
+ * a few minutes and comes back (the first time within the demo's first 3 minutes). Everything is drawn from the seed.
  */
 final class StreetLife {
   private static final Logger LOG = LoggerFactory.getLogger(StreetLife.class);
@@ -32,11 +35,16 @@ final class StreetLife {
   static final double CLUSTER_CUT = 1.0 / 7_200;
   static final double PANIC = 1.0 / 120_000;
   static final int CLUSTER = 5;
+  /** A post's agent stops (router or power gone beyond its battery) about once an hour across 50 posts. */
+  static final double POST_DOWN = 1.0 / 180_000;
+  /** The first such outage, so that a demo watched for 10 minutes sees POST_OFFLINE open and resolve. */
+  static final int FIRST_OUTAGE_AFTER_S = 120;
 
   private final List<SimulatedPost> posts;
   private final Random random;
   private final Clock clock;
   private final ScheduledExecutorService later;
+  private final Set<SimulatedPost> down = ConcurrentHashMap.newKeySet();
 
   StreetLife(List<SimulatedPost> posts, Random random, Clock clock, ScheduledExecutorService later) {
     this.posts = posts;
@@ -49,6 +57,13 @@ final class StreetLife {
     int hour = ZonedDateTime.now(clock.withZone(ZoneId.of("Asia/Almaty"))).getHour();
     boolean staffed = hour >= STAFFED_FROM && hour < STAFFED_TO;
     for (SimulatedPost p : posts) {
+      if (down.contains(p)) {
+        continue;
+      }
+      if (random.nextDouble() < POST_DOWN) {
+        outage(p, 180 + random.nextInt(180));
+        continue;
+      }
       boolean open = p.pin(InputRole.DOOR).isHigh();
       if (open ? random.nextDouble() < DOOR_CLOSES : random.nextDouble() < (staffed ? DOOR_STAFFED : DOOR_CLOSED_POST)) {
         p.toggle(InputRole.DOOR);
@@ -72,6 +87,30 @@ final class StreetLife {
       LOG.warn("scenario: mains cut around {} takes out {} posts", centre.config().postId(), near.size());
       cut(near, 180 + random.nextInt(300));
     }
+  }
+
+  /** Within the first minutes of the demo one post goes down for 3 to 4 minutes, then back. */
+  void scheduleFirstOutage() {
+    later.schedule(() -> outage(posts.get(random.nextInt(posts.size())), 180 + random.nextInt(60)),
+        FIRST_OUTAGE_AFTER_S + random.nextInt(60), TimeUnit.SECONDS);
+  }
+
+  /**
+   * The post's agent stops, so the hub sees it go offline (POST_OFFLINE after its grace period), and after
+   * {@code seconds} it starts again as a new boot on the same outbox (POST_OFFLINE resolves once it stayed online).
+   */
+  void outage(SimulatedPost p, int seconds) {
+    if (!down.add(p)) {
+      return;
+    }
+    LOG.warn("scenario: {} goes offline for {} s", p.config().postId(), seconds);
+    p.close();
+    later.schedule(() -> {
+      SimulatedPost back = p.restarted();
+      posts.set(posts.indexOf(p), back);
+      down.remove(p);
+      LOG.warn("scenario: {} is back online", p.config().postId());
+    }, seconds, TimeUnit.SECONDS);
   }
 
   private void cut(List<SimulatedPost> out, int seconds) {

@@ -12,6 +12,7 @@ import kuzet.agent.Recorder;
 import kuzet.agent.config.AgentConfig;
 import kuzet.agent.config.ConfigLoader;
 import kuzet.protocol.Birth;
+import kuzet.protocol.Death;
 import kuzet.protocol.testing.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,36 @@ class FleetSimulatorTest {
         }
       }
     }
+  }
+
+  @Test
+  void aPostThatGoesOfflineSaysSoAndComesBackAsANewBootInItsPlaceInTheFleet() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"))) {
+      AgentConfig base = ConfigLoader.fromMap(Map.of("post.id", "alatau-000", "mqtt.url", broker.url(),
+          "hardware.platform", "mock", "data.dir", dir.toString(), "selftest.hour", "-1"), Map.of());
+      var later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      try (FleetSimulator fleet = new FleetSimulator(base, 2, 42, dir.resolve("fleet"), "alatau", Clock.systemUTC()).start(false);
+           Recorder watcher = new Recorder(broker.url(), "watcher", false)) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> online(watcher).size() == 2);
+        SimulatedPost before = fleet.posts().get(0);
+        String firstBoot = births(watcher, "alatau-001").get(0);
+
+        new StreetLife(fleet.posts(), new java.util.Random(1), Clock.systemUTC(), later).outage(before, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> watcher.messages.stream()
+            .anyMatch(m -> m instanceof Death d && d.postId().value().equals("alatau-001")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> births(watcher, "alatau-001").size() == 2);
+        assertThat(births(watcher, "alatau-001").get(1)).isNotEqualTo(firstBoot);
+        assertThat(fleet.posts().get(0)).isNotSameAs(before);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.posts().get(0).agent().connected());
+      } finally {
+        later.shutdownNow();
+      }
+    }
+  }
+
+  private static java.util.List<String> births(Recorder r, String postId) {
+    return r.messages.stream().filter(m -> m instanceof Birth b && b.postId().value().equals(postId))
+        .map(m -> ((Birth) m).bootId()).toList();
   }
 
   private static Set<String> online(Recorder r) {

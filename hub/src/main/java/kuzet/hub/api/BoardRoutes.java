@@ -1,17 +1,26 @@
 package kuzet.hub.api;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import kuzet.hub.auth.Access;
 import kuzet.hub.auth.Role;
 import kuzet.hub.config.BoardSettings;
+import kuzet.hub.tiles.MbTiles;
 
-/** The installer's map settings for the board: tile server, attribution, district boundaries (docs/board.md). */
+/**
+ * The installer's map settings for the board: tile server or the MBTiles file the hub serves itself, attribution,
+ * district boundaries (docs/board.md).
+ */
 public final class BoardRoutes {
   private final Vertx vertx;
   private final BoardSettings settings;
   private final Access access;
+  /** Opened on the first tile asked for, on a worker thread; the file was checked when the hub started. */
+  private MbTiles tiles;
 
   public BoardRoutes(Vertx vertx, BoardSettings settings, Access access) {
     this.vertx = vertx;
@@ -31,5 +40,44 @@ public final class BoardRoutes {
           .putHeader("content-type", "application/geo+json").putHeader("cache-control", "no-store").end(b))
           .onFailure(ctx::fail);
     });
+    if (settings.mbtilesFile() != null) {
+      router.get("/tiles/:z/:x/:y").handler(access.require(Role.VIEWER)).handler(this::tile);
+    }
+  }
+
+  private void tile(RoutingContext ctx) {
+    int z = coordinate(ctx, "z");
+    int x = coordinate(ctx, "x");
+    int y = coordinate(ctx, "y");
+    if (!MbTiles.exists(z, x, y)) {
+      throw HttpErrors.badRequest("no map tile " + z + "/" + x + "/" + y + ": zoom is 0.." + MbTiles.MAX_ZOOM
+          + " and x, y are 0.." + "2^zoom - 1");
+    }
+    // SQLite reads block: on a worker, not on the event loop; unordered, so one slow read holds no other back
+    vertx.<Optional<byte[]>>executeBlocking(() -> tiles().tile(z, x, y), false).onSuccess(found -> {
+      if (found.isEmpty()) {
+        HttpErrors.send(ctx, 404, "the MBTiles file has no tile " + z + "/" + x + "/" + y);
+        return;
+      }
+      ctx.response().putHeader("content-type", tiles.contentType()).putHeader("cache-control", "private, max-age=3600")
+          .end(Buffer.buffer(found.get()));
+    }).onFailure(ctx::fail);
+  }
+
+  private synchronized MbTiles tiles() {
+    if (tiles == null) {
+      tiles = MbTiles.open(settings.mbtilesFile());
+    }
+    return tiles;
+  }
+
+  private static int coordinate(RoutingContext ctx, String name) {
+    String v = ctx.pathParam(name);
+    // Leaflet asks for /tiles/z/x/y; an installer's tool may add the image's extension to y
+    String digits = v.contains(".") ? v.substring(0, v.indexOf('.')) : v;
+    if (digits.isEmpty() || digits.length() > 8 || !digits.chars().allMatch(Character::isDigit)) {
+      throw HttpErrors.badRequest("map tile coordinate " + name + " must be a whole number, not '" + v + "'");
+    }
+    return Integer.parseInt(digits);
   }
 }

@@ -60,6 +60,7 @@ public enum ConfigKey {
   // rules.<post-type>.<name> and rules.<post-id>.<name> (name = the part after "alerts.", e.g. rules.district-point.temperatureMaxC)
   BOARD_TILE_URL("board.tileUrl", "", "Map tiles for the board, e.g. https://tiles.police.example/{z}/{x}/{y}.png (empty: the posts on a plain background, no tile server needed)"),
   BOARD_TILE_ATTRIBUTION("board.tileAttribution", "", "Attribution shown under the map for board.tileUrl (e.g. the map data's licence)"),
+  BOARD_MBTILES_FILE("board.mbtilesFile", "", "MBTiles file of raster map tiles (png, jpg or webp) the hub serves itself at /tiles/{z}/{x}/{y} to signed-in boards, so the map needs no tile server and no internet (empty: none; not together with board.tileUrl)"),
   BOARD_DISTRICTS_FILE("board.districtsFile", "", "GeoJSON FeatureCollection of district boundaries the board draws (properties.name labels each; at most 5 MiB; empty: none)"),
   ALERTS_CHATTER_WINDOW_S("alerts.chatterWindowS", "600", "An alert the system resolved that comes back within this long reopens as the same alert with its count raised instead of a new one (0: off), seconds"),
   ALERTS_SHELVE_MAX_S("alerts.shelveMaxS", "28800", "The longest an operator may shelve an alert type at one post, seconds (PANIC and TAMPER never)"),
