@@ -18,7 +18,7 @@ const SERIES = ['temperatureC', 'humidityPct', 'batteryV'];
 export class PostDetail {
   constructor({ panel, canAct, canAdmin, onClose }) {
     Object.assign(this, { panel, canAct, onClose });
-    this.settings = new PostSettings({ canAdmin, onChanged: () => this.reload() });
+    this.settings = new PostSettings({ canAdmin });
     this.postId = null;
     this.detail = null;
     this.charts = [];

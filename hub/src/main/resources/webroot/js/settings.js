@@ -33,8 +33,8 @@ export function configStatus(p) {
 }
 
 export class PostSettings {
-  constructor({ canAdmin, onChanged }) {
-    Object.assign(this, { canAdmin, onChanged });
+  constructor({ canAdmin }) {
+    Object.assign(this, { canAdmin });
   }
 
   /** The whole section for a post's detail; the desired values and the form fill in once the hub answers. */
@@ -43,14 +43,20 @@ export class PostSettings {
     box.append(configStatus(post));
     const values = el('dl', 'config-values');
     box.append(values);
-    api('GET', `/api/posts/${encodeURIComponent(post.id)}/config`).then((c) => {
-      Object.entries(c.settings || {}).forEach(([k, v]) => values.append(el('dt', '', settingLabel(k)), el('dd', '', v || '—')));
-    }).catch(() => {});
-    box.append(this.canAdmin() ? this.form(post) : el('p', 'muted', t('cfgAdminOnly')));
+    this.fill(post.id, values);
+    box.append(this.canAdmin() ? this.form(post, values) : el('p', 'muted', t('cfgAdminOnly')));
     return box;
   }
 
-  form(post) {
+  /** The values the hub wants for the post; the status line follows the post's live updates on its own. */
+  fill(postId, values) {
+    api('GET', `/api/posts/${encodeURIComponent(postId)}/config`).then((c) => {
+      values.replaceChildren(...Object.entries(c.settings || {})
+        .flatMap(([k, v]) => [el('dt', '', settingLabel(k)), el('dd', '', v || '—')]));
+    }).catch(() => {});
+  }
+
+  form(post, values) {
     const form = el('form', 'config-form');
     const key = el('select', '', '', { name: 'key', 'aria-label': t('cfgSetting') });
     const value = el('input', '', '', { name: 'value', 'aria-label': t('cfgValue'), autocomplete: 'off' });
@@ -69,7 +75,7 @@ export class PostSettings {
         const mine = r.changed.find((c) => c.postId === post.id) ?? r.changed[0];
         result.className = 'config-result ok';
         result.textContent = t('cfgSent', { v: mine.configVersion, n: r.changed.length });
-        this.onChanged();
+        this.fill(post.id, values);
       } catch (e) {
         result.className = 'config-result error';
         result.textContent = t('cfgFailed', { e: e.message });

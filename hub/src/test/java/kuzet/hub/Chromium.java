@@ -22,15 +22,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's chromium driven through Debian's chromedriver, headless, with a fresh profile.
  * The driver path is set explicitly so Selenium Manager never tries to download anything.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
   static final File BINARY = new File("/usr/bin/chromium");
   static final File DRIVER = new File("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
   private final ChromeDriverService service;
 
-  Chromium(Path profileDir) {
+  public Chromium(Path profileDir) {
     service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BINARY);
@@ -44,32 +44,32 @@ final class Chromium implements AutoCloseable {
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
   }
 
-  static boolean available() {
+  public static boolean available() {
     return BINARY.canExecute() && DRIVER.canExecute();
   }
 
-  WebDriverWait waitUpTo(Duration d) {
+  public WebDriverWait waitUpTo(Duration d) {
     // the page rebuilds lists on every live update, so an element seen a moment ago may be gone
     return (WebDriverWait) new WebDriverWait(driver, d, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class);
   }
 
-  WebElement find(String css) {
+  public WebElement find(String css) {
     return driver.findElement(By.cssSelector(css));
   }
 
   /** Clicks, trying again if a live update replaced the element between finding and clicking it. */
-  void click(String css) {
+  public void click(String css) {
     waitUpTo(Duration.ofSeconds(5)).until(d -> {
       find(css).click();
       return true;
     });
   }
 
-  List<WebElement> findAll(String css) {
+  public List<WebElement> findAll(String css) {
     return driver.findElements(By.cssSelector(css));
   }
 
-  void signIn(String baseUrl, String user, String password) {
+  public void signIn(String baseUrl, String user, String password) {
     driver.get(baseUrl + "/?tiles=off");
     waitUpTo(Duration.ofSeconds(30)).until(d -> find("#signin-user").isDisplayed());
     find("#signin-user").sendKeys(user);
@@ -80,7 +80,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Saves a screenshot under target/screenshots/ for a person to look at. */
-  Path screenshot(String name) throws Exception {
+  public Path screenshot(String name) throws Exception {
     Files.createDirectories(SCREENSHOTS);
     Path file = SCREENSHOTS.resolve(name + ".png");
     Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
@@ -88,7 +88,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** An element's class and visible text, read in one script so a live re-render cannot pull it away mid-read. */
-  Seen read(String css) {
+  public Seen read(String css) {
     @SuppressWarnings("unchecked")
     java.util.Map<String, Object> m = (java.util.Map<String, Object>) driver.executeScript(
         "const e = document.querySelector(arguments[0]);"
@@ -102,13 +102,13 @@ final class Chromium implements AutoCloseable {
     return new Seen((String) m.get("cls"), (String) m.get("text"), (String) m.get("state"), buttons);
   }
 
-  record Seen(String cls, String text, String state, List<String> buttons) { }
+  public record Seen(String cls, String text, String state, List<String> buttons) { }
 
   /**
    * Errors the page logged (script errors, CSP violations, failed loads), except the one expected 401:
    * the page asks who is signed in before anyone is.
    */
-  List<String> consoleErrors() {
+  public List<String> consoleErrors() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
         .map(LogEntry::getMessage)
@@ -116,7 +116,7 @@ final class Chromium implements AutoCloseable {
         .toList();
   }
 
-  Object script(String js, Object... args) {
+  public Object script(String js, Object... args) {
     return driver.executeScript(js, args);
   }
 
