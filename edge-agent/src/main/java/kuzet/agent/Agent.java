@@ -64,7 +64,7 @@ public final class Agent implements AutoCloseable {
   private final CommandHandler commands;
   private final MqttLink link;
   private final OutboxSender sender;
-  private volatile HubStatus.State hubState;
+  private final kuzet.agent.link.HubRoster hubs = new kuzet.agent.link.HubRoster();
   private volatile boolean connected;
   private ScheduledFuture<?> telemetryTask;
   private ScheduledFuture<?> selfTestTask;
@@ -199,7 +199,7 @@ public final class Agent implements AutoCloseable {
     if (codec.topics().isHubPresence(topic)) {
       try {
         if (codec.decode(topic, payload) instanceof HubStatus h) {
-          hubState = h.state();
+          hubs.heard(h);
           showPresence();
         }
       } catch (DecodeException e) {
@@ -235,12 +235,14 @@ public final class Agent implements AutoCloseable {
     connected = up;
     if (up) {
       outbox.wake();
+    } else {
+      hubs.forget();
     }
     showPresence();
   }
 
   private void showPresence() {
-    HubPresence p = HubPresence.of(connected, hubState);
+    HubPresence p = HubPresence.of(connected, hubs.state());
     link.hubReachable(p == HubPresence.REACHABLE);
     statusLed.show(switch (p) {
       case REACHABLE -> LedPattern.STEADY;
@@ -250,7 +252,7 @@ public final class Agent implements AutoCloseable {
   }
 
   public HubPresence presence() {
-    return HubPresence.of(connected, hubState);
+    return HubPresence.of(connected, hubs.state());
   }
 
   public PanicController panic() {

@@ -47,6 +47,7 @@ public final class HubApplication implements AutoCloseable {
   private EmbeddedBroker broker;
   private Vertx vertx;
   private HubVerticle verticle;
+  private java.util.function.BooleanSupplier duty = () -> true;
 
   /**
    * @param telemetry where telemetry goes; the hub closes it on {@link #close()}
@@ -71,6 +72,15 @@ public final class HubApplication implements AutoCloseable {
     this.brokerExtension = brokerExtension;
   }
 
+  /**
+   * Whether this hub holds the duty of the timed work now (several active hubs, {@code store.hubs=active});
+   * a single hub always does. Call before {@link #start()}.
+   */
+  public HubApplication dutyFrom(java.util.function.BooleanSupplier held) {
+    this.duty = held;
+    return this;
+  }
+
   public HubApplication start() {
     db = Database.open(config.store());
     registry = new JdbcPostRegistry(db);
@@ -92,7 +102,7 @@ public final class HubApplication implements AutoCloseable {
         kuzet.hub.audit.AuditKey.loadOrCreate(config.auditKeyFile()), registry, posts, meters,
         new HubIdentity(config.hubId()), config.broker().tls()
             ? TlsFiles.socketFactory(config.broker().caFile(), config.broker().certFile(), config.broker().keyFile())
-            : null));
+            : null, duty));
     try {
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {

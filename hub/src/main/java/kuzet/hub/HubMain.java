@@ -87,24 +87,37 @@ public final class HubMain implements Runnable {
   static int serve(HubConfig cfg, boolean demo) {
     // the slow, unshared part of starting (the embedded QuestDB) before the wait, so a standby takes over fast
     TelemetryStores.Prepared telemetry = TelemetryStores.prepare(cfg.telemetry(), cfg.dataDir());
-    // several hubs on one PostgreSQL database: one is active, the others wait here, before they read any state
-    ActiveLease lease;
-    try {
-      lease = ActiveLease.acquire(cfg.store(), cfg.hubId(), cfg.leaseCheck(), () -> System.exit(LEASE_LOST));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      telemetry.close();
-      return 1;
+    // several hubs on one PostgreSQL database: either one is active and the others wait here, before they read any
+    // state, or all are active and one at a time holds the duty of the timed work
+    AutoCloseable lease;
+    java.util.function.BooleanSupplier duty;
+    if (cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE) {
+      kuzet.store.DutyLease d = kuzet.store.DutyLease.start(cfg.store(), cfg.hubId(), cfg.leaseCheck());
+      lease = d;
+      duty = d::held;
+    } else {
+      try {
+        lease = ActiveLease.acquire(cfg.store(), cfg.hubId(), cfg.leaseCheck(), () -> System.exit(LEASE_LOST));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        telemetry.close();
+        return 1;
+      }
+      duty = () -> true;
     }
     HubWiring.StoredTelemetry[] store = new HubWiring.StoredTelemetry[1];
     HubApplication hub = new HubApplication(cfg, Clock.systemUTC(),
         meters -> store[0] = HubWiring.telemetry(cfg, meters, telemetry),
         HubWiring.access(cfg), registry -> HubWiring.brokerExtension(cfg, registry));
-    hub.start();
+    hub.dutyFrom(duty).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       hub.close();
-      lease.close();
+      try {
+        lease.close();
+      } catch (Exception e) {
+        // the process is ending; the database ends the session anyway
+      }
       stopped.countDown();
     }, "hub-shutdown"));
     String base = cfg.http().scheme() + "://" + (cfg.http().host().equals("0.0.0.0") ? "127.0.0.1" : cfg.http().host()) + ":" + hub.httpPort();

@@ -94,12 +94,14 @@ final class HubVerticle extends AbstractVerticle {
   /** What the verticle is built from; everything here is created and closed by {@link HubApplication}. */
   record Parts(HubConfig config, Clock clock, TelemetrySink telemetry, Access access, Database db, AuditKey auditKey,
                PostRegistry registry, List<RegisteredPost> posts, PrometheusMeterRegistry meters, HubIdentity identity,
-               SSLSocketFactory brokerTls) {}
+               SSLSocketFactory brokerTls, java.util.function.BooleanSupplier duty) {}
 
   private final Parts parts;
   private MqttLink link;
   private HttpServer server;
   private Router router;
+  /** What keeps this hub in step with the other active hubs (null for a single or standby hub). */
+  private PeerHubs peers;
 
   HubVerticle(Parts parts) {
     this.parts = parts;
@@ -122,7 +124,7 @@ final class HubVerticle extends AbstractVerticle {
     HubConfig cfg = parts.config();
     Clock clock = parts.clock();
     ProtocolCodec codec = new ProtocolCodec(cfg.mqtt().topics(), clock);
-    EventStream stream = new EventStream(vertx, cfg.sseReplaySize(), clock.millis(), parts.access(),
+    EventStream stream = new EventStream(vertx, cfg.sseReplaySize(), clock, cfg.hubId(), parts.access(),
         new EventStream.Limits(cfg.httpGuards().maxStreams(), cfg.httpGuards().maxStreamsPerSession()));
     Ingest[] ingest = new Ingest[1];
     link = new MqttLink(cfg.broker(), cfg.mqtt(), parts.identity(), codec, clock, parts.brokerTls(), context,
@@ -175,7 +177,9 @@ final class HubVerticle extends AbstractVerticle {
     Staffing staffing = new Staffing(ruleSettings);
     List<Rule> ruleList = new ArrayList<>(List.of(new PanicRule(),
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
-    ruleList.addAll(AlertingRules.all(ruleSettings, staffing));
+    boolean allActive = cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE;
+    fleet.checkSequences(!allActive);
+    ruleList.addAll(AlertingRules.all(ruleSettings, staffing, !allActive));
     ruleList.add(configs);
     ruleList.add(new PressLog(context, parts.db()));
     ruleList.add(new RollupKeeper(context, parts.db(), new Nights(ruleSettings.zone())));
@@ -193,7 +197,7 @@ final class HubVerticle extends AbstractVerticle {
         a -> grouping.types().contains(a.type()));
     alerts.addOpener(a -> escalation.opening(a, alerts));
     ruleList.add(escalation);
-    RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock));
+    RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock, parts.duty()));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
         new Ingest.Outputs(fleet, rules, ack -> {
           if (!configs.acked(ack)) {
@@ -216,7 +220,7 @@ final class HubVerticle extends AbstractVerticle {
     new AlarmLoadRoutes(alarmLoad, alerts, parts.access()).mount(router);
     new BoardRoutes(vertx, BoardSettings.from(cfg.source()), parts.access()).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
-    new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access()).mount(router);
+    new HubsRoute(context, parts.db(), cfg.hubId(), clock.instant(), parts.access(), allActive).mount(router);
     new AnalysisRoutes(vertx, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
     new OpsRoutes(new OpsRoutes.Checks(link::delivering, parts.telemetry()::healthy,
         () -> parts.db().call(context, c -> null)), parts.meters(), parts.access(), cfg.httpGuards().metricsToken())
@@ -240,6 +244,12 @@ final class HubVerticle extends AbstractVerticle {
       shelving.load();
       return null;
     }).compose(v -> configs.refresh()).compose(v -> {
+      if (allActive) {
+        peers = PeerHubs.start(context, parts.db(), cfg.hubId(), alerts, commands, fleet, shelving, change -> {
+          fleet.post(change.postId()).ifPresent(p -> rules.presence(p, change));
+          postEvents.changed(change.postId());
+        });
+      }
       vertx.setPeriodic(TICK_MS, t -> {
         var now = clock.instant();
         for (var change : fleet.checkHeartbeats(now)) {
@@ -252,6 +262,9 @@ final class HubVerticle extends AbstractVerticle {
         ingest[0].refreshRegistry().onFailure(e -> LOG.warn("could not re-read the post registry: {}", e.toString()));
         // what admins changed through other hubs
         configs.refresh().onFailure(e -> LOG.warn("could not re-read the posts' desired settings: {}", e.toString()));
+        if (peers != null) {
+          peers.refresh();
+        }
         // what hub operator add and other tools did while the hub runs
         parts.db().call(context, c -> {
           PendingAudit.adopt(c, parts.auditKey(), clock);
@@ -317,6 +330,9 @@ final class HubVerticle extends AbstractVerticle {
 
   @Override
   public void stop(Promise<Void> stopped) {
+    if (peers != null) {
+      peers.close();
+    }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     closed.onComplete(ar -> stopped.complete());
   }

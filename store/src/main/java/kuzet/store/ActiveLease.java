@@ -1,12 +1,10 @@
 package kuzet.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,19 +132,8 @@ public final class ActiveLease implements AutoCloseable {
   }
 
   private static Connection connect(StoreSettings store, String hubId, Duration check) throws SQLException {
-    Properties p = new Properties();
-    if (!store.user().isEmpty()) {
-      p.setProperty("user", store.user());
-    }
-    if (!store.password().isEmpty()) {
-      p.setProperty("password", store.password());
-    }
-    p.setProperty("ApplicationName", SESSION_PREFIX + hubId);
-    p.setProperty("connectTimeout", Long.toString(Math.max(1, store.connectionTimeout().toSeconds())));
-    p.setProperty("tcpKeepAlive", "true");
     // a silent network must fail the holder's check by itself: a query timeout's cancel would need the network too
-    p.setProperty("socketTimeout", Long.toString(Math.max(2, check.multipliedBy(2).toSeconds())));
-    return DriverManager.getConnection(store.url(), p);
+    return store.openSession(SESSION_PREFIX + hubId, check.multipliedBy(2));
   }
 
   private static String holder(Statement s) throws SQLException {

@@ -60,6 +60,28 @@ public enum Dialect {
     }
   }
 
+  /**
+   * The clause that makes a {@code SELECT} of one row hold it until the transaction ends, so two hubs changing one
+   * row take turns. SQLite has one writer at a time and no such clause.
+   */
+  public String lockRow() {
+    return this == POSTGRESQL ? " FOR UPDATE" : "";
+  }
+
+  /**
+   * Tells every hub listening on {@code channel} (PostgreSQL's LISTEN) about {@code payload} when the caller's
+   * transaction commits; nothing on SQLite, which has one hub.
+   */
+  public void notify(Connection c, String channel, String payload) throws SQLException {
+    if (this == POSTGRESQL) {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+        ps.setString(1, channel);
+        ps.setString(2, payload);
+        ps.execute();
+      }
+    }
+  }
+
   /** Any fixed number, the same on every hub; spells "KUZE". */
   private static final long AUDIT_LOCK = 0x4B555A45L;
 

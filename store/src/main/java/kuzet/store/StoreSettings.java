@@ -42,6 +42,26 @@ public record StoreSettings(String url, String user, String password, int poolSi
     return dialect() == Dialect.SQLITE ? Path.of(url.substring("jdbc:sqlite:".length())) : null;
   }
 
+  /**
+   * A session of its own outside the pool, named {@code name} in {@code pg_stat_activity}, for work that holds its
+   * session for long (the active-hub lease, listening to other hubs). A silent network fails its reads after
+   * {@code socketTimeout}.
+   */
+  public java.sql.Connection openSession(String name, Duration socketTimeout) throws java.sql.SQLException {
+    java.util.Properties p = new java.util.Properties();
+    if (!user.isEmpty()) {
+      p.setProperty("user", user);
+    }
+    if (!password.isEmpty()) {
+      p.setProperty("password", password);
+    }
+    p.setProperty("ApplicationName", name);
+    p.setProperty("connectTimeout", Long.toString(Math.max(1, connectionTimeout.toSeconds())));
+    p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("socketTimeout", Long.toString(Math.max(2, socketTimeout.toSeconds())));
+    return java.sql.DriverManager.getConnection(url, p);
+  }
+
   /** The URL without anything secret, for logs and errors. */
   public String describe() {
     int q = url.indexOf('?');

@@ -19,8 +19,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar edge-agent.jar --config agent.conf}, or {@code ... simulate --posts 50 --broker tcp://...}. */
-@Command(name = "kuzet-agent", mixinStandardHelpOptions = true, subcommands = AgentMain.Simulate.class,
+/**
+ * {@code java -jar edge-agent.jar --config agent.conf}, or {@code ... simulate --posts 50 --broker tcp://...}, or
+ * {@code ... load --posts 1000 --rate 30000 --broker tcp://...}.
+ */
+@Command(name = "kuzet-agent", mixinStandardHelpOptions = true, subcommands = {AgentMain.Simulate.class, LoadCommand.class},
     description = "Runs a Kuzet post's edge agent.")
 public final class AgentMain implements Callable<Integer> {
   @Option(names = "--config", description = "the agent's configuration file (required unless a subcommand is given)")

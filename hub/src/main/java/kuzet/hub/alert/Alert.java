@@ -141,6 +141,89 @@ public record Alert(
         history, dedupKey);
   }
 
+  /**
+   * This alert and another copy of it (the same id), changed by different hubs, as one: nothing either hub did is
+   * lost. Every history line of both is kept; the state is the one furthest along, where a copy reopened after a
+   * resolution (chattering) is further along than the resolved one; counters take the larger. The merge is
+   * commutative, associative and idempotent, so hubs that merge in any order end on the same alert.
+   */
+  public Alert merge(Alert other) {
+    if (!id.equals(other.id)) {
+      throw new IllegalArgumentException("cannot merge alert " + id + " with another alert " + other.id);
+    }
+    if (equals(other)) {
+      return this;
+    }
+    Alert lead = progress(this).compareTo(progress(other)) >= 0 ? this : other;
+    Alert rest = lead == this ? other : this;
+    boolean sameLife = lifeOf(rest) == lifeOf(lead);
+    Instant ackAt = lead.acknowledgedAt;
+    String ackBy = lead.acknowledgedBy;
+    if (sameLife && rest.acknowledgedAt != null && (ackAt == null || rest.acknowledgedAt.isBefore(ackAt)
+        || rest.acknowledgedAt.equals(ackAt) && rest.acknowledgedBy.compareTo(ackBy) < 0)) {
+      ackAt = rest.acknowledgedAt;
+      ackBy = rest.acknowledgedBy;
+    }
+    Instant dispAt = lead.dispatchedAt;
+    String dispBy = lead.dispatchedBy;
+    if (sameLife && rest.dispatchedAt != null && (dispAt == null || rest.dispatchedAt.isBefore(dispAt)
+        || rest.dispatchedAt.equals(dispAt) && rest.dispatchedBy.compareTo(dispBy) < 0)) {
+      dispAt = rest.dispatchedAt;
+      dispBy = rest.dispatchedBy;
+    }
+    java.util.SortedSet<HistoryEntry> lines = new java.util.TreeSet<>(HISTORY_ORDER);
+    lines.addAll(history);
+    lines.addAll(other.history);
+    boolean lateGroup = groupId == null || other.groupId != null && other.groupId.compareTo(groupId) < 0;
+    Alert grouping = lateGroup ? other : this;
+    return new Alert(id, type, severity, lead.state, postId, postName, district, incidentId, openedAt, ackAt, ackBy,
+        dispAt, dispBy, lead.resolvedAt, lead.resolvedBy, lead.note, Math.max(repeats, other.repeats),
+        Math.max(escalationLevel, other.escalationLevel), grouping.groupId, Math.max(groupSize, other.groupSize),
+        List.copyOf(lines), dedupKey != null ? dedupKey : other.dedupKey);
+  }
+
+  /** History in time order; lines at the same instant in a fixed order, so both hubs list them alike. */
+  private static final java.util.Comparator<HistoryEntry> HISTORY_ORDER = java.util.Comparator
+      .comparing(HistoryEntry::at).thenComparing(HistoryEntry::action).thenComparing(HistoryEntry::by)
+      .thenComparing(HistoryEntry::detail, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+
+  /** How far along a copy is: its life (reopenings), then its state, then when its state last changed. */
+  private static Progress progress(Alert a) {
+    int rank = switch (a.state) {
+      case OPEN -> 0;
+      case ACKNOWLEDGED -> a.dispatchedAt == null ? 1 : 2;
+      case RESOLVED -> 3;
+    };
+    Instant last = a.openedAt;
+    for (HistoryEntry e : a.history) {
+      if (e.action() != AlertAction.OPENED && e.action() != AlertAction.REPEAT && e.action() != AlertAction.ACKNOWLEDGED
+          && e.action() != AlertAction.DISPATCHED && e.action() != AlertAction.RESOLVED) {
+        continue;
+      }
+      if (e.at().isAfter(last)) {
+        last = e.at();
+      }
+    }
+    return new Progress(lifeOf(a), rank, last, a.history.size(), a.note == null ? "" : a.note,
+        a.resolvedBy == null ? "" : a.resolvedBy);
+  }
+
+  /** Each reopening follows a resolution, so the resolutions in the history count the lives. */
+  private static int lifeOf(Alert a) {
+    int resolutions = (int) a.history.stream().filter(e -> e.action() == AlertAction.RESOLVED).count();
+    return a.state == AlertState.RESOLVED ? Math.max(0, resolutions - 1) : resolutions;
+  }
+
+  private record Progress(int life, int rank, Instant last, int lines, String note, String resolvedBy)
+      implements Comparable<Progress> {
+    @Override
+    public int compareTo(Progress o) {
+      return java.util.Comparator.comparingInt(Progress::life).thenComparingInt(Progress::rank)
+          .thenComparing(Progress::last).thenComparingInt(Progress::lines).thenComparing(Progress::note)
+          .thenComparing(Progress::resolvedBy).compare(this, o);
+    }
+  }
+
   /** Folded into another alert's group: the board shows the group's leader instead. */
   @JsonIgnore
   public boolean folded() {

@@ -35,6 +35,11 @@ public final class AlertAuditTrail implements AlertListener {
     }
   }
 
+  @Override
+  public void adopted(Alert before, Alert after) {
+    // the hub that made the change audited it
+  }
+
   private static boolean lastBySystem(Alert a) {
     return a.history().isEmpty() || "system".equals(a.history().get(a.history().size() - 1).by());
   }

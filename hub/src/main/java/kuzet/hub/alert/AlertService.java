@@ -68,7 +68,7 @@ public final class AlertService {
     this.audit = audit;
     this.notifier = notifier;
     this.clock = clock;
-    this.storage = new StoreRetry(context, store, alerts::get, this::yieldTo, retryEvery, meters);
+    this.storage = new StoreRetry(context, store, alerts::get, this::yieldTo, this::adopt, retryEvery, meters);
   }
 
   /**
@@ -277,6 +277,30 @@ public final class AlertService {
       }
       return null;
     });
+  }
+
+  /**
+   * The stored copy of an alert that another hub changed (or raised): merged with this hub's copy, shown, and not
+   * stored again (it is stored; a change of this hub's own that is still on its way merges with it there).
+   */
+  public void adopt(Alert stored) {
+    Alert mine = alerts.get(stored.id());
+    Alert next = mine == null ? stored : mine.merge(stored);
+    if (next.equals(mine)) {
+      return;
+    }
+    if (mine == null && !next.active() && !resolvedOrder.isEmpty()
+        && alerts.get(resolvedOrder.peekFirst()).openedAt().isAfter(next.openedAt())) {
+      return; // older than anything resolved this hub keeps: no board shows it
+    }
+    index(next);
+    for (AlertListener l : listeners) {
+      try {
+        l.adopted(mine, next);
+      } catch (RuntimeException e) {
+        LOG.error("alert listener failed", e);
+      }
+    }
   }
 
   private Alert current(Alert alert) {

@@ -21,17 +21,18 @@ public final class AlertStore {
     this.db = db;
   }
 
-  public Future<Void> save(Context ctx, Alert alert) {
-    return db.call(ctx, c -> {
-      upsert(c, alert);
-      return null;
-    });
+  /** Every hub on a shared database hears the id of each alert another hub changed on this channel. */
+  public static final String CHANNEL = "kuzet_alerts";
+
+  /** Saves the alert, merged with the stored copy another hub may have changed; completes with what is stored. */
+  public Future<Alert> save(Context ctx, Alert alert) {
+    return db.call(ctx, c -> Database.inTransaction(c, tx -> upsert(tx, alert)));
   }
 
   /** Saves the alert and remembers the event that raised or repeated it, in one transaction. */
-  public Future<Void> save(Context ctx, Alert alert, String eventId, Instant receivedAt) {
+  public Future<Alert> save(Context ctx, Alert alert, String eventId, Instant receivedAt) {
     return db.call(ctx, c -> Database.inTransaction(c, tx -> {
-      upsert(tx, alert);
+      Alert stored = upsert(tx, alert);
       try (PreparedStatement ps = tx.prepareStatement(
           "INSERT INTO alert_events (event_id, alert_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, eventId);
@@ -39,22 +40,39 @@ public final class AlertStore {
         ps.setString(3, receivedAt.toString());
         ps.executeUpdate();
       }
-      return null;
+      return stored;
     }));
   }
 
-  /** Writes one alert on a connection the caller holds (bulk imports and seeded histories). */
-  public static void upsert(Connection c, Alert a) throws SQLException {
+  /**
+   * Writes one alert, merged with the stored copy ({@link Alert#merge}): another hub may have changed it since this
+   * hub read it, and neither change may be lost. The row is held until the caller's transaction ends, so two hubs
+   * merging at once take turns. Returns what is stored.
+   */
+  public static Alert upsert(Connection c, Alert a) throws SQLException {
+    Dialect dialect = Dialect.of(c);
+    Alert stored = null;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT json, dedup_key FROM alerts WHERE id = ?" + dialect.lockRow())) {
+      ps.setString(1, a.id().toString());
+      List<Alert> found = new ArrayList<>();
+      read(ps, found);
+      stored = found.isEmpty() ? null : found.get(0);
+    }
+    Alert merged = stored == null ? a : stored.merge(a);
+    if (merged.equals(stored)) {
+      return stored;
+    }
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO alerts (id, type, state, post_id, dedup_key, opened_at, json) VALUES (?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT(id) DO UPDATE SET state = excluded.state, json = excluded.json")) {
-      ps.setString(1, a.id().toString());
-      ps.setString(2, a.type());
-      ps.setString(3, a.state().name());
-      ps.setString(4, a.postId());
-      ps.setString(5, a.dedupKey());
-      ps.setString(6, a.openedAt().toString());
-      ps.setString(7, Json.write(a));
+      ps.setString(1, merged.id().toString());
+      ps.setString(2, merged.type());
+      ps.setString(3, merged.state().name());
+      ps.setString(4, merged.postId());
+      ps.setString(5, merged.dedupKey());
+      ps.setString(6, merged.openedAt().toString());
+      ps.setString(7, Json.write(merged));
       ps.executeUpdate();
     } catch (SQLException e) {
       if (Dialect.isDuplicate(e)) {
@@ -62,6 +80,31 @@ public final class AlertStore {
       }
       throw e;
     }
+    dialect.notify(c, CHANNEL, merged.id().toString());
+    return merged;
+  }
+
+  /** Every alert not yet resolved. */
+  public Future<List<Alert>> active(Context ctx) {
+    return db.call(ctx, c -> {
+      List<Alert> out = new ArrayList<>();
+      query(c, "SELECT json, dedup_key FROM alerts WHERE state <> 'RESOLVED'", -1, out);
+      return out;
+    });
+  }
+
+  /** The stored copies of the given alerts (those another hub changed). */
+  public Future<List<Alert>> load(Context ctx, java.util.Collection<java.util.UUID> ids) {
+    return db.call(ctx, c -> {
+      List<Alert> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT json, dedup_key FROM alerts WHERE id = ?")) {
+        for (java.util.UUID id : ids) {
+          ps.setString(1, id.toString());
+          read(ps, out);
+        }
+      }
+      return out;
+    });
   }
 
   /** The open alert stored under a deduplication key (raised by another hub), if there is one. */

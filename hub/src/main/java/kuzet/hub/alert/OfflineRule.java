@@ -10,7 +10,9 @@ import kuzet.registry.RegisteredPost;
 /**
  * POST_OFFLINE (MAJOR): opens once a post has been offline for the grace period, resolves itself once the
  * post has been back for the stable period. A post that flaps within the stable period keeps its one alert
- * open instead of producing a stream of open/resolve pairs.
+ * open instead of producing a stream of open/resolve pairs. Every hub sees every presence change (status messages are
+ * not shared), so every hub keeps the pending ones, and the one on duty opens and resolves: a hub that takes the duty
+ * over knows which posts have been away and since when.
  */
 public final class OfflineRule implements Rule {
   private final Duration grace;
@@ -48,6 +50,9 @@ public final class OfflineRule implements Rule {
 
   @Override
   public void onTick(Instant now, RuleContext ctx) {
+    if (!ctx.onDuty()) {
+      return;
+    }
     offline.values().removeIf(p -> {
       if (now.isBefore(p.since().plus(grace))) {
         return false;

@@ -20,4 +20,13 @@ public interface Rule {
 
   /** Called about once a second, for rules that act on elapsed time. */
   default void onTick(Instant now, RuleContext ctx) {}
+
+  /**
+   * Whether the rule's ticks and presence changes belong to one hub at a time: with several active hubs
+   * ({@code store.hubs=active}) only the holder of the duty lease runs them, so an offline timer or an escalation
+   * reminder fires once, not once per hub. Messages reach one hub each (shared subscriptions) and always run.
+   */
+  default boolean needsDuty() {
+    return false;
+  }
 }

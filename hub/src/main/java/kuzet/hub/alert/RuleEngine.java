@@ -14,10 +14,13 @@ public final class RuleEngine {
 
   private final List<Rule> rules;
   private final RuleContext ctx;
+  private final java.util.function.BooleanSupplier duty;
 
+  /** @param ctx says whether this hub holds the duty now ({@link Rule#needsDuty}) */
   public RuleEngine(List<Rule> rules, RuleContext ctx) {
     this.rules = List.copyOf(rules);
     this.ctx = ctx;
+    this.duty = ctx.duty();
   }
 
   public RuleContext context() {
@@ -35,7 +38,11 @@ public final class RuleEngine {
   }
 
   public void presence(RegisteredPost post, PresenceChange change) {
+    boolean held = duty.getAsBoolean();
     for (Rule r : rules) {
+      if (r.needsDuty() && !held) {
+        continue;
+      }
       try {
         r.onPresence(post, change, ctx);
       } catch (RuntimeException e) {
@@ -45,7 +52,11 @@ public final class RuleEngine {
   }
 
   public void tick(Instant now) {
+    boolean held = duty.getAsBoolean();
     for (Rule r : rules) {
+      if (r.needsDuty() && !held) {
+        continue;
+      }
       try {
         r.onTick(now, ctx);
       } catch (RuntimeException e) {

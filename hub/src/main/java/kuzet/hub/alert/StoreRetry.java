@@ -44,15 +44,18 @@ final class StoreRetry {
   private final Counter failures;
   private final Counter duplicates;
   private final Function<Alert, Future<Void>> duplicate;
+  private final java.util.function.Consumer<Alert> merged;
   private boolean scheduled;
 
   /**
    * @param duplicate what to do with an alert the database refused as a duplicate of one another hub stored; its
    *                  future completes once the hub holds the stored one instead
+   * @param merged    told the stored alert when it holds more than the change saved (another hub changed it too)
    */
   StoreRetry(Context context, AlertStore store, Function<UUID, Alert> current, Function<Alert, Future<Void>> duplicate,
-             Duration period, MeterRegistry meters) {
+             java.util.function.Consumer<Alert> merged, Duration period, MeterRegistry meters) {
     this.context = context;
+    this.merged = merged;
     this.duplicate = duplicate;
     this.duplicates = meters.counter("kuzet_alert_duplicates_refused");
     this.store = store;
@@ -65,9 +68,10 @@ final class StoreRetry {
   /** Stores one change; the future completes when it (or a newer version of the alert) is in the database. */
   Future<Void> save(Alert alert, String eventId, Instant receivedAt) {
     Promise<Void> durable = Promise.promise();
-    Future<Void> first = eventId == null ? store.save(context, alert) : store.save(context, alert, eventId, receivedAt);
+    Future<Alert> first = eventId == null ? store.save(context, alert) : store.save(context, alert, eventId, receivedAt);
     first.onComplete(r -> {
       if (r.succeeded()) {
+        stored(alert, r.result());
         durable.complete();
       } else if (r.cause() instanceof DuplicateAlertException d) {
         refused(d).onComplete(v -> durable.complete());
@@ -124,11 +128,14 @@ final class StoreRetry {
     Alert newest = current.apply(id);
     Alert alert = newest == null ? u.latest : newest;
     List<EventRow> events = List.copyOf(u.events);
-    Future<Void> saved = events.isEmpty() ? store.save(context, alert) : Future.succeededFuture();
+    Future<Alert> saved = events.isEmpty() ? store.save(context, alert) : Future.succeededFuture(alert);
     for (EventRow row : events) {
       saved = saved.compose(v -> store.save(context, alert, row.eventId(), row.receivedAt()));
     }
-    return saved.onSuccess(v -> {
+    return saved.<Void>map(s -> {
+      stored(alert, s);
+      return null;
+    }).onSuccess(v -> {
       u.events.removeAll(events);
       if (u.events.isEmpty() && unsaved.remove(id, u)) {
         LOG.info("alert {} stored after {} failed attempt(s)", id, u.waiting.size());
@@ -140,6 +147,12 @@ final class StoreRetry {
       }
       return Future.failedFuture(e);
     });
+  }
+
+  private void stored(Alert saved, Alert stored) {
+    if (!stored.equals(saved)) {
+      merged.accept(stored);
+    }
   }
 
   private Future<Void> refused(DuplicateAlertException d) {

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * counted) while a post is offline, a mains outage lasts until the post reports power back.
  */
 public final class RollupKeeper implements Rule {
+  @Override
+  public boolean needsDuty() {
+    return true;
+  }
+
   static final Duration FLUSH_EVERY = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(RollupKeeper.class);
 

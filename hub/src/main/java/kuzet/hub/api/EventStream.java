@@ -14,9 +14,13 @@ import kuzet.store.Json;
  * The live stream (Server-Sent Events). A stream lives only as long as the sign-in that opened it: every
  * second each one's session is checked ({@link Access#stillSignedIn}) and a stream whose session ended
  * (signed out, expired, idle, role changed, operator removed) is ended. Streams are bounded in total and per session. Each event has a numeric id; the newest ones are kept so a
- * client that reconnects with Last-Event-ID gets what it missed. Ids start at the boot time in
- * milliseconds, so they keep growing across hub restarts; a client whose id is unknown (older than the
- * buffer, or from the future) gets the whole buffer and should reload its state.
+ * client that reconnects with Last-Event-ID gets what it missed. An id is the time it was sent, in microseconds
+ * (one more than the last when two fall in the same microsecond, so it keeps growing across restarts), and the hub
+ * that sent it: {@code 1764672000123000.hub-a}. Active hubs all send every alert change, each when it heard of it,
+ * so a client that comes back to another hub is sent everything that hub sent from a little before the id's time
+ * ({@link #OTHER_HUB_MARGIN_US}: the other hub may have heard of a change later): it may see an event again, never
+ * miss one. A client whose id is unknown (older than the buffer, or from the future) gets the whole buffer and
+ * should reload its state.
  * Only used on the hub's event loop.
  */
 public final class EventStream {
@@ -35,12 +39,19 @@ public final class EventStream {
   private final int capacity;
   private final Access access;
   private final Limits limits;
-  private long nextId;
+  /** How far before another hub's id a returning client is sent this hub's events: more than a change takes to reach every hub. */
+  static final long OTHER_HUB_MARGIN_US = 5_000_000;
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("(\\d{1,18})(?:\\.([a-z0-9-]{1,64}))?");
 
-  public EventStream(Vertx vertx, int capacity, long firstId, Access access, Limits limits) {
+  private final java.time.Clock clock;
+  private final String hubId;
+  private long lastId;
+
+  public EventStream(Vertx vertx, int capacity, java.time.Clock clock, String hubId, Access access, Limits limits) {
     this.vertx = vertx;
     this.capacity = capacity;
-    this.nextId = firstId;
+    this.clock = clock;
+    this.hubId = hubId;
     this.access = access;
     this.limits = limits;
     vertx.setPeriodic(PING_MS, t -> broadcast(": ping\n\n"));
@@ -48,8 +59,9 @@ public final class EventStream {
   }
 
   public void publish(String event, Object payload) {
-    long id = nextId++;
-    String frame = "id: " + id + "\nevent: " + event + "\ndata: " + Json.write(payload) + "\n\n";
+    long id = Math.max(lastId + 1, clock.millis() * 1000);
+    lastId = id;
+    String frame = "id: " + id + "." + hubId + "\nevent: " + event + "\ndata: " + Json.write(payload) + "\n\n";
     if (capacity > 0) {
       buffer.addLast(new Item(id, frame));
       while (buffer.size() > capacity) {
@@ -65,13 +77,15 @@ public final class EventStream {
 
   void handle(RoutingContext ctx) {
     String header = ctx.request().getHeader("Last-Event-ID");
-    Long lastId = null;
+    Long after = null;
     if (header != null && !header.isBlank()) {
-      try {
-        lastId = Long.parseLong(header.trim());
-      } catch (NumberFormatException e) {
-        throw HttpErrors.badRequest("Last-Event-ID '" + abbreviate(header) + "' is not an event id (a whole number)");
+      java.util.regex.Matcher m = ID.matcher(header.trim());
+      if (!m.matches()) {
+        throw HttpErrors.badRequest("Last-Event-ID '" + abbreviate(header) + "' is not an event id (a whole number,"
+            + " then '.' and the hub's id)");
       }
+      long t = Long.parseLong(m.group(1));
+      after = m.group(2) == null || m.group(2).equals(hubId) ? t : t - OTHER_HUB_MARGIN_US;
     }
     Object session = access.sessionOf(ctx);
     if (clients.size() >= limits.total()) {
@@ -87,9 +101,11 @@ public final class EventStream {
         .putHeader("cache-control", "no-cache")
         .putHeader("x-accel-buffering", "no");
     StringBuilder first = new StringBuilder("retry: 2000\n\n");
-    boolean known = lastId != null && !buffer.isEmpty() && lastId >= buffer.peekFirst().id() - 1 && lastId < nextId;
+    Long since = after;
+    boolean known = since != null && !buffer.isEmpty() && since >= buffer.peekFirst().id() - 1
+        && since <= Math.max(lastId, clock.millis() * 1000);
     for (Item i : buffer) {
-      if (lastId == null ? false : (!known || i.id() > lastId)) {
+      if (since == null ? false : (!known || i.id() > since)) {
         first.append(i.frame());
       }
     }

@@ -23,13 +23,26 @@ public final class HubsRoute {
   private final String self;
   private final Instant started;
   private final Access access;
+  private final boolean allActive;
 
-  public HubsRoute(Context context, Database db, String self, Instant started, Access access) {
+  /**
+   * @param allActive several active hubs ({@code store.hubs=active}): the lease holder is the one on duty and the
+   *                  others are active too, not standbys
+   */
+  public HubsRoute(Context context, Database db, String self, Instant started, Access access, boolean allActive) {
+    this.allActive = allActive;
     this.context = context;
     this.db = db;
     this.self = self;
     this.started = started;
     this.access = access;
+  }
+
+  private String role(boolean holdsLease) {
+    if (allActive) {
+      return holdsLease ? "duty" : "peer";
+    }
+    return holdsLease ? "active" : "standby";
   }
 
   public void mount(Router router) {
@@ -43,7 +56,7 @@ public final class HubsRoute {
         return;
       }
       List<HubView> hubs = ar.result().stream()
-          .map(m -> new HubView(m.hubId(), m.active() ? "active" : "standby", m.since(), m.hubId().equals(self)))
+          .map(m -> new HubView(m.hubId(), role(m.active()), m.since(), m.hubId().equals(self)))
           .toList();
       // on SQLite there is one hub per file, this one, and no lease sessions to read
       HttpErrors.json(ctx, 200, java.util.Map.of("hubs",

@@ -149,6 +149,24 @@ public final class OperatorStore implements AutoCloseable {
     }
   }
 
+  /** The stored session with this token hash, unless it expired (another hub may have opened it). */
+  public java.util.Optional<Session> session(String tokenHash, Instant now) {
+    try (Connection c = db.dataSource().getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT token_hash, username, role, csrf_token, created_at, expires_at"
+             + " FROM operator_sessions WHERE token_hash = ? AND expires_at > ?")) {
+      ps.setString(1, tokenHash);
+      ps.setString(2, now.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? java.util.Optional.of(new Session(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
+                rs.getString(4), Instant.parse(rs.getString(5)), Instant.parse(rs.getString(6))))
+            : java.util.Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("loading a session", e);
+    }
+  }
+
   private int execute(String sql, String param) {
     try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, param);

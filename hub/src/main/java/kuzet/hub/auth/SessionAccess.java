@@ -60,6 +60,7 @@ public final class SessionAccess implements Access, AutoCloseable {
     SessionAccess access = new SessionAccess(service, store, settings, clock);
     for (Session s : store.liveSessions(clock.instant())) {
       access.sessions.put(s.tokenHash(), s);
+      access.confirmed.put(s.tokenHash(), clock.instant());
     }
     return access;
   }
@@ -82,23 +83,65 @@ public final class SessionAccess implements Access, AutoCloseable {
   @Override
   public Handler<RoutingContext> require(Role role) {
     return ctx -> {
-      Session s = current(ctx);
-      if (s == null) {
-        JsonReplies.error(ctx, 401, "sign in first");
+      String hash = cookieHash(ctx);
+      if (hash != null && ctx.get(SESSION_KEY) == null && unconfirmed(hash)) {
+        // a session another hub opened, or one another hub may have closed: the database decides
+        ctx.vertx().executeBlocking(() -> store.session(hash, clock.instant())).onComplete(r -> {
+          if (r.succeeded()) {
+            confirm(hash, r.result().orElse(null));
+          }
+          check(ctx, role, current(ctx));
+        });
         return;
       }
-      if (!s.role().includes(role)) {
-        JsonReplies.error(ctx, 403, "this needs the " + role.name().toLowerCase() + " role; '"
-            + s.username() + "' is " + s.role().name().toLowerCase());
-        return;
-      }
-      if (!SAFE.contains(ctx.request().method()) && !csrfMatches(ctx, s)) {
-        JsonReplies.error(ctx, 403, "missing or wrong " + CSRF_HEADER + " header");
-        return;
-      }
-      ctx.put(SESSION_KEY, s);
-      ctx.next();
+      check(ctx, role, current(ctx));
     };
+  }
+
+  /**
+   * Sessions live in the database, so a browser behind a load balancer may go to any hub. This hub believes its copy
+   * of a session for {@link #CONFIRM_EVERY}, then asks the database again (a sign-out on another hub ends it here).
+   */
+  static final java.time.Duration CONFIRM_EVERY = java.time.Duration.ofSeconds(10);
+  private final Map<String, Instant> confirmed = new ConcurrentHashMap<>();
+
+  private boolean unconfirmed(String hash) {
+    Instant at = confirmed.get(hash);
+    return !sessions.containsKey(hash) || at == null || !clock.instant().isBefore(at.plus(CONFIRM_EVERY));
+  }
+
+  private void confirm(String hash, Session stored) {
+    if (stored == null) {
+      sessions.remove(hash);
+      lastSeen.remove(hash);
+      confirmed.remove(hash);
+      return;
+    }
+    sessions.putIfAbsent(hash, stored);
+    confirmed.put(hash, clock.instant());
+  }
+
+  private static String cookieHash(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    return cookie == null || cookie.getValue().isEmpty() ? null : sha256(cookie.getValue());
+  }
+
+  private void check(RoutingContext ctx, Role role, Session s) {
+    if (s == null) {
+      JsonReplies.error(ctx, 401, "sign in first");
+      return;
+    }
+    if (!s.role().includes(role)) {
+      JsonReplies.error(ctx, 403, "this needs the " + role.name().toLowerCase() + " role; '"
+          + s.username() + "' is " + s.role().name().toLowerCase());
+      return;
+    }
+    if (!SAFE.contains(ctx.request().method()) && !csrfMatches(ctx, s)) {
+      JsonReplies.error(ctx, 403, "missing or wrong " + CSRF_HEADER + " header");
+      return;
+    }
+    ctx.put(SESSION_KEY, s);
+    ctx.next();
   }
 
   @Override
@@ -173,6 +216,7 @@ public final class SessionAccess implements Access, AutoCloseable {
     }).map(saved -> {
       sessions.put(saved.tokenHash(), saved);
       lastSeen.put(saved.tokenHash(), clock.instant());
+      confirmed.put(saved.tokenHash(), clock.instant());
       ctx.response().addCookie(cookie(ctx, token, settings.sessionTtl().toSeconds()));
       return saved;
     });

@@ -40,6 +40,7 @@ public final class CommandService implements PostNotifier {
   private final Duration panicStateExpiry;
   private final MeterRegistry meters;
   private final Map<UUID, Pending> pending = new HashMap<>();
+  private java.util.function.Consumer<CommandAck> unknownAck = ack -> { };
 
   private record Pending(Command command, String by, Promise<CommandResult> promise, long timerId) {}
 
@@ -83,11 +84,25 @@ public final class CommandService implements PostNotifier {
     return promise.future();
   }
 
+  /** Where an ack goes that no command of this hub waits for (another active hub may: {@link AckRelay}). */
+  void onUnknownAck(java.util.function.Consumer<CommandAck> relay) {
+    this.unknownAck = relay;
+  }
+
   /** An ack arrived from a post. */
   public void acked(CommandAck ack) {
+    if (!pending.containsKey(ack.commandId())) {
+      unknownAck.accept(ack); // another hub's command, or one already finished, or a redelivered ack
+      return;
+    }
+    relayed(ack);
+  }
+
+  /** An ack another hub received and passed on; nothing happens unless a command of this hub waits for it. */
+  void relayed(CommandAck ack) {
     Pending p = pending.get(ack.commandId());
     if (p == null) {
-      return; // an ack for a command already finished, or a redelivered ack
+      return;
     }
     if (!p.command().postId().equals(ack.postId())) {
       LOG.warn("ack for command {} came from {}, not from {}: ignored", ack.commandId(), ack.postId(), p.command().postId());

@@ -15,6 +15,7 @@ public enum ConfigKey {
   STORE_PASSWORD("store.password", "", "Database password (PostgreSQL)"),
   STORE_POOL_SIZE("store.poolSize", "8", "Most connections the hub keeps open to the database (1..64)"),
   STORE_CONNECTION_TIMEOUT_MS("store.connectionTimeoutMs", "5000", "How long a database call waits for a connection before it fails, milliseconds (250..60000)"),
+  STORE_HUBS("store.hubs", "standby", "Several hubs on one PostgreSQL database: standby (one hub is active, the others wait to take over) or active (every hub ingests its share through the broker's shared subscriptions and serves the board; the one holding the duty lease runs the timers: offline checks, escalation reminders, grouping). active needs PostgreSQL and an external broker"),
   STORE_LEASE_CHECK_S("store.leaseCheckS", "5", "Several hubs on one PostgreSQL database: one is active, the others wait as standbys. The active hub checks its database session this often, seconds (1..60); a standby takes over at most three checks after the active hub went silent"),
   HTTP_HOST("http.host", "127.0.0.1", "Address the HTTP API and board listen on"),
   HTTP_PORT("http.port", "8080", "HTTP port (0 picks a free port)"),

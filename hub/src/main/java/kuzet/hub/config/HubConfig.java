@@ -72,6 +72,24 @@ public record HubConfig(
     return store(source, dataDir);
   }
 
+  /** How several hubs on one database share the work ({@code store.hubs}). */
+  public HubsMode hubsMode() {
+    return hubsMode(source, store(), broker);
+  }
+
+  private static HubsMode hubsMode(ConfigSource s, StoreSettings store, Broker broker) {
+    HubsMode mode = HubsMode.parse(s.string(ConfigKey.STORE_HUBS));
+    if (mode == HubsMode.ACTIVE && store.dialect() != kuzet.store.Dialect.POSTGRESQL) {
+      throw new ConfigException(ConfigKey.STORE_HUBS.key(), "active hubs share a PostgreSQL database;"
+          + " store.url is " + store.describe());
+    }
+    if (mode == HubsMode.ACTIVE && broker.embedded()) {
+      throw new ConfigException(ConfigKey.STORE_HUBS.key(), "active hubs share an external broker (broker.url);"
+          + " each hub's embedded broker would hear only its own posts");
+    }
+    return mode;
+  }
+
   /** How often the active hub checks its database session ({@code store.leaseCheckS}). */
   public Duration leaseCheck() {
     return Duration.ofSeconds(source.integer(ConfigKey.STORE_LEASE_CHECK_S, 1, 60));
@@ -199,6 +217,7 @@ public record HubConfig(
     telemetry(s);
     store(s, dataDir);
     s.integer(ConfigKey.STORE_LEASE_CHECK_S, 1, 60);
+    hubsMode(s, store(s, dataDir), broker);
     embeddedBrokerInMemory(s);
     signIn(s);
     httpGuards(s);

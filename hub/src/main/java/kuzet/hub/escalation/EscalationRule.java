@@ -22,11 +22,14 @@ import kuzet.hub.alert.RuleContext;
  * because only OPEN alerts are walked. Alerts folded into a group are walked through their group's leader.
  */
 public final class EscalationRule implements Rule {
+  @Override
+  public boolean needsDuty() {
+    return true;
+  }
+
   private final EscalationSettings settings;
   private final List<NotificationChannel> channels;
   private static final String REMINDER = "reminder ";
-  private final Map<UUID, Instant> lastNotice = new HashMap<>();
-  private final Map<UUID, Integer> reminders = new HashMap<>();
   private final Predicate<Alert> deferred;
 
   /** @param deferred alerts whose first steps wait for the tick (groupable types: grouping runs first there) */
@@ -51,7 +54,6 @@ public final class EscalationRule implements Rule {
     }
     Alert next = escalate(fresh, due, fresh.openedAt());
     notifyAll(next, due, fresh.escalationLevel(), alerts);
-    lastNotice.put(fresh.id(), fresh.openedAt());
     return next;
   }
 
@@ -59,8 +61,6 @@ public final class EscalationRule implements Rule {
   public void onTick(Instant now, RuleContext ctx) {
     AlertService alerts = ctx.alerts();
     List<Alert> open = alerts.list(EnumSet.of(AlertState.OPEN));
-    lastNotice.keySet().removeIf(id -> alerts.get(id).map(a -> a.state() != AlertState.OPEN).orElse(true));
-    reminders.keySet().retainAll(lastNotice.keySet());
     for (Alert a : open) {
       if (!a.folded()) {
         walk(a, now, alerts);
@@ -76,24 +76,21 @@ public final class EscalationRule implements Rule {
       List<EscalationChain.Step> steps = due;
       Alert next = alerts.update(alert, a -> escalate(a, steps, now), null);
       notifyAll(next, due, level, alerts);
-      lastNotice.put(alert.id(), now);
       return;
     }
-    // after a restart the alert's own history says when it last notified and how many reminders went out,
-    // so an unacknowledged PANIC is reminded on time and numbered on, not started over
-    Instant last = lastNotice.computeIfAbsent(alert.id(), id -> lastNotified(alert).orElse(now));
+    // the alert's own history says when it last notified and how many reminders went out, so after a restart, or
+    // on the hub that took over the duty, an unacknowledged PANIC is reminded on time and numbered on
+    Instant last = lastNotified(alert).orElse(alert.openedAt());
     if (level == 0 || chain.reminder().isZero() || now.isBefore(last.plus(chain.reminder()))) {
       return;
     }
-    int n = reminders.computeIfAbsent(alert.id(), id -> remindersSent(alert)) + 1;
-    reminders.put(alert.id(), n);
+    int n = remindersSent(alert) + 1;
     List<String> reached = chain.steps().subList(0, level).stream().map(EscalationChain.Step::target).distinct().toList();
     Alert next = alerts.update(alert, a -> a.log(now, AlertAction.NOTIFIED, "system",
         REMINDER + n + ": still not acknowledged; " + String.join(", ", reached) + " reminded on the board"), null);
     for (String target : reached) {
       send(new Notice(next, target, level, n), alerts);
     }
-    lastNotice.put(alert.id(), now);
   }
 
   private static java.util.Optional<Instant> lastNotified(Alert a) {

@@ -34,6 +34,14 @@ public final class FleetState {
     this.configs = configs;
   }
 
+  private boolean sequenceChecks = true;
+  private Map<PostId, Instant> heard = new java.util.HashMap<>();
+
+  /** Off when this hub sees only a share of each post's messages (several active hubs): gaps would be everywhere. */
+  public void checkSequences(boolean on) {
+    this.sequenceChecks = on;
+  }
+
   public void know(RegisteredPost post) {
     posts.computeIfAbsent(post.id(), id -> new PostState(post, historySize));
   }
@@ -41,9 +49,31 @@ public final class FleetState {
   /** Result of applying one message: skipped sequence numbers and any presence change. */
   public record Applied(long sequenceGap, PresenceChange presence) {}
 
+  /** The posts this hub heard from since the last call, and when last: what other active hubs did not hear. */
+  public Map<PostId, Instant> drainHeard() {
+    Map<PostId, Instant> out = heard;
+    heard = new java.util.HashMap<>();
+    return out;
+  }
+
+  /**
+   * Another active hub heard from the post at {@code at} (its share of the post's messages went there): the post is
+   * not silent. Returns the presence change this makes (a post this hub had timed out is back), or null.
+   */
+  public PresenceChange heardElsewhere(PostId id, Instant at) {
+    PostState s = posts.get(id);
+    return s == null ? null : s.heardElsewhere(at);
+  }
+
   public Applied apply(RegisteredPost post, PostMessage message, Instant now) {
     PostState s = posts.computeIfAbsent(post.id(), id -> new PostState(post, historySize));
+    if (!(message instanceof kuzet.protocol.Death)) {
+      heard.put(post.id(), now);
+    }
     long gap = s.sequenceGap(message);
+    if (!sequenceChecks) {
+      gap = 0;
+    }
     return new Applied(gap, s.apply(message, now));
   }
 

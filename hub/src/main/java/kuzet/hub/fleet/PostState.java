@@ -133,6 +133,14 @@ final class PostState {
     return new PresenceChange(post.id(), true, reason, now);
   }
 
+  /** Another active hub heard the post at {@code at}; a post whose Will was seen comes back only by its birth. */
+  PresenceChange heardElsewhere(Instant at) {
+    if (lastSeen == null || at.isAfter(lastSeen)) {
+      lastSeen = at;
+    }
+    return deathSeen ? null : goOnline(at, "heard by another hub");
+  }
+
   /** Marks the post offline when it has been silent past the timeout. */
   PresenceChange checkHeartbeat(Instant now, Duration timeout) {
     if (status == PostStatus.ONLINE && lastSeen != null && lastSeen.plus(timeout).isBefore(now)) {

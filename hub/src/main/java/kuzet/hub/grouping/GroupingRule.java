@@ -23,6 +23,11 @@ import kuzet.hub.alert.RuleContext;
  * PANIC is never a groupable type.
  */
 public final class GroupingRule implements Rule {
+  @Override
+  public boolean needsDuty() {
+    return true;
+  }
+
   static final int NAMES_IN_HISTORY = 200;
 
   private final GroupingSettings settings;

@@ -54,6 +54,35 @@ public final class Shelving implements Rule {
     store.standing().forEach(s -> standing.put(s.key(), s));
   }
 
+  /**
+   * Takes in the shelves other active hubs started or ended ({@code store.hubs=active}), from the database: a shelf
+   * put up on one hub holds its alerts back on every hub within one refresh.
+   */
+  public Future<Void> refresh() {
+    return context.owner().executeBlocking(store::standing).map(stored -> {
+      java.util.Set<String> keys = new java.util.HashSet<>();
+      for (Shelf s : stored) {
+        keys.add(s.key());
+        if (standing.putIfAbsent(s.key(), s) == null) {
+          listeners.forEach(l -> l.accept(s));
+        }
+      }
+      for (Shelf s : List.copyOf(standing.values())) {
+        if (!keys.contains(s.key()) && !s.shelvedAt().isAfter(clock.instant().minusSeconds(5))) {
+          standing.remove(s.key());
+          listeners.forEach(l -> l.accept(s.ended(clock.instant(), "another hub")));
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Only the hub on duty ends expired shelves, so each expiry is audited once. */
+  @Override
+  public boolean needsDuty() {
+    return true;
+  }
+
   /** Told every shelf that starts or ends (the live stream). */
   public void addListener(Consumer<Shelf> l) {
     listeners.add(l);

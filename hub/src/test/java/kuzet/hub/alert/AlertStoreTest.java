@@ -63,6 +63,28 @@ class AlertStoreTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
+  void aCopyThatMissedAnotherHubsChangeDoesNotOverwriteIt(Dialect dialect) throws Exception {
+    try (Database db = Database.open(TestDatabases.fresh(dialect, dir))) {
+      AlertStore store = new AlertStore(db);
+      Instant t0 = Instant.parse("2026-11-24T20:00:00Z");
+      Alert opened = panic(UUID.randomUUID(), t0);
+      await(store.save(ctx, opened, "event-1", t0));
+      await(store.save(ctx, opened.acknowledged(t0.plusSeconds(20), "duty1", "seen")));
+      // the other hub still holds the alert as opened, and adds a line to it
+      Alert stale = opened.log(t0.plusSeconds(30), AlertAction.RECEIVED_SENT, "system", "PANIC_RECEIVED sent");
+      Alert stored = await(store.save(ctx, stale));
+
+      Alert loaded = store.loadWorkingSet(10).get(0);
+      assertThat(loaded).isEqualTo(stored);
+      assertThat(loaded.state()).isEqualTo(AlertState.ACKNOWLEDGED);
+      assertThat(loaded.acknowledgedBy()).isEqualTo("duty1");
+      assertThat(loaded.history()).extracting(Alert.HistoryEntry::action)
+          .containsExactly(AlertAction.OPENED, AlertAction.ACKNOWLEDGED, AlertAction.RECEIVED_SENT);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
   void theWorkingSetHasEveryOpenAlertAndOnlyTheNewestResolvedOnes(Dialect dialect) throws Exception {
     try (Database db = Database.open(TestDatabases.fresh(dialect, dir))) {
       AlertStore store = new AlertStore(db);

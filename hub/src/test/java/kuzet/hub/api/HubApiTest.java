@@ -182,13 +182,13 @@ class HubApiTest {
     await().until(() -> first.status == 200);
     String a = openPanic();
     await().until(() -> first.events.stream().anyMatch(e -> e.data().contains(a)));
-    long seen = first.events.stream().filter(e -> e.data().contains(a)).findFirst().orElseThrow().id();
+    SseClient.Event seen = first.events.stream().filter(e -> e.data().contains(a)).findFirst().orElseThrow();
     first.close();
     String b = openPanic();
 
-    try (SseClient second = h.stream(Long.toString(seen))) {
+    try (SseClient second = h.stream(seen.id())) {
       await().until(() -> second.events.stream().anyMatch(e -> e.data().contains(b)));
-      assertThat(second.events).allMatch(e -> e.id() > seen);
+      assertThat(second.events).allMatch(e -> e.seq() > seen.seq());
       assertThat(second.events).noneMatch(e -> e.event().equals("alert") && e.data().contains("\"id\":\"" + a + "\""));
     }
   }

@@ -5,17 +5,23 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.time.Clock;
+import kuzet.agent.load.LoadGenerator;
+import kuzet.agent.load.LoadPlan;
 import kuzet.hub.testing.HubHttp;
 import kuzet.hub.testing.TestPosts;
 
 /**
  * End-to-end ingest benchmark: a hub process with its embedded QuestDB, a broker (embedded HiveMQ or
- * Mosquitto), a load generator publishing TELEMETRY for a registered fleet, and a PANIC probe timing
+ * Mosquitto), the agent's load generator ({@code edge-agent.jar load}, here in this JVM so that its counters are
+ * read at each sample) publishing TELEMETRY for a registered fleet, and a PANIC probe timing
  * presses to the SSE stream. Counts come from the store itself (QuestDB's {@code count()} over /exec) and
  * from the hub's /metrics. Run with {@code -Pbench} (see docs/benchmarks.md); not part of {@code ./run test}.
  */
 public final class IngestBenchmark {
   private static final int SAMPLE_SECONDS = 5;
+  /** The load's posts, registered before the hub starts: bench-0000, bench-0001, ... */
+  static final String LOAD_PREFIX = "bench";
 
   private IngestBenchmark() {}
 
@@ -28,13 +34,14 @@ public final class IngestBenchmark {
     report.line("load before: %s", Report.uptime());
     try (HubProcess hub = new HubProcess(dir)) {
       Files.createDirectories(hub.dataDir());
-      TestPosts.register(hub.dataDir().resolve("hub.db"), LoadGenerator.PREFIX, s.posts());
+      TestPosts.register(hub.dataDir().resolve("hub.db"), LOAD_PREFIX, s.posts());
       TestPosts.register(hub.dataDir().resolve("hub.db"), PanicProbe.PREFIX, PanicProbe.POSTS);
       String viewerPassword = PanicProbe.createViewer(hub.dataDir().resolve("hub.db"));
       hub.start(s);
       report.line("hub pid %d, broker %s (%s), QuestDB %s", hub.pid(), hub.brokerUrl(), s.broker(), hub.questDb());
       try (PanicProbe probe = new PanicProbe(hub.brokerUrl(), hub.base(), viewerPassword, s.panicsPerSecond());
-           LoadGenerator load = new LoadGenerator(hub.brokerUrl(), s.posts(), s.connections(), s.rate(), s.qos())) {
+           LoadGenerator load = new LoadGenerator(LoadPlan.plain(hub.brokerUrl(), s.posts(), s.connections(), s.rate(),
+               s.qos(), LOAD_PREFIX), Clock.systemUTC())) {
         run(s, hub, probe, load, report);
       }
     }

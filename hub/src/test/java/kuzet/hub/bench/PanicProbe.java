@@ -30,6 +30,7 @@ import kuzet.protocol.ProtocolCodec;
 final class PanicProbe implements AutoCloseable {
   static final String PREFIX = "panic";
   static final int POSTS = 20;
+  private static final String BOOT = "boot-bench";
   private static final String VIEWER = "bench-viewer";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -127,7 +128,7 @@ final class PanicProbe implements AutoCloseable {
       next += periodNanos;
       PostId post = TestPosts.id(PREFIX, i++ % POSTS);
       UUID incident = UUID.randomUUID();
-      Event panic = new Event(post, Instant.now(), LoadGenerator.BOOT, seq++, UUID.randomUUID(), EventKind.PANIC,
+      Event panic = new Event(post, Instant.now(), BOOT, seq++, UUID.randomUUID(), EventKind.PANIC,
           incident, Map.of());
       byte[] payload = codec.encode(panic);
       String topic = codec.topicFor(panic);

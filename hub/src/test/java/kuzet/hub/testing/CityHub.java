@@ -60,6 +60,19 @@ public final class CityHub implements AutoCloseable {
   }
 
   /** This start's log (each start writes its own). */
+  /** The hub process's id, for its CPU and memory in /proc. */
+  public long pid() {
+    return process.pid();
+  }
+
+  public String hubId() {
+    return hubId;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
   public Path log() {
     return dir.resolve(hubId + "-" + starts + ".log");
   }

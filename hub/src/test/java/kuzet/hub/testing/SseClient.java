@@ -12,7 +12,12 @@ import java.util.stream.Stream;
 /** Reads a text/event-stream in the background and keeps the events it parsed. */
 public final class SseClient implements AutoCloseable {
   /** One parsed event. */
-  public record Event(long id, String event, String data) {}
+  /** One event; {@code id} as the hub sent it ({@code micros.hubId}), {@link #seq} its time part. */
+  public record Event(String id, String event, String data) {
+    public long seq() {
+      return Long.parseLong(id.contains(".") ? id.substring(0, id.indexOf('.')) : id);
+    }
+  }
 
   public final List<Event> events = new CopyOnWriteArrayList<>();
   public final List<String> comments = new CopyOnWriteArrayList<>();
@@ -40,7 +45,7 @@ public final class SseClient implements AutoCloseable {
   }
 
   private void read(Stream<String> lines) {
-    long[] id = {-1};
+    String[] id = {null};
     String[] event = {null};
     StringBuilder data = new StringBuilder();
     try {
@@ -49,13 +54,13 @@ public final class SseClient implements AutoCloseable {
           if (event[0] != null) {
             events.add(new Event(id[0], event[0], data.toString()));
           }
-          id[0] = -1;
+          id[0] = null;
           event[0] = null;
           data.setLength(0);
         } else if (line.startsWith(":")) {
           comments.add(line);
         } else if (line.startsWith("id: ")) {
-          id[0] = Long.parseLong(line.substring(4));
+          id[0] = line.substring(4);
         } else if (line.startsWith("event: ")) {
           event[0] = line.substring(7);
         } else if (line.startsWith("data: ")) {

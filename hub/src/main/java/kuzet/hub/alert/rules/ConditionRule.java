@@ -20,6 +20,11 @@ import kuzet.protocol.PostMessage;
  * the one alert open instead of opening and resolving it again and again. Time is the hub's clock.
  */
 abstract class ConditionRule implements Rule {
+  @Override
+  public boolean needsDuty() {
+    return true;
+  }
+
   enum Verdict { BAD, GOOD, HOLD }
 
   /** What one message says about the condition; {@code subject} tells apart lamps or sensors of one post. */

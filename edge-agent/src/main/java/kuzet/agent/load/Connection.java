@@ -1,0 +1,162 @@
+package kuzet.agent.load;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.SocketFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/**
+ * One MQTT 5 connection of the generator. QoS 1 messages are kept within the broker's Receive Maximum, so the
+ * client never refuses one and each either gets its PUBACK or is counted as failed.
+ */
+final class Connection implements AutoCloseable {
+  private final MqttAsyncClient client;
+  private final Semaphore window;
+  private final int windowSize;
+  private final AtomicLong acked = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final MqttActionListener onAck = new MqttActionListener() {
+    @Override
+    public void onSuccess(IMqttToken token) {
+      acked.incrementAndGet();
+      window.release();
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable e) {
+      failed.incrementAndGet();
+      window.release();
+    }
+  };
+
+  Connection(LoadPlan plan, String clientId) throws MqttException {
+    client = new MqttAsyncClient(plan.brokerUrl(), clientId, new MemoryPersistence());
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(true);
+    o.setKeepAliveInterval(60);
+    if (plan.username() != null) {
+      o.setUserName(plan.username());
+    }
+    if (plan.password() != null) {
+      o.setPassword(plan.password().getBytes(StandardCharsets.UTF_8));
+    }
+    if (plan.socketFactory() != null) {
+      o.setSocketFactory(plan.socketFactory());
+      o.setHttpsHostnameVerificationEnabled(true);
+    } else {
+      o.setSocketFactory(new NoDelay());
+    }
+    IMqttToken connected = client.connect(o);
+    connected.waitForCompletion(10_000);
+    Integer receiveMaximum = connected.getResponseProperties() == null ? null
+        : connected.getResponseProperties().getReceiveMaximum();
+    windowSize = receiveMaximum == null ? 65_535 : Math.max(1, receiveMaximum);
+    window = new Semaphore(windowSize);
+  }
+
+  /** Publishes; QoS 1 first waits for room in the broker's in-flight window. A refused publish counts as failed. */
+  void publish(String topic, byte[] payload, int qos) throws InterruptedException {
+    MqttMessage m = new MqttMessage(payload);
+    m.setQos(qos);
+    if (qos == 0) {
+      try {
+        client.publish(topic, m);
+        acked.incrementAndGet();
+      } catch (MqttException e) {
+        failed.incrementAndGet();
+      }
+      return;
+    }
+    window.acquire();
+    try {
+      client.publish(topic, m, null, onAck);
+    } catch (MqttException e) {
+      window.release();
+      failed.incrementAndGet();
+    }
+  }
+
+  /** QoS 1: acknowledged by the broker; QoS 0: handed to the client (less {@link #pending()}: on the wire). */
+  long acked() {
+    return acked.get();
+  }
+
+  /** Handed to the client and not yet written (QoS 0) or acknowledged (QoS 1). */
+  int pending() {
+    return client.getPendingTokens().length;
+  }
+
+  long failed() {
+    return failed.get();
+  }
+
+  /** Waits until every QoS 1 message in flight is acknowledged or failed. */
+  boolean drain(long timeoutMs) throws InterruptedException {
+    if (!window.tryAcquire(windowSize, timeoutMs, TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    window.release(windowSize);
+    return true;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.disconnect(2_000).waitForCompletion(3_000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      // the run is over: nothing left to do with this connection
+    }
+  }
+
+  /**
+   * Plain TCP with Nagle's algorithm off, as the hub's own connections: otherwise a window of QoS 1 publishes
+   * waits on the broker's delayed ACK and the generator measures the ACK timer, not the broker.
+   */
+  private static final class NoDelay extends SocketFactory {
+    private final SocketFactory plain = SocketFactory.getDefault();
+
+    @Override
+    public Socket createSocket() throws IOException {
+      return noDelay(plain.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return noDelay(plain.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+      return noDelay(plain.createSocket(host, port, local, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return noDelay(plain.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
+      return noDelay(plain.createSocket(host, port, local, localPort));
+    }
+
+    private static Socket noDelay(Socket s) throws IOException {
+      s.setTcpNoDelay(true);
+      return s;
+    }
+  }
+}
