@@ -29,8 +29,10 @@ import kuzet.agent.outbox.Outbox;
 import kuzet.agent.panic.Blinker;
 import kuzet.agent.panic.LedPattern;
 import kuzet.agent.panic.PanicController;
+import kuzet.agent.panic.PanicInput;
 import kuzet.agent.reporting.Events;
 import kuzet.agent.reporting.Reporter;
+import kuzet.agent.selftest.ButtonCheck;
 import kuzet.agent.selftest.SelfTest;
 import kuzet.protocol.DecodeException;
 import kuzet.protocol.EventKind;
@@ -96,8 +98,9 @@ public final class Agent implements AutoCloseable {
     this.panic = new PanicController(beacon, buttonLed, lighting, events, safety, cfg.panicReceivedTimeout(),
         new kuzet.agent.panic.IncidentStore(cfg.dataDir().resolve("incident")));
     this.reporter = new Reporter(board, events, clock, cfg.motionCooldown(), cfg.contactDebounce(), scheduler);
+    PanicInput presses = new PanicInput(board.input(InputRole.PANIC_BUTTON).orElseThrow(), panic::press);
     this.selfTest = new SelfTest(board, events, panic::active, lighting::apply, scheduler, Duration.ofMinutes(1),
-        outbox::selfCheck);
+        outbox::selfCheck, new ButtonCheck(board, presses, cfg.debounce(), cfg.hold()));
     this.commands = new CommandHandler(codec, events,
         new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock), clock,
         cfg.commandMaxAge(), outbox.appliedCommands());
@@ -106,7 +109,7 @@ public final class Agent implements AutoCloseable {
     this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection,
         events.faults()::names);
     this.sender = new OutboxSender(outbox, link, cfg.backlogRatePerS(), cfg.postId().value(), id -> { });
-    Debouncer debouncer = Debouncer.button(cfg.debounce(), cfg.hold(), safety, panic::press);
+    Debouncer debouncer = Debouncer.button(cfg.debounce(), cfg.hold(), safety, presses::press);
     board.input(InputRole.PANIC_BUTTON).orElseThrow().onChange(debouncer::edge);
     reporter.watchInputs();
     scheduleSelfTest(cfg.selfTestHour());

@@ -126,22 +126,22 @@ class ActiveHubsTest {
           .untilAsserted(() -> assertThat(commandStatuses(pg, "PANIC_ACK")).containsExactly("ok", "ok", "ok", "ok"));
 
       // a browser's live stream on hub A breaks; it comes back on hub B with the last event id hub A sent it
-      String first = alertOf(onA, incidents.get(0));
-      String second = alertOf(onA, incidents.get(1));
+      String dispatchedOnA = alertOf(onA, incidents.get(0));
+      String dispatchedOnB = alertOf(onA, incidents.get(1));
       String lastSeen;
       try (SseClient stream = new SseClient("http://127.0.0.1:" + a.httpPort() + "/api/stream", null,
           "Cookie", onA.cookie())) {
         await().atMost(Duration.ofSeconds(10)).until(() -> stream.status == 200);
-        assertThat(send(onA, "POST", "/api/alerts/" + first + "/dispatch", "{}").statusCode()).isEqualTo(200);
+        assertThat(send(onA, "POST", "/api/alerts/" + dispatchedOnA + "/dispatch", "{}").statusCode()).isEqualTo(200);
         await("hub A streams its own change").atMost(Duration.ofSeconds(10)).until(() -> stream.named("alert").stream()
-            .anyMatch(e -> e.data().contains(first) && e.data().contains("dispatchedAt\":\"")));
+            .anyMatch(e -> e.data().contains(dispatchedOnA) && e.data().contains("dispatchedAt\":\"")));
         lastSeen = stream.events.get(stream.events.size() - 1).id();
       }
-      assertThat(send(onB, "POST", "/api/alerts/" + second + "/dispatch", "{}").statusCode()).isEqualTo(200);
+      assertThat(send(onB, "POST", "/api/alerts/" + dispatchedOnB + "/dispatch", "{}").statusCode()).isEqualTo(200);
       try (SseClient resumed = new SseClient("http://127.0.0.1:" + b.httpPort() + "/api/stream", lastSeen,
           "Cookie", onB.cookie())) {
         await("hub B replays what the browser missed").atMost(Duration.ofSeconds(10))
-            .until(() -> resumed.named("alert").stream().anyMatch(e -> e.data().contains(second)
+            .until(() -> resumed.named("alert").stream().anyMatch(e -> e.data().contains(dispatchedOnB)
                 && e.data().contains("dispatchedAt\":\"")));
       }
 

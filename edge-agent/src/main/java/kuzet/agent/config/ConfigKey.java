@@ -17,7 +17,7 @@ public enum ConfigKey {
   MQTT_CA_FILE("mqtt.caFile", null, "PEM CA certificate(s) that signed the broker's certificate (ssl:// only)"),
   MQTT_CERT_FILE("mqtt.certFile", null, "PEM client certificate (with mqtt.keyFile)"),
   MQTT_KEY_FILE("mqtt.keyFile", null, "PKCS#8 PEM private key of the client certificate"),
-  MQTT_KEEP_ALIVE_S("mqtt.keepAliveS", "30", "MQTT keep-alive, seconds (5..3600)"),
+  MQTT_KEEP_ALIVE_S("mqtt.keepAliveS", "8", "MQTT keep-alive, seconds (5..3600); the broker gives up on a silent post after 1.5 times this and sends its Will, so with the hub's alerts.offlineGraceS it bounds the time to POST_OFFLINE (8 s: at most 12 + 5 s)"),
   MQTT_SESSION_EXPIRY_S("mqtt.sessionExpiryS", "86400", "broker session expiry, seconds (1..4294967295); never 0"),
   MQTT_TOPIC_ROOT("mqtt.topicRoot", "posts", "topic root shared with the hub"),
   MQTT_RECONNECT_MIN_MS("mqtt.reconnectMinMs", "1000", "first reconnect delay, ms (10..600000)"),

@@ -29,6 +29,7 @@ public final class Pi4jBoard implements AutoCloseable {
   private static final Path DEVICES = Path.of("/dev");
   private final Context context;
   private final Board board;
+  private MockWiring wiring;
 
   private Pi4jBoard(Context context, Board board) {
     this.context = context;
@@ -49,7 +50,9 @@ public final class Pi4jBoard implements AutoCloseable {
     if (platform == AgentConfig.Platform.MOCK) {
       Context ctx = Pi4J.newContextBuilder().add(new MockPlatform())
           .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(), mockI2c).build();
-      return build(profile, ctx, "mock", null, null, faults);
+      Pi4jBoard mock = build(profile, ctx, "mock", null, null, faults);
+      mock.wiring = new MockWiring(ctx, profile);
+      return mock;
     }
     String gpioMissing = platform == AgentConfig.Platform.GPIOD ? missing(devices.resolve("gpiochip0"), "no GPIO") : null;
     String i2cMissing = missing(devices.resolve("i2c-" + profile.i2cBus()), "I2C not enabled or not wired");
@@ -153,6 +156,14 @@ public final class Pi4jBoard implements AutoCloseable {
 
   public Board board() {
     return board;
+  }
+
+  /** The wires of the mock platform's healthy post, for a test to cut one; there are none on real hardware. */
+  public MockWiring mockWiring() {
+    if (wiring == null) {
+      throw new IllegalStateException("only the mock platform has simulated wires");
+    }
+    return wiring;
   }
 
   /** The Pi4J context, so tests and the simulator can reach the mock pins by id. */

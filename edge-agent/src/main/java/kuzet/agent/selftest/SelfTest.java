@@ -6,11 +6,13 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import kuzet.agent.hardware.Board;
+import kuzet.agent.hardware.Input;
 import kuzet.agent.hardware.InputRole;
 import kuzet.agent.hardware.Output;
 import kuzet.agent.hardware.OutputRole;
@@ -19,13 +21,17 @@ import kuzet.agent.reporting.Events;
 import kuzet.protocol.EventKind;
 
 /**
- * Cycles each output, checks lamp feedback where the profile has it, reads each sensor, writes and reads back the
- * outbox, and reports a SELF_TEST_RESULT: each part "ok" or what is wrong with it, {@code failed} naming the parts that
- * are not. (Outputs without feedback are only read back from the driver, which cannot see a dead lamp.)
+ * Closes the panic button's contact through the test line and waits for the press through the debouncer
+ * ({@code panicInput}), switches each lamp on and off and reads its current sense, reads each sensor, writes and reads
+ * back the outbox, and reports a SELF_TEST_RESULT: each part "ok" or what is wrong with it, {@code failed} naming the
+ * parts that are not. A lamp without a current-sense input fails: nothing could tell a dead lamp from a lit one. The
+ * LEDs have no current sense and are only read back from the driver.
  * Postponed while a panic is active (the beacon and lights belong to the resident then), never skipped: the
  * postponement is reported once as SELF_TEST_POSTPONED and the test is tried again every {@code retry} until it runs.
  */
 public final class SelfTest {
+  /** How long a lamp is held on or off before its current sense is read: drivers and sensors need a moment. */
+  static final Duration LAMP_SETTLE = Duration.ofMillis(250);
   private final Board board;
   private final Events events;
   private final BooleanSupplier panicActive;
@@ -33,13 +39,15 @@ public final class SelfTest {
   private final ScheduledExecutorService scheduler;
   private final Duration retry;
   private final java.util.function.Supplier<java.util.Optional<String>> outboxCheck;
+  private final ButtonCheck button;
   private ScheduledFuture<?> postponed;
 
   /** outboxCheck: writes and reads back the outbox database; empty when that works, else what went wrong. */
   public SelfTest(Board board, Events events, BooleanSupplier panicActive, Runnable restoreOutputs,
                   ScheduledExecutorService scheduler, Duration retry,
-                  java.util.function.Supplier<java.util.Optional<String>> outboxCheck) {
+                  java.util.function.Supplier<java.util.Optional<String>> outboxCheck, ButtonCheck button) {
     this.outboxCheck = outboxCheck;
+    this.button = button;
     this.scheduler = scheduler;
     this.retry = retry;
     this.board = board;
@@ -78,6 +86,7 @@ public final class SelfTest {
       postponed = null;
     }
     Map<String, String> result = new LinkedHashMap<>();
+    result.put("panicInput", button.run());
     outputs(result);
     sensors(result);
     result.put("outbox", outboxCheck.get().orElse("ok"));
@@ -97,19 +106,43 @@ public final class SelfTest {
   private void outputs(Map<String, String> result) {
     for (OutputRole role : OutputRole.values()) {
       Output o = board.output(role).orElse(null);
-      if (o == null || role == OutputRole.SIREN) {
-        continue; // the siren is not sounded by an unattended test
+      if (o == null || role == OutputRole.SIREN || role == OutputRole.PANIC_TEST) {
+        continue; // the siren is not sounded by an unattended test; the test line had its own check
       }
       boolean was = o.isOn();
-      o.set(true);
-      boolean on = o.isOn();
-      if (role == OutputRole.FLOODLIGHTS && board.input(InputRole.FLOOD_FEEDBACK).isPresent()) {
-        result.put("lampFeedback", board.input(InputRole.FLOOD_FEEDBACK).get().isActive() ? "ok" : "no current");
+      Optional<InputRole> sense = InputRole.feedbackOf(role);
+      if (sense.isPresent()) {
+        result.put(role.key(), board.input(sense.get()).map(in -> lamp(o, in))
+            .orElse("no current sense (input." + sense.get().key() + ") in the hardware profile: the lamp cannot be tested"));
+      } else {
+        o.set(true);
+        boolean on = o.isOn();
+        o.set(false);
+        result.put(role.key(), on && !o.isOn() ? "ok" : "stuck");
       }
-      o.set(false);
-      boolean off = !o.isOn();
       o.set(was);
-      result.put(role.key(), on && off ? "ok" : "stuck");
+    }
+  }
+
+  /** On, then off, each held for the current sense to follow; the lamp must draw current only while it is on. */
+  private static String lamp(Output lamp, Input sense) {
+    lamp.set(true);
+    pause();
+    boolean lit = sense.isActive();
+    lamp.set(false);
+    pause();
+    boolean dark = !sense.isActive();
+    if (!lit) {
+      return "no current when switched on: lamp, fuse, relay or wiring";
+    }
+    return dark ? "ok" : "current while switched off: relay stuck closed or current sense wiring";
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(LAMP_SETTLE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -15,8 +15,11 @@ import kuzet.agent.hardware.InputRole;
  *   press N          hold post N's panic button       -> ok press
  *   door N COUNT     toggle post N's door COUNT times -> ok door COUNT depth=D   (all COUNT events are on disk)
  *   depth N          outbox depth of post N           -> ok depth=D
+ *   button N down    close post N's panic contact and keep it closed (up: open it) -> ok button down
+ *   outputs N        what post N's outputs show       -> ok outputs beacon=STROBE floodlights=on buttonLed=RECEIVED
  * </pre>
- * Posts are numbered from 1. Malformed lines get "error ..." and the simulation carries on.
+ * Posts are numbered from 1. Malformed lines get "error ..." and the simulation carries on. It exists only in the
+ * simulator, whose pins are Pi4J's mock ones: a post on real hardware has no such channel.
  */
 public final class ControlChannel {
   private final FleetSimulator fleet;
@@ -56,8 +59,20 @@ public final class ControlChannel {
         case "depth" -> {
           return "ok depth=" + post(w).agent().outbox().depth();
         }
+        case "button" -> {
+          if (!w[2].equals("down") && !w[2].equals("up")) {
+            return "error button N takes down or up, not '" + w[2] + "'";
+          }
+          post(w).button(w[2].equals("down"));
+          return "ok button " + w[2];
+        }
+        case "outputs" -> {
+          var agent = post(w).agent();
+          return "ok outputs beacon=" + agent.beacon().pattern() + " floodlights="
+              + (agent.lighting().floodlightsOn() ? "on" : "off") + " buttonLed=" + agent.buttonLed().pattern();
+        }
         default -> {
-          return "error unknown command '" + w[0] + "' (press N | door N COUNT | depth N)";
+          return "error unknown command '" + w[0] + "' (press N | door N COUNT | depth N | button N down|up | outputs N)";
         }
       }
     } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {

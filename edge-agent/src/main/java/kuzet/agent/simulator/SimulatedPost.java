@@ -1,6 +1,5 @@
 package kuzet.agent.simulator;
 
-import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import java.time.Clock;
@@ -21,18 +20,7 @@ public final class SimulatedPost implements AutoCloseable {
     this.hardware = Pi4jBoard.open(HardwareProfile.load(cfg.hardwareProfile()), AgentConfig.Platform.MOCK);
     pin(InputRole.MAINS).mockState(DigitalState.HIGH);
     SeasonalSensors sensors = new SeasonalSensors(clock, seed, () -> pin(InputRole.MAINS).state() == DigitalState.HIGH);
-    mirrorLampFeedback();
     this.agent = new Agent(cfg, hardware.board().withSensors(sensors, sensors), clock, null, seed);
-  }
-
-  /** The simulated lamp works: its current-sense input follows the relay. */
-  private void mirrorLampFeedback() {
-    if (hardware.board().input(InputRole.FLOOD_FEEDBACK).isEmpty()) {
-      return;
-    }
-    DigitalOutput flood = hardware.context().registry().get("floodlights", DigitalOutput.class);
-    MockDigitalInput feedback = pin(InputRole.FLOOD_FEEDBACK);
-    flood.addListener(e -> feedback.mockState(e.state()));
   }
 
   public SimulatedPost start() {
@@ -50,6 +38,11 @@ public final class SimulatedPost implements AutoCloseable {
     b.mockState(DigitalState.HIGH);
     Thread.sleep(cfg.debounce().plus(cfg.hold()).toMillis() + 100);
     b.mockState(DigitalState.LOW);
+  }
+
+  /** Closes (down) or opens (up) the panic contact, for a caller that times the press itself. */
+  public void button(boolean down) {
+    pin(InputRole.PANIC_BUTTON).mockState(down ? DigitalState.HIGH : DigitalState.LOW);
   }
 
   public void toggle(InputRole role) {

@@ -32,7 +32,7 @@ class ConfigLoaderTest {
     assertThat(c.postId().value()).isEqualTo("alatau-001");
     assertThat(c.telemetryInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.mqtt().sessionExpiryS()).isEqualTo(86_400);
-    assertThat(c.mqtt().keepAliveS()).isEqualTo(30);
+    assertThat(c.mqtt().keepAliveS()).isEqualTo(8);
     assertThat(c.hold()).isEqualTo(Duration.ofMillis(200));
     assertThat(c.latitude()).isEqualTo(43.24);
     assertThat(c.hardwareProfile()).isEqualTo("modular-post");

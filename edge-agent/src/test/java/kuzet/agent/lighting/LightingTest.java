@@ -98,6 +98,7 @@ class LightingTest {
   @Test
   void aLampWhoseFeedbackStaysOffIsReportedOnce() {
     try (Pi4jBoard modular = Pi4jBoard.open(HardwareProfile.load("modular-post"), AgentConfig.Platform.MOCK)) {
+      modular.mockWiring().cut(OutputRole.FLOODLIGHTS);
       var b = modular.board();
       Lighting l = new Lighting(b.output(OutputRole.FLOODLIGHTS).orElseThrow(), b.output(OutputRole.INTERIOR),
           b.input(kuzet.agent.hardware.InputRole.FLOOD_FEEDBACK), new SunSchedule(43.24, 76.85), clock, faults::add);

@@ -54,7 +54,7 @@ public enum ConfigKey {
   MQTT_SESSION_EXPIRY_S("mqtt.sessionExpiryS", "86400", "How long the broker keeps the hub's session while it is away, seconds (1..)"),
   FLEET_HEARTBEAT_TIMEOUT_S("fleet.heartbeatTimeoutS", "90", "A post that sent nothing for this long is offline, seconds"),
   FLEET_HISTORY_SIZE("fleet.historySize", "360", "Recent samples kept in memory per reading per post"),
-  ALERTS_OFFLINE_GRACE_S("alerts.offlineGraceS", "10", "A post must stay offline this long before POST_OFFLINE opens, seconds"),
+  ALERTS_OFFLINE_GRACE_S("alerts.offlineGraceS", "5", "A post must stay offline this long before POST_OFFLINE opens, seconds; with the posts' mqtt.keepAliveS (8 s, the broker notices after 12 s) it bounds power or network loss to POST_OFFLINE at 17 s, and a post back within it raises nothing"),
   ALERTS_OFFLINE_STABLE_S("alerts.offlineStableS", "30", "A returned post must stay online this long before POST_OFFLINE resolves, seconds"),
   // Alerting rules: defaults for every post; override per post type or per post with
   // rules.<post-type>.<name> and rules.<post-id>.<name> (name = the part after "alerts.", e.g. rules.district-point.temperatureMaxC)

@@ -25,7 +25,7 @@ class HubConfigTest {
     assertThat(c.mqtt().clientId()).isEqualTo("_kuzet-hub-1");
     assertThat(kuzet.protocol.PostId.isValid(c.mqtt().clientId())).as("no post can be registered under it").isFalse();
     assertThat(c.mqtt().sessionExpiryS()).isPositive();
-    assertThat(c.alerts().offlineGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.alerts().offlineGrace()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.store().sqliteFile()).isEqualTo(Path.of("./data/hub.db").toAbsolutePath());
     assertThat(c.store().dialect()).isEqualTo(kuzet.store.Dialect.SQLITE);
   }

@@ -22,8 +22,13 @@ public final class TcpProxy implements AutoCloseable {
   private volatile boolean frozen;
 
   public TcpProxy(String host, int port) throws IOException {
+    this(InetAddress.getLoopbackAddress(), host, port);
+  }
+
+  /** Listens on {@code bind} (e.g. the hub's end of a veth pair, for a post in a network namespace). */
+  public TcpProxy(InetAddress bind, String host, int port) throws IOException {
     this.target = new InetSocketAddress(host, port);
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.server = new ServerSocket(0, 50, bind);
     Thread acceptor = new Thread(this::accept, "tcp-proxy-" + server.getLocalPort());
     acceptor.setDaemon(true);
     acceptor.start();
@@ -47,7 +52,10 @@ public final class TcpProxy implements AutoCloseable {
     frozen = false;
   }
 
-  /** Keeps every connection open but passes nothing either way: a peer that lost power, as the other side sees it. */
+  /**
+   * Keeps every connection open but passes nothing either way, not even a close: a peer that lost power, as the other
+   * side sees it. {@link #cut()} or {@link #close()} ends the connections left hanging.
+   */
   public void freeze() {
     frozen = true;
   }
@@ -90,7 +98,10 @@ public final class TcpProxy implements AutoCloseable {
         Thread.currentThread().interrupt();
       } finally {
         closeQuietly(from);
-        closeQuietly(to);
+        if (!frozen) {
+          // a peer without power sends no FIN either: the other side must find out by itself
+          closeQuietly(to);
+        }
       }
     }, "tcp-proxy-pump");
     t.setDaemon(true);
