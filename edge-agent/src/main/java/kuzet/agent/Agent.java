@@ -37,7 +37,6 @@ import kuzet.agent.selftest.SelfTest;
 import kuzet.protocol.DecodeException;
 import kuzet.protocol.EventKind;
 import kuzet.protocol.HubStatus;
-import kuzet.protocol.PostConfig;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
 import org.slf4j.Logger;
@@ -72,10 +71,12 @@ public final class Agent implements AutoCloseable {
   private ScheduledFuture<?> telemetryTask;
   private ScheduledFuture<?> selfTestTask;
   private final SelfTest selfTest;
-  private long configVersion = -1;
+  private final CentralConfig central;
 
   /** configFile may be null (no CONFIG_RELOAD); seed makes the reconnect jitter repeatable in the simulator. */
-  public Agent(AgentConfig cfg, Board board, Clock clock, Path configFile, long seed) {
+  public Agent(AgentConfig fileCfg, Board board, Clock clock, Path configFile, long seed) {
+    this.central = new CentralConfig(fileCfg, fileCfg.dataDir().resolve("central-config.properties"));
+    AgentConfig cfg = central.boot();
     this.cfg = cfg;
     this.board = board;
     this.clock = clock;
@@ -83,12 +84,14 @@ public final class Agent implements AutoCloseable {
     this.safety = daemonScheduler("panic-" + cfg.postId());
     this.scheduler = daemonScheduler("agent-" + cfg.postId());
     this.identity = new Identity(cfg.postId(), clock);
+    identity.configVersion(central.version());
     this.codec = new ProtocolCodec(new Topics(cfg.mqtt().topicRoot()), clock);
     this.outbox = new Outbox(cfg.dataDir().resolve("outbox.db"), cfg.outboxMaxTelemetry(), cfg.outboxMaxEvents());
     this.events = new Events(identity, codec, outbox);
     Output flood = board.output(OutputRole.FLOODLIGHTS).orElseThrow();
     this.lighting = new Lighting(flood, board.output(OutputRole.INTERIOR), board.input(InputRole.FLOOD_FEEDBACK),
         new SunSchedule(cfg.latitude(), cfg.longitude()), clock, lamp -> events.emit(EventKind.LAMP_FAULT, Map.of("lamp", lamp)));
+    lighting.schedule(cfg.floodlightsHours(), cfg.interiorHours(), cfg.zone());
     this.beacon = new Blinker(board.output(OutputRole.BEACON).orElseThrow(), safety);
     this.buttonLed = new Blinker(board.output(OutputRole.BUTTON_LED).orElseThrow(), safety);
     this.statusLed = new Blinker(board.output(OutputRole.STATUS_LED).orElse(new NoOutput()), safety);
@@ -187,7 +190,7 @@ public final class Agent implements AutoCloseable {
       return Optional.of("this agent was started without a configuration file");
     }
     try {
-      AgentConfig fresh = ConfigLoader.load(configFile, System.getenv());
+      AgentConfig fresh = ConfigLoader.withCentral(ConfigLoader.load(configFile, System.getenv()), central.settings());
       scheduleTelemetry(fresh.telemetryInterval());
       return Optional.empty();
     } catch (ConfigException e) {
@@ -214,35 +217,21 @@ public final class Agent implements AutoCloseable {
     commands.handle(topic, payload);
   }
 
-  /** Settings the hub manages centrally; an older configVersion than the one applied is ignored. */
-  private synchronized void applyCentralConfig(String topic, byte[] payload) {
-    PostConfig pc;
-    try {
-      if (!(codec.decode(topic, payload) instanceof PostConfig c)) {
-        return;
-      }
-      pc = c;
-    } catch (DecodeException e) {
-      LOG.warn("hub config rejected: {}", e.getMessage());
-      return;
-    }
-    if (pc.configVersion() <= configVersion) {
-      return;
-    }
-    configVersion = pc.configVersion();
-    if (pc.telemetryIntervalS() != null) {
-      scheduleTelemetry(Duration.ofSeconds(pc.telemetryIntervalS()));
-    }
-    if (pc.motionCooldownS() != null) {
-      reporter.motionCooldown(Duration.ofSeconds(pc.motionCooldownS()));
-    }
-    if (pc.selfTestHour() != null) {
-      scheduleSelfTest(pc.selfTestHour());
-    }
-    if (pc.latitude() != null && pc.longitude() != null) {
-      lighting.location(new SunSchedule(pc.latitude(), pc.longitude()));
-    }
-    LOG.info("hub config version {} applied", configVersion);
+  /** Settings the hub manages centrally: checked, kept, applied where they can be at once, acknowledged. */
+  private void applyCentralConfig(String topic, byte[] payload) {
+    central.handle(codec, topic, payload, new CentralConfig.Post(lighting.hasInterior(), this::applyNow, events, () -> {
+      identity.configVersion(central.version());
+      link.rebirth();
+    }));
+  }
+
+  /** Everything a CONFIG may change that the running agent can take without a restart. */
+  private void applyNow(AgentConfig next) {
+    scheduleTelemetry(next.telemetryInterval());
+    reporter.motionCooldown(next.motionCooldown());
+    scheduleSelfTest(next.selfTestHour());
+    lighting.location(new SunSchedule(next.latitude(), next.longitude()));
+    lighting.schedule(next.floodlightsHours(), next.interiorHours(), next.zone());
   }
 
   private void onConnection(boolean up) {

@@ -39,6 +39,8 @@ import kuzet.hub.analysis.Nights;
 import kuzet.hub.analysis.PressLog;
 import kuzet.hub.analysis.RollupKeeper;
 import kuzet.hub.api.ShelvingRoutes;
+import kuzet.hub.api.ConfigRoutes;
+import kuzet.hub.postconfig.PostConfigs;
 import kuzet.hub.api.BoardRoutes;
 import kuzet.hub.api.AlarmLoadRoutes;
 import kuzet.hub.alarmload.AlarmLoad;
@@ -158,9 +160,14 @@ final class HubVerticle extends AbstractVerticle {
         Duration.ofSeconds(cfg.source().integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400)), parts.meters());
     AlertService alerts = new AlertService(context, new AlertStore(parts.db()), audit, commands, clock, parts.meters());
     alerts.holdBackChatter(cfg.alerts().chatterWindow());
-    FleetState fleet = new FleetState(cfg.fleet().historySize(), cfg.fleet().heartbeatTimeout(), alerts::alarms);
+    PostEvents[] changes = new PostEvents[1];
+    PostConfigs configs = new PostConfigs(context, parts.db(), parts.auditKey(), link, codec, parts.identity(), clock,
+        id -> changes[0].changed(id));
+    FleetState fleet = new FleetState(cfg.fleet().historySize(), cfg.fleet().heartbeatTimeout(), alerts::alarms,
+        configs);
     parts.posts().forEach(fleet::know);
     PostEvents postEvents = new PostEvents(vertx, fleet, stream, 1_000);
+    changes[0] = postEvents;
     alerts.addListener(new AlertAuditTrail(context, audit, clock));
     alerts.addListener((before, after) -> {
       stream.publish("alert", after);
@@ -173,6 +180,7 @@ final class HubVerticle extends AbstractVerticle {
     boolean allActive = cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE;
     fleet.checkSequences(!allActive);
     ruleList.addAll(AlertingRules.all(ruleSettings, staffing, !allActive));
+    ruleList.add(configs);
     ruleList.add(new PressLog(context, parts.db()));
     ruleList.add(new RollupKeeper(context, parts.db(), new Nights(ruleSettings.zone())));
     Shelving shelving = new Shelving(context, new ShelfStore(parts.db()), audit, alerts, clock, cfg.alerts().shelveMax());
@@ -191,7 +199,11 @@ final class HubVerticle extends AbstractVerticle {
     ruleList.add(escalation);
     RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock, parts.duty()));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
-        new Ingest.Outputs(fleet, rules, commands::acked, parts.telemetry(), postEvents::changed,
+        new Ingest.Outputs(fleet, rules, ack -> {
+          if (!configs.acked(ack)) {
+            commands.acked(ack);
+          }
+        }, parts.telemetry(), postEvents::changed,
             link::announcePresence), parts.meters(), clock);
     ingest[0].preload(parts.posts());
 
@@ -204,6 +216,7 @@ final class HubVerticle extends AbstractVerticle {
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new ShelvingRoutes(fleet, shelving, parts.access()).mount(router);
+    new ConfigRoutes(fleet, configs, parts.access()).mount(router);
     new AlarmLoadRoutes(alarmLoad, alerts, parts.access()).mount(router);
     new BoardRoutes(vertx, BoardSettings.from(cfg.source()), parts.access()).mount(router);
     new ReportRoutes(context, parts.db(), parts.access(), ruleSettings.zone()).mount(router);
@@ -230,7 +243,7 @@ final class HubVerticle extends AbstractVerticle {
       alerts.load();
       shelving.load();
       return null;
-    }).compose(v -> {
+    }).compose(v -> configs.refresh()).compose(v -> {
       if (allActive) {
         peers = PeerHubs.start(context, parts.db(), cfg.hubId(), alerts, commands, fleet, shelving, change -> {
           fleet.post(change.postId()).ifPresent(p -> rules.presence(p, change));
@@ -247,6 +260,8 @@ final class HubVerticle extends AbstractVerticle {
       vertx.setPeriodic(HUB_EVENT_MS, t -> stream.publish("hub", hubStatus()));
       vertx.setPeriodic(REGISTRY_REFRESH_MS, t -> {
         ingest[0].refreshRegistry().onFailure(e -> LOG.warn("could not re-read the post registry: {}", e.toString()));
+        // what admins changed through other hubs
+        configs.refresh().onFailure(e -> LOG.warn("could not re-read the posts' desired settings: {}", e.toString()));
         if (peers != null) {
           peers.refresh();
         }

@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { t, label, timeOfDay, ago } from './i18n.js';
 import { el } from './alerts.js';
 import { postStatus, yesNo, power, temperature } from './posts.js';
+import { PostSettings, configStatus } from './settings.js';
 
 const COMMANDS = [
   ['cmdFloodOn', 'LIGHTS', { target: 'floodlights', mode: 'on' }],
@@ -15,8 +16,9 @@ const COMMANDS = [
 const SERIES = ['temperatureC', 'humidityPct', 'batteryV'];
 
 export class PostDetail {
-  constructor({ panel, canAct, onClose }) {
+  constructor({ panel, canAct, canAdmin, onClose }) {
     Object.assign(this, { panel, canAct, onClose });
+    this.settings = new PostSettings({ canAdmin });
     this.postId = null;
     this.detail = null;
     this.charts = [];
@@ -53,6 +55,8 @@ export class PostDetail {
     if (readings) readings.replaceWith(this.readings());
     const status = this.panel.querySelector('.detail-status');
     if (status) status.replaceWith(this.status());
+    const config = this.panel.querySelector('.config-status');
+    if (config) config.replaceWith(configStatus(this.detail));
   }
 
   close() {
@@ -78,6 +82,7 @@ export class PostDetail {
       + (d.agentVersion ? ` · ${t('agentVersion')}: ${d.agentVersion}` : ''));
     this.panel.replaceChildren(head, sub, this.status(),
       el('h3', '', t('detailCommands')), this.commands(),
+      el('h3', '', t('cfgTitle')), this.settings.section(d),
       el('h3', '', t('detailReadings')), this.readings(),
       el('h3', '', t('detailCharts')), this.chartBox(),
       el('h3', '', t('detailEvents')), this.events());

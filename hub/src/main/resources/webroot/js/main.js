@@ -233,7 +233,7 @@ function init() {
   shelves = new Shelves({ panel: $('shelves'), list: $('shelf-list'), dialog: $('shelve-dialog'), canAct,
     onError: (msg) => { $('announcer').textContent = msg; } });
   list = new PostList({ body: $('post-rows'), count: $('post-count'), onShowPost: showPost });
-  detail = new PostDetail({ panel: $('detail'), canAct, onClose: () => $('post-table').focus?.() });
+  detail = new PostDetail({ panel: $('detail'), canAct, canAdmin: () => state.me?.role === 'admin', onClose: () => $('post-table').focus?.() });
   admin = new OperatorAdmin($('operators-dialog'));
 
   $('signin-form').addEventListener('submit', signIn);

@@ -1,6 +1,7 @@
 // The list of posts beside the map: status in colour, icon and word; readings at a glance.
 import { t, ago } from './i18n.js';
 import { el } from './alerts.js';
+import { configFlag } from './settings.js';
 
 const STATUS_ICON = { alert: '⚠', warning: '▲', online: '●', offline: '○', unknown: '?' };
 const STATUS_RANK = { alert: 0, warning: 1 };
@@ -71,6 +72,8 @@ export class PostList {
     const nameCell = el('th', 'name');
     nameCell.scope = 'row';
     nameCell.append(name, el('span', 'district', p.district));
+    const flag = configFlag(p);
+    if (flag) nameCell.append(flag);
     tr.append(
       nameCell,
       el('td', `status status-${st.key}`, `${st.icon} ${st.text}`),

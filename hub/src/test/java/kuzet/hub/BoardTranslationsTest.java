@@ -97,10 +97,23 @@ class BoardTranslationsTest {
   }
 
   @Test
+  void everySettingTheHubManagesAndEveryStateOfItIsTranslatedInEveryLanguage() throws IOException {
+    requireEverywhere("set_", Arrays.stream(kuzet.protocol.PostSetting.values()).map(s -> s.key().replace('.', '_')));
+    requireEverywhere("cfgState_", Arrays.stream(kuzet.hub.fleet.PostConfigStatus.class.getFields())
+        .filter(f -> f.getType() == String.class).map(f -> {
+          try {
+            return (String) f.get(null);
+          } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+          }
+        }));
+  }
+
+  @Test
   void everyKeyTheBoardAsksForExists() throws IOException {
     Set<String> used = new TreeSet<>();
     for (String file : new String[] {"index.html", "js/main.js", "js/alerts.js", "js/posts.js", "js/map.js",
-        "js/detail.js", "js/operators.js", "js/shelves.js", "js/sound.js", "js/stream.js", "supervisor.html", "js/supervisor.js"}) {
+        "js/detail.js", "js/settings.js", "js/operators.js", "js/shelves.js", "js/sound.js", "js/stream.js", "supervisor.html", "js/supervisor.js"}) {
       Matcher m = USED.matcher(resource(file));
       while (m.find()) {
         used.add(m.group(1) != null ? m.group(1) : m.group(2));

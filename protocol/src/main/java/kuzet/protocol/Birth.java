@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * Retained on {@code status} when a post connects: it is online, and which boot of it this is. {@code faults} names
  * the parts of the post that are missing or failing (empty: none); absent from posts older than this field.
+ * {@code configVersion} is the hub's CONFIG version the post runs (0: none yet); absent from posts that do not say.
  */
 public record Birth(
     @JsonProperty(required = true) PostId postId,
@@ -17,19 +18,27 @@ public record Birth(
     @JsonProperty(required = true) String agentVersion,
     @JsonProperty(required = true) String hardwareProfile,
     @JsonProperty(required = true) boolean hubReachable,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> faults) implements PostMessage {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> faults,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long configVersion) implements PostMessage {
 
   public Birth {
     Envelope.check(postId, ts, bootId, seq);
     Envelope.text(agentVersion, "agentVersion", 64);
     Envelope.text(hardwareProfile, "hardwareProfile", 64);
     faults = Envelope.faults(faults);
+    Envelope.configVersion(configVersion);
+  }
+
+  /** A birth that does not report a config version (as posts before the field did). */
+  public Birth(PostId postId, Instant ts, String bootId, long seq, String agentVersion, String hardwareProfile,
+               boolean hubReachable, List<String> faults) {
+    this(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, faults, null);
   }
 
   /** A birth that says nothing about the post's faults (as posts before the field did). */
   public Birth(PostId postId, Instant ts, String bootId, long seq, String agentVersion, String hardwareProfile,
                boolean hubReachable) {
-    this(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, null);
+    this(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, null, null);
   }
 
   @Override

@@ -96,6 +96,13 @@ final class Envelope {
     return Map.copyOf(counts);
   }
 
+  /** The CONFIG version a post reports running: 0 (none yet) or more; null when the post does not say. */
+  static void configVersion(Long version) {
+    if (version != null && version < 0) {
+      throw new IllegalArgumentException("configVersion " + version + " is out of range: must be 0 or more");
+    }
+  }
+
   static Double range(Double value, String field, double min, double max) {
     if (value != null && (value.isNaN() || value < min || value > max)) {
       throw new IllegalArgumentException(field + " " + value + " is out of range [" + min + ", " + max + "]");

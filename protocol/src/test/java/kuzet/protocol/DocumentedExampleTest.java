@@ -56,7 +56,7 @@ class DocumentedExampleTest {
         Message m = codec.decode(r.topic(), r.payload());
         types.add(m.getClass().getSimpleName());
       }
-      assertThat(types).containsExactly("Birth", "Telemetry", "Event", "CommandAck", "Death");
+      assertThat(types).containsExactly("Birth", "Telemetry", "Event", "CommandAck", "CommandAck", "Birth", "Death");
     }
   }
 
@@ -72,6 +72,7 @@ class DocumentedExampleTest {
           case "TELEMETRY" -> "posts/alatau-001/telemetry";
           case "EVENT" -> "posts/alatau-001/events";
           case "COMMAND_ACK" -> "posts/alatau-001/commands/ack";
+          case "CONFIG" -> "posts/alatau-001/config";
           default -> throw new AssertionError("add a topic for " + type);
         };
         assertThat(codec.decode(topic, line.getBytes(StandardCharsets.UTF_8))).isNotNull();

@@ -52,7 +52,13 @@ class GoldenFixturesTest {
             new CommandAck(POST, Instant.parse("2026-11-24T18:02:01Z"), "7f3c2a", 5,
                 UUID.fromString("c0c0c0c0-d1d1-4e2e-8f3f-a4a4a4a4a4a4"), false, "unknown command 'LASER'", Map.of())),
         Arguments.of("config.json", t.topic(POST, Channel.CONFIG),
-            new PostConfig(POST, Instant.parse("2026-11-24T12:00:00Z"), "hub-4c1d", 1, 3, 30, 60, 3, 43.2389, 76.8512)),
+            new PostConfig(POST, Instant.parse("2026-11-24T12:00:00Z"), "hub-4c1d", 1,
+                UUID.fromString("d0d0d0d0-e1e1-4f2f-8a3a-b4b4b4b4b4b4"), 3, Map.of("telemetry.intervalS", "30",
+                "motion.cooldownS", "60", "selftest.hour", "3", "location.latitude", "43.2389",
+                "location.longitude", "76.8512"))),
+        Arguments.of("birth-config.json", t.topic(POST, Channel.STATUS),
+            new Birth(POST, Instant.parse("2026-11-24T18:00:00Z"), "7f3c2a", 0, "0.1.0", "modular-post", true,
+                java.util.List.of(), 3L)),
         Arguments.of("hub-status.json", t.hubPresence(),
             new HubStatus(Instant.parse("2026-11-24T06:00:00Z"), "hub-4c1d", 0, "alatau-hub-1", HubStatus.State.ONLINE)));
   }

@@ -180,10 +180,9 @@ class RoundTripProperties {
 
   @Provide
   Arbitrary<PostConfig> configs() {
-    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), Arbitraries.longs().greaterOrEqual(0),
-            Arbitraries.integers().between(1, 3600).injectNull(0.3), Arbitraries.integers().between(0, 3600).injectNull(0.3),
-            Arbitraries.integers().between(0, 23).injectNull(0.3))
-        .as((p, ts, b, s, v, ti, mc, st) -> new PostConfig(p, ts, b, s, v, ti, mc, st, s % 3 == 0 ? null : 43.24, s % 3 == 0 ? null : 76.85));
+    return Combinators.combine(postIds(), instants(), bootIds(), seqs(), uuids(), Arbitraries.longs().greaterOrEqual(1),
+            attributes())
+        .as(PostConfig::new);
   }
 
   @Provide

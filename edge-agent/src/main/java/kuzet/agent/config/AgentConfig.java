@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import kuzet.protocol.PostId;
+import kuzet.protocol.PostSetting.Window;
 
 /** The agent's validated settings. Build it with {@link ConfigLoader}; see {@link ConfigKey} for the meaning of each. */
 public record AgentConfig(
@@ -26,7 +27,9 @@ public record AgentConfig(
     int backlogRatePerS,
     int selfTestHour,
     Duration lightingTick,
-    Duration commandMaxAge) {
+    Duration commandMaxAge,
+    Window floodlightsHours,
+    Window interiorHours) {
 
   /** How long each contact input must keep a new state before it is reported (the panic button has its own keys). */
   public record ContactDebounce(Duration door, Duration tamper, Duration mains, Duration motion) {}
@@ -86,6 +89,6 @@ public record AgentConfig(
   public AgentConfig forSimulatedPost(PostId id, Path dir, double lat, double lon) {
     return new AgentConfig(id, hardwareProfile, Platform.MOCK, mqtt, dir, lat, lon, zone, telemetryInterval, motionCooldown,
         debounce, hold, new ContactDebounce(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO), panicReceivedTimeout, outboxMaxTelemetry, outboxMaxEvents, backlogRatePerS, selfTestHour, lightingTick,
-        commandMaxAge);
+        commandMaxAge, floodlightsHours, interiorHours);
   }
 }

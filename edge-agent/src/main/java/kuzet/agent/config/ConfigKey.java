@@ -1,5 +1,7 @@
 package kuzet.agent.config;
 
+import kuzet.protocol.PostSetting;
+
 /**
  * Every key the agent's configuration file accepts, with its default (null = required or optional without default).
  * The environment variable that overrides a key is {@code KUZET_AGENT_} + the key upper-cased with dots as underscores,
@@ -37,6 +39,8 @@ public enum ConfigKey {
   OUTBOX_MAX_EVENTS("outbox.maxEvents", "200000", "event and ack rows kept; PANIC, PANIC_REPEAT and TAMPER are never dropped (100..10000000)"),
   OUTBOX_RATE_PER_S("outbox.backlogRatePerS", "50", "backlog publish rate after reconnecting, messages per second (1..10000)"),
   SELF_TEST_HOUR("selftest.hour", "4", "local hour of the daily self-test (0..23), or -1 to disable"),
+  FLOODLIGHTS_HOURS("lighting.floodlightsHours", null, "a fixed daily window for the floodlights instead of sunset to sunrise, e.g. 19:30-06:30 local time (empty: follow the sun)"),
+  INTERIOR_HOURS("lighting.interiorHours", null, "a daily window in which the interior light is on, e.g. 18:00-08:00 local time (empty: off unless an operator turns it on); only on posts with an interior light"),
   LIGHTING_TICK_S("lighting.tickS", "30", "seconds between floodlight re-evaluations (1..3600)"),
   COMMAND_MAX_AGE_S("commands.maxAgeS", "60", "a command (other than a PANIC_* state) issued longer ago than this is not applied but acknowledged as EXPIRED, seconds (5..86400); allows for the Pi's clock being off");
 
@@ -60,6 +64,14 @@ public enum ConfigKey {
 
   public String description() {
     return description;
+  }
+
+  /**
+   * The hub may set this key in a CONFIG: its form and range are then those of {@link PostSetting}, which both the
+   * file and the CONFIG are parsed with.
+   */
+  public java.util.Optional<PostSetting> central() {
+    return PostSetting.byKey(key);
   }
 
   public String envVar() {

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import kuzet.protocol.PostId;
+import kuzet.protocol.PostSetting;
+import kuzet.protocol.PostSetting.Window;
 
 /**
  * Reads the agent's one configuration file (Java properties syntax) and applies environment variable overrides.
@@ -72,20 +74,21 @@ public final class ConfigLoader {
     return new AgentConfig(
         postId(), required(ConfigKey.HARDWARE_PROFILE), platform(), mqtt,
         Path.of(required(ConfigKey.DATA_DIR)),
-        decimal(ConfigKey.LATITUDE, -90, 90), decimal(ConfigKey.LONGITUDE, -180, 180), zone(),
-        Duration.ofSeconds(integer(ConfigKey.TELEMETRY_INTERVAL_S, 1, 3600)),
-        Duration.ofSeconds(integer(ConfigKey.MOTION_COOLDOWN_S, 0, 3600)),
-        Duration.ofMillis(integer(ConfigKey.PANIC_DEBOUNCE_MS, 0, 1000)),
-        Duration.ofMillis(integer(ConfigKey.PANIC_HOLD_MS, 0, 10_000)),
+        (double) central(ConfigKey.LATITUDE), (double) central(ConfigKey.LONGITUDE), zone(),
+        Duration.ofSeconds((long) central(ConfigKey.TELEMETRY_INTERVAL_S)),
+        Duration.ofSeconds((long) central(ConfigKey.MOTION_COOLDOWN_S)),
+        millis(ConfigKey.PANIC_DEBOUNCE_MS),
+        millis(ConfigKey.PANIC_HOLD_MS),
         new AgentConfig.ContactDebounce(millis(ConfigKey.DOOR_DEBOUNCE_MS), millis(ConfigKey.TAMPER_DEBOUNCE_MS),
             millis(ConfigKey.MAINS_DEBOUNCE_MS), millis(ConfigKey.MOTION_DEBOUNCE_MS)),
         Duration.ofSeconds(integer(ConfigKey.PANIC_RECEIVED_TIMEOUT_S, 1, 600)),
         (int) integer(ConfigKey.OUTBOX_MAX_TELEMETRY, 0, 10_000_000),
         (int) integer(ConfigKey.OUTBOX_MAX_EVENTS, 100, 10_000_000),
         (int) integer(ConfigKey.OUTBOX_RATE_PER_S, 1, 10_000),
-        (int) integer(ConfigKey.SELF_TEST_HOUR, -1, 23),
+        (int) (long) central(ConfigKey.SELF_TEST_HOUR),
         Duration.ofSeconds(integer(ConfigKey.LIGHTING_TICK_S, 1, 3600)),
-        Duration.ofSeconds(integer(ConfigKey.COMMAND_MAX_AGE_S, 5, 86_400)));
+        Duration.ofSeconds(integer(ConfigKey.COMMAND_MAX_AGE_S, 5, 86_400)),
+        (Window) central(ConfigKey.FLOODLIGHTS_HOURS), (Window) central(ConfigKey.INTERIOR_HOURS));
   }
 
   private String optional(ConfigKey k) {
@@ -172,20 +175,63 @@ public final class ConfigLoader {
   }
 
   private Duration millis(ConfigKey k) {
-    return Duration.ofMillis(integer(k, 0, 60_000));
+    return Duration.ofMillis((long) central(k));
   }
 
-  private double decimal(ConfigKey k, double min, double max) {
-    String v = required(k);
-    double d;
+  /** A key the hub may also set: parsed by its {@link PostSetting}, the same check a CONFIG from the hub gets. */
+  private Object central(ConfigKey k) {
+    PostSetting setting = k.central().orElseThrow(() -> new IllegalStateException(k.key() + " is not a central setting"));
+    String v = setting.form() == PostSetting.Form.WINDOW ? values.getOrDefault(k.key(), k.defaultValue()) : required(k);
+    return parse(k, setting, v);
+  }
+
+  private static Object parse(ConfigKey k, PostSetting setting, String value) {
     try {
-      d = Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new ConfigException(k.key(), "'" + v + "' is not a number");
+      return setting.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(k.key(), e.getMessage());
     }
-    if (Double.isNaN(d) || d < min || d > max) {
-      throw new ConfigException(k.key(), v + " is out of range [" + min + ", " + max + "]");
+  }
+
+  /**
+   * The configuration with the hub's CONFIG settings in place of the file's: {@code settings} is the whole set the hub
+   * manages for this post, so a key it leaves out keeps the file's value ({@code file}). Every key is checked as the
+   * file's own value would be; the first that is unknown, not the hub's to set, or invalid is refused with a
+   * ConfigException naming it.
+   */
+  public static AgentConfig withCentral(AgentConfig file, Map<String, String> settings) {
+    Map<ConfigKey, Object> v = new java.util.EnumMap<>(ConfigKey.class);
+    for (var e : new java.util.TreeMap<>(settings).entrySet()) {
+      ConfigKey k = ConfigKey.byKey(e.getKey());
+      if (k == null) {
+        throw new ConfigException(e.getKey(), "unknown key; the hub may set " + PostSetting.keys());
+      }
+      PostSetting setting = k.central().orElseThrow(() -> new ConfigException(e.getKey(),
+          "is set only in the post's own configuration file; the hub may set " + PostSetting.keys()));
+      v.put(k, parse(k, setting, e.getValue()));
     }
-    return d;
+    return new AgentConfig(file.postId(), file.hardwareProfile(), file.platform(), file.mqtt(), file.dataDir(),
+        (double) v.getOrDefault(ConfigKey.LATITUDE, file.latitude()),
+        (double) v.getOrDefault(ConfigKey.LONGITUDE, file.longitude()), file.zone(),
+        seconds(v, ConfigKey.TELEMETRY_INTERVAL_S, file.telemetryInterval()),
+        seconds(v, ConfigKey.MOTION_COOLDOWN_S, file.motionCooldown()),
+        millis(v, ConfigKey.PANIC_DEBOUNCE_MS, file.debounce()), millis(v, ConfigKey.PANIC_HOLD_MS, file.hold()),
+        new AgentConfig.ContactDebounce(millis(v, ConfigKey.DOOR_DEBOUNCE_MS, file.contactDebounce().door()),
+            millis(v, ConfigKey.TAMPER_DEBOUNCE_MS, file.contactDebounce().tamper()),
+            millis(v, ConfigKey.MAINS_DEBOUNCE_MS, file.contactDebounce().mains()),
+            millis(v, ConfigKey.MOTION_DEBOUNCE_MS, file.contactDebounce().motion())),
+        file.panicReceivedTimeout(), file.outboxMaxTelemetry(), file.outboxMaxEvents(), file.backlogRatePerS(),
+        v.containsKey(ConfigKey.SELF_TEST_HOUR) ? (int) (long) v.get(ConfigKey.SELF_TEST_HOUR) : file.selfTestHour(),
+        file.lightingTick(), file.commandMaxAge(),
+        (Window) v.getOrDefault(ConfigKey.FLOODLIGHTS_HOURS, file.floodlightsHours()),
+        (Window) v.getOrDefault(ConfigKey.INTERIOR_HOURS, file.interiorHours()));
+  }
+
+  private static Duration seconds(Map<ConfigKey, Object> v, ConfigKey k, Duration otherwise) {
+    return v.containsKey(k) ? Duration.ofSeconds((long) v.get(k)) : otherwise;
+  }
+
+  private static Duration millis(Map<ConfigKey, Object> v, ConfigKey k, Duration otherwise) {
+    return v.containsKey(k) ? Duration.ofMillis((long) v.get(k)) : otherwise;
   }
 }

@@ -2,13 +2,16 @@ package kuzet.agent.lighting;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Consumer;
 import kuzet.agent.hardware.Input;
 import kuzet.agent.hardware.Output;
+import kuzet.protocol.PostSetting.Window;
 
 /**
- * Floodlights on from sunset to sunrise, operator overrides with an expiry (then back to automatic), forced on while a
+ * Floodlights on from sunset to sunrise (or in a fixed daily window the hub may set), operator overrides with an expiry (then back to automatic), forced on while a
  * panic is active. Interior light: off in automatic mode, operator-controlled otherwise. A lamp commanded on whose
  * feedback input says off is reported once as a fault until it works again.
  */
@@ -26,6 +29,9 @@ public final class Lighting {
   private Override interiorOverride;
   private boolean panic;
   private boolean faultReported;
+  private Window floodHours = Window.NONE;
+  private Window interiorHours = Window.NONE;
+  private ZoneId zone = ZoneId.of("UTC");
 
   public Lighting(Output flood, Optional<Output> interior, Optional<Input> floodFeedback, SunSchedule sun, Clock clock,
                   Consumer<String> lampFault) {
@@ -55,10 +61,13 @@ public final class Lighting {
     if (interiorOverride != null && expired(interiorOverride, now)) {
       interiorOverride = null;
     }
-    boolean floodOn = panic || (floodOverride != null ? floodOverride.on() : sun.isDark(now));
+    LocalTime local = now.atZone(zone).toLocalTime();
+    boolean scheduled = floodHours.equals(Window.NONE) ? sun.isDark(now) : floodHours.covers(local);
+    boolean floodOn = panic || (floodOverride != null ? floodOverride.on() : scheduled);
     boolean wasOn = flood.isOn();
     flood.set(floodOn);
-    interior.ifPresent(o -> o.set(interiorOverride != null && interiorOverride.on()));
+    boolean interiorOn = interiorOverride != null ? interiorOverride.on() : interiorHours.covers(local);
+    interior.ifPresent(o -> o.set(interiorOn));
     // judge the lamp only once it has been on since the previous evaluation: current sensing needs a moment
     return newFault(wasOn && floodOn, floodOn);
   }
@@ -101,6 +110,24 @@ public final class Lighting {
     }
     apply();
     return Optional.empty();
+  }
+
+  /** Whether this post has an interior light to schedule. */
+  public boolean hasInterior() {
+    return interior.isPresent();
+  }
+
+  /**
+   * Fixed daily windows (local time in {@code zone}) in place of the defaults: floodlights from sunset to sunrise,
+   * interior light off. {@link Window#NONE} keeps the default. An operator's override and a panic still come first.
+   */
+  public void schedule(Window flood, Window interiorWindow, ZoneId zone) {
+    synchronized (this) {
+      this.floodHours = flood;
+      this.interiorHours = interiorWindow;
+      this.zone = zone;
+    }
+    apply();
   }
 
   /** New coordinates from the hub's central config. */

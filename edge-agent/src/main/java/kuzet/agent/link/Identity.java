@@ -16,6 +16,7 @@ public final class Identity {
   private final String bootId;
   private final Clock clock;
   private final AtomicLong seq = new AtomicLong();
+  private final AtomicLong configVersion = new AtomicLong();
 
   public Identity(PostId postId, Clock clock) {
     this.postId = postId;
@@ -43,6 +44,15 @@ public final class Identity {
   /** The last number spent (0 before the first), for a Birth or Death. */
   public long lastSeq() {
     return Math.max(0, seq.get() - 1);
+  }
+
+  /** The hub's CONFIG version this post runs (0: none), reported in every Birth and telemetry sample. */
+  public long configVersion() {
+    return configVersion.get();
+  }
+
+  public void configVersion(long version) {
+    configVersion.set(version);
   }
 
   public Instant now() {

@@ -96,6 +96,13 @@ public final class MqttLink implements AutoCloseable {
   }
 
   /** Re-announces the post with the hub's reachability as the agent currently sees it. */
+  /** Publishes a new Birth now (when connected), e.g. after the post applied a new CONFIG. */
+  public void rebirth() {
+    if (isConnected()) {
+      publishBirth();
+    }
+  }
+
   public void hubReachable(boolean reachable) {
     boolean changed = hubReachable != reachable;
     hubReachable = reachable;
@@ -162,7 +169,7 @@ public final class MqttLink implements AutoCloseable {
 
   private void publishBirth() {
     Birth birth = new Birth(id.postId(), id.now(), id.bootId(), id.lastSeq(), AgentVersion.VALUE, hardwareProfile, hubReachable,
-        faults.get());
+        faults.get(), id.configVersion());
     try {
       publish(codec.topicFor(birth), codec.encode(birth), 1, true);
     } catch (MqttException e) {

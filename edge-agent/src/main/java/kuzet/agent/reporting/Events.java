@@ -69,7 +69,8 @@ public final class Events {
   }
 
   public void telemetry(Readings r) {
-    Telemetry t = new Telemetry(id.postId(), id.now(), id.bootId(), id.nextSeq(), r, faults.names());
+    Telemetry t = new Telemetry(id.postId(), id.now(), id.bootId(), id.nextSeq(), r, faults.names(),
+        id.configVersion());
     outbox.append(Priority.TELEMETRY, "TELEMETRY", codec.topicFor(t), codec.encode(t));
   }
 

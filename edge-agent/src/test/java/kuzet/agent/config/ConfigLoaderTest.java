@@ -56,6 +56,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theFileAndTheHubsSettingsAreRefusedWithTheSameWords() {
+    Map<String, String> m = minimal();
+    m.put("panic.holdMs", "20000");
+    assertThatThrownBy(() -> ConfigLoader.fromMap(m, Map.of()))
+        .hasMessage("panic.holdMs: 20000 is out of range [0, 10000]");
+    AgentConfig file = ConfigLoader.fromMap(minimal(), Map.of());
+    assertThatThrownBy(() -> ConfigLoader.withCentral(file, Map.of("panic.holdMs", "20000")))
+        .hasMessage("panic.holdMs: 20000 is out of range [0, 10000]");
+    assertThatThrownBy(() -> ConfigLoader.withCentral(file, Map.of("lighting.floodlightsHours", "19:00-25:00")))
+        .hasMessageStartingWith("lighting.floodlightsHours: '19:00-25:00' is not a daily window");
+    assertThatThrownBy(() -> ConfigLoader.withCentral(file, Map.of("telemetry.interval", "5")))
+        .hasMessageStartingWith("telemetry.interval: unknown key");
+    AgentConfig central = ConfigLoader.withCentral(file, Map.of("panic.holdMs", "400", "location.latitude", "42.9"));
+    assertThat(central.hold()).isEqualTo(java.time.Duration.ofMillis(400));
+    assertThat(central.latitude()).isEqualTo(42.9);
+    assertThat(central.telemetryInterval()).isEqualTo(file.telemetryInterval());
+  }
+
+  @Test
   void theMqttPasswordNeverAppearsWhenTheConfigIsPrinted() {
     Map<String, String> m = minimal();
     m.put("mqtt.username", "alatau-001");

@@ -55,6 +55,19 @@ class LightingTest {
   }
 
   @Test
+  void aFixedWindowFromTheHubReplacesSunsetToSunriseAndAPanicStillLightsUp() {
+    lighting.schedule(new kuzet.protocol.PostSetting.Window(java.time.LocalTime.of(23, 0), java.time.LocalTime.of(1, 0)),
+        kuzet.protocol.PostSetting.Window.NONE, ALMATY);
+    at(21, 0);
+    assertThat(flood.isHigh()).as("21:00, dark but outside the window").isFalse();
+    at(23, 30);
+    assertThat(flood.isHigh()).as("23:30").isTrue();
+    at(12, 0);
+    lighting.panic(true);
+    assertThat(flood.isHigh()).as("noon in a panic").isTrue();
+  }
+
+  @Test
   void anOverrideExpiresBackToAutomatic() {
     at(12, 0);
     assertThat(lighting.command("floodlights", true, clock.instant().plus(Duration.ofMinutes(10)))).isEmpty();

@@ -18,12 +18,20 @@ public final class FleetState {
   private final int historySize;
   private final Duration heartbeatTimeout;
   private final Function<String, PostAlarms> alarms;
+  private final PostConfigStatus.Source configs;
 
   /** {@code alarms} sums up the active alerts of a post id. */
   public FleetState(int historySize, Duration heartbeatTimeout, Function<String, PostAlarms> alarms) {
+    this(historySize, heartbeatTimeout, alarms, (id, reported) -> null);
+  }
+
+  /** {@code configs} says what the hub wants each post's settings to be, against what the post reports. */
+  public FleetState(int historySize, Duration heartbeatTimeout, Function<String, PostAlarms> alarms,
+                    PostConfigStatus.Source configs) {
     this.historySize = historySize;
     this.heartbeatTimeout = heartbeatTimeout;
     this.alarms = alarms;
+    this.configs = configs;
   }
 
   private boolean sequenceChecks = true;
@@ -86,15 +94,25 @@ public final class FleetState {
   }
 
   public List<PostView> list() {
-    return posts.values().stream().map(s -> s.view(alarms.apply(s.post().id().value()), false)).toList();
+    return posts.values().stream().map(s -> view(s, false)).toList();
   }
 
   public Optional<PostView> detail(PostId id) {
-    return Optional.ofNullable(posts.get(id)).map(s -> s.view(alarms.apply(id.value()), true));
+    return Optional.ofNullable(posts.get(id)).map(s -> view(s, true));
   }
 
   public Optional<PostView> summary(PostId id) {
-    return Optional.ofNullable(posts.get(id)).map(s -> s.view(alarms.apply(id.value()), false));
+    return Optional.ofNullable(posts.get(id)).map(s -> view(s, false));
+  }
+
+  /** The CONFIG version the post last reported running, if it reported one. */
+  public Optional<Long> configVersion(PostId id) {
+    return Optional.ofNullable(posts.get(id)).map(PostState::configVersion);
+  }
+
+  private PostView view(PostState s, boolean detail) {
+    PostId id = s.post().id();
+    return s.view(alarms.apply(id.value()), configs.status(id, s.configVersion()), detail);
   }
 
   public Optional<PostStatus> status(PostId id) {

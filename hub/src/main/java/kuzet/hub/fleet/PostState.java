@@ -36,6 +36,7 @@ final class PostState {
   private Boolean hubReachable;
   private Readings readings;
   private long lastSeq = -1;
+  private Long configVersion;
 
   PostState(RegisteredPost post, int historySize) {
     this.post = post;
@@ -83,6 +84,9 @@ final class PostState {
     bootTs = b.ts();
     agentVersion = b.agentVersion();
     hubReachable = b.hubReachable();
+    if (b.configVersion() != null) {
+      configVersion = b.configVersion();
+    }
     lastSeen = now;
     if (newBoot) {
       lastSeq = b.seq();
@@ -148,6 +152,9 @@ final class PostState {
 
   private void record(Telemetry t) {
     readings = t.readings();
+    if (t.configVersion() != null) {
+      configVersion = t.configVersion();
+    }
     Readings r = t.readings();
     if (r.temperatureC() != null) {
       history.get("temperatureC").add(t.ts(), r.temperatureC());
@@ -171,7 +178,11 @@ final class PostState {
     }
   }
 
-  PostView view(PostAlarms alarms, boolean detail) {
+  Long configVersion() {
+    return configVersion;
+  }
+
+  PostView view(PostAlarms alarms, PostConfigStatus config, boolean detail) {
     Map<String, List<List<Object>>> h = null;
     List<PostView.EventView> ev = null;
     if (detail) {
@@ -183,6 +194,6 @@ final class PostState {
     }
     return new PostView(post.id().value(), post.name(), post.district(), post.type().id(), post.latitude(),
         post.longitude(), status, lastSeen, agentVersion, bootId, hubReachable, readings, alarms.open(), alarms.priority() != null,
-        alarms.priority(), h, ev);
+        alarms.priority(), configVersion, config, h, ev);
   }
 }

@@ -9,6 +9,8 @@ import kuzet.protocol.Readings;
 /**
  * A post as the API shows it; {@code history} and {@code events} only in the detail view. {@code inAlert}
  * means an alarm (not a maintenance notice) is active; {@code alarmPriority} is the highest such alarm's.
+ * {@code configVersion} is the CONFIG version the post last reported running; {@code config} what the hub wants it to
+ * run, when the hub manages any of its settings.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PostView(
@@ -27,6 +29,8 @@ public record PostView(
     long openAlerts,
     boolean inAlert,
     String alarmPriority,
+    Long configVersion,
+    PostConfigStatus config,
     Map<String, List<List<Object>>> history,
     List<EventView> events) {
 

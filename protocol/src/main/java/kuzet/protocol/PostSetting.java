@@ -1,0 +1,155 @@
+package kuzet.protocol;
+
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The settings of a post the hub may manage centrally (CONFIG {@code settings}), named as in the agent's configuration
+ * file. This is the one definition of each one's form and range: the agent parses its file and the hub's CONFIG with
+ * {@link #parse}, and the hub refuses an operator's value with the same check before it publishes anything.
+ */
+public enum PostSetting {
+  TELEMETRY_INTERVAL_S("telemetry.intervalS", Form.INTEGER, 1, 3600),
+  MOTION_COOLDOWN_S("motion.cooldownS", Form.INTEGER, 0, 3600),
+  SELF_TEST_HOUR("selftest.hour", Form.INTEGER, -1, 23),
+  PANIC_DEBOUNCE_MS("panic.debounceMs", Form.INTEGER, 0, 1000),
+  PANIC_HOLD_MS("panic.holdMs", Form.INTEGER, 0, 10_000),
+  DOOR_DEBOUNCE_MS("door.debounceMs", Form.INTEGER, 0, 60_000),
+  TAMPER_DEBOUNCE_MS("tamper.debounceMs", Form.INTEGER, 0, 60_000),
+  MAINS_DEBOUNCE_MS("mains.debounceMs", Form.INTEGER, 0, 60_000),
+  MOTION_DEBOUNCE_MS("motion.debounceMs", Form.INTEGER, 0, 60_000),
+  LATITUDE("location.latitude", Form.DECIMAL, -90, 90),
+  LONGITUDE("location.longitude", Form.DECIMAL, -180, 180),
+  FLOODLIGHTS_HOURS("lighting.floodlightsHours", Form.WINDOW, 0, 0),
+  INTERIOR_HOURS("lighting.interiorHours", Form.WINDOW, 0, 0);
+
+  /** How a value is written: a whole number, a decimal number, or a daily window such as {@code 20:00-06:00}. */
+  public enum Form { INTEGER, DECIMAL, WINDOW }
+
+  /** A daily window in local time; may cross midnight. {@link #NONE} (written as an empty value) is no window. */
+  public record Window(LocalTime from, LocalTime to) {
+    public static final Window NONE = new Window(null, null);
+
+    public boolean covers(LocalTime t) {
+      if (from == null) {
+        return false;
+      }
+      return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
+    }
+
+    @Override
+    public String toString() {
+      return from == null ? "" : from + "-" + to;
+    }
+  }
+
+  private final String key;
+  private final Form form;
+  private final double min;
+  private final double max;
+
+  PostSetting(String key, Form form, double min, double max) {
+    this.key = key;
+    this.form = form;
+    this.min = min;
+    this.max = max;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Form form() {
+    return form;
+  }
+
+  /** The lower bound of a number setting. */
+  public double min() {
+    return min;
+  }
+
+  /** The upper bound of a number setting. */
+  public double max() {
+    return max;
+  }
+
+  public static Optional<PostSetting> byKey(String key) {
+    return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+  }
+
+  /** Every key, comma-separated, for error messages that must say what would have been right. */
+  public static String keys() {
+    return Arrays.stream(values()).map(PostSetting::key).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Parses and range-checks a value: a {@link Long}, a {@link Double} or a {@link Window}. Throws
+   * IllegalArgumentException with the reason (without the key, which the caller names).
+   */
+  public Object parse(String raw) {
+    String v = raw == null ? "" : raw.strip();
+    return switch (form) {
+      case INTEGER -> integer(v);
+      case DECIMAL -> decimal(v);
+      case WINDOW -> window(v);
+    };
+  }
+
+  public long integer(String raw) {
+    requireForm(Form.INTEGER);
+    long n;
+    try {
+      n = Long.parseLong(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + PostId.abbreviate(raw) + "' is not a whole number");
+    }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(n + " is out of range [" + (long) min + ", " + (long) max + "]");
+    }
+    return n;
+  }
+
+  public double decimal(String raw) {
+    requireForm(Form.DECIMAL);
+    double d;
+    try {
+      d = Double.parseDouble(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + PostId.abbreviate(raw) + "' is not a number");
+    }
+    if (Double.isNaN(d) || d < min || d > max) {
+      throw new IllegalArgumentException(raw.strip() + " is out of range [" + min + ", " + max + "]");
+    }
+    return d;
+  }
+
+  public Window window(String raw) {
+    requireForm(Form.WINDOW);
+    String v = raw.strip();
+    if (v.isEmpty()) {
+      return Window.NONE;
+    }
+    String[] parts = v.split("-");
+    try {
+      if (parts.length == 2) {
+        Window w = new Window(LocalTime.parse(parts[0].strip()), LocalTime.parse(parts[1].strip()));
+        if (!w.from().equals(w.to())) {
+          return w;
+        }
+      }
+    } catch (DateTimeParseException e) {
+      // explained below
+    }
+    throw new IllegalArgumentException("'" + PostId.abbreviate(v)
+        + "' is not a daily window such as 20:00-06:00 (two different times of day, HH:MM), or empty for none");
+  }
+
+  private void requireForm(Form wanted) {
+    if (form != wanted) {
+      throw new IllegalStateException(key + " is a " + form + " setting, not " + wanted);
+    }
+  }
+}
