@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * Retained on {@code status} when a post connects: it is online, and which boot of it this is. {@code faults} names
  * the parts of the post that are missing or failing (empty: none); absent from posts older than this field.
+ * {@code updateTrial} is true while the post runs a newly installed release that has not yet passed its start-up
+ * checks (it may still roll back); absent or false otherwise.
  */
 public record Birth(
     @JsonProperty(required = true) PostId postId,
@@ -17,7 +19,8 @@ public record Birth(
     @JsonProperty(required = true) String agentVersion,
     @JsonProperty(required = true) String hardwareProfile,
     @JsonProperty(required = true) boolean hubReachable,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> faults) implements PostMessage {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> faults,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean updateTrial) implements PostMessage {
 
   public Birth {
     Envelope.check(postId, ts, bootId, seq);
@@ -29,7 +32,13 @@ public record Birth(
   /** A birth that says nothing about the post's faults (as posts before the field did). */
   public Birth(PostId postId, Instant ts, String bootId, long seq, String agentVersion, String hardwareProfile,
                boolean hubReachable) {
-    this(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, null);
+    this(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, null, null);
+  }
+
+  /** A birth from a post that says nothing about an update on trial (as posts before the field did). */
+  public Birth(PostId postId, Instant ts, String bootId, long seq, String agentVersion, String hardwareProfile,
+               boolean hubReachable, List<String> faults) {
+    this(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, faults, null);
   }
 
   @Override
