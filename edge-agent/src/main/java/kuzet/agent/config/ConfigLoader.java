@@ -85,7 +85,9 @@ public final class ConfigLoader {
         (int) integer(ConfigKey.OUTBOX_RATE_PER_S, 1, 10_000),
         (int) integer(ConfigKey.SELF_TEST_HOUR, -1, 23),
         Duration.ofSeconds(integer(ConfigKey.LIGHTING_TICK_S, 1, 3600)),
-        Duration.ofSeconds(integer(ConfigKey.COMMAND_MAX_AGE_S, 5, 86_400)));
+        Duration.ofSeconds(integer(ConfigKey.COMMAND_MAX_AGE_S, 5, 86_400)),
+        new AgentConfig.Update(file(ConfigKey.UPDATE_PUBLIC_KEY_FILE), Path.of(required(ConfigKey.UPDATE_INSTALL_DIR)),
+            file(ConfigKey.UPDATE_CA_FILE), Duration.ofSeconds(integer(ConfigKey.UPDATE_TRIAL_S, 10, 3600))));
   }
 
   private String optional(ConfigKey k) {
