@@ -113,6 +113,7 @@ public final class Agent implements AutoCloseable {
     this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection,
         events.faults()::names);
     link.updateTrial(trial.onTrial());
+    trial.recordKnownFaults(events.faults().names());
     this.sender = new OutboxSender(outbox, link, cfg.backlogRatePerS(), cfg.postId().value(), id -> { });
     Debouncer debouncer = Debouncer.button(cfg.debounce(), cfg.hold(), safety, panic::press);
     board.input(InputRole.PANIC_BUTTON).orElseThrow().onChange(debouncer::edge);
@@ -166,7 +167,8 @@ public final class Agent implements AutoCloseable {
     }
     updates.execute(() -> {
       try {
-        if (selfTest.run() && trial.commit()) {
+        selfTest.run();
+        if (trial.passes(selfTest.lastFailed()) && trial.commit()) {
           link.updateTrial(false);
         } else {
           LOG.error("release on trial failed its self-test: it rolls back at its deadline");

@@ -6,7 +6,7 @@ import kuzet.release.ReleaseBundle;
 
 /**
  * The version announced in the Birth: the signed release this agent was installed from (its release.json beside the
- * jar), else the jar manifest's, else "dev" (run from classes).
+ * jar, or above it when the jar is one of the release's lib/ files), else the jar manifest's, else "dev" (run from classes).
  */
 public final class AgentVersion {
   public static final String VALUE = version();
@@ -17,8 +17,12 @@ public final class AgentVersion {
     try {
       var source = AgentVersion.class.getProtectionDomain().getCodeSource();
       Path jar = source == null ? null : Path.of(source.getLocation().toURI());
-      if (jar != null && Files.isRegularFile(jar) && Files.exists(jar.resolveSibling(ReleaseBundle.MANIFEST))) {
-        return ReleaseBundle.installed(jar.getParent()).version().value();
+      // the release's directory holds the jar, or the jar is one of its lib/ files
+      for (Path dir = jar == null || !Files.isRegularFile(jar) ? null : jar.getParent(); dir != null
+          && dir.getNameCount() >= jar.getNameCount() - 2; dir = dir.getParent()) {
+        if (Files.exists(dir.resolve(ReleaseBundle.MANIFEST))) {
+          return ReleaseBundle.installed(dir).version().value();
+        }
       }
     } catch (Exception e) {
       // not installed from a release: fall back to the manifest

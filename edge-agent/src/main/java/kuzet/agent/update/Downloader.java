@@ -3,10 +3,8 @@ package kuzet.agent.update;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,12 +25,19 @@ import org.slf4j.LoggerFactory;
 final class Downloader {
   private static final Logger LOG = LoggerFactory.getLogger(Downloader.class);
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (?:(\\d+)-\\d+|\\*)/(\\d+)");
-  private final HttpClient http;
+  private final javax.net.ssl.SSLContext tls;
+  private final Duration timeout;
   private final int attempts;
   private final Duration pause;
 
-  Downloader(HttpClient http, int attempts, Duration pause) {
-    this.http = http;
+  /**
+   * tls: trust for https (null: the JVM's); timeout bounds connecting and every read, so a link that stalls without
+   * closing ends the attempt instead of hanging the update (java.net.http has no read timeout, hence
+   * HttpURLConnection).
+   */
+  Downloader(javax.net.ssl.SSLContext tls, Duration timeout, int attempts, Duration pause) {
+    this.tls = tls;
+    this.timeout = timeout;
     this.attempts = attempts;
     this.pause = pause;
   }
@@ -79,28 +84,33 @@ final class Downloader {
   }
 
   /** One request from {@code have}; null when it ran to its end, else what went wrong. */
-  private String once(Wanted w, Path part, long have) throws IOException, InterruptedException, Refusal {
-    HttpRequest.Builder req = HttpRequest.newBuilder(w.url()).timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Bearer " + w.token());
-    if (have > 0) {
-      req.header("Range", "bytes=" + have + "-");
+  private String once(Wanted w, Path part, long have) throws IOException, Refusal {
+    HttpURLConnection c = (HttpURLConnection) w.url().toURL().openConnection();
+    if (c instanceof javax.net.ssl.HttpsURLConnection https && tls != null) {
+      https.setSSLSocketFactory(tls.getSocketFactory());
     }
-    HttpResponse<InputStream> r = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = r.body()) {
+    c.setConnectTimeout((int) timeout.toMillis());
+    c.setReadTimeout((int) timeout.toMillis());
+    c.setRequestProperty("Authorization", "Bearer " + w.token());
+    if (have > 0) {
+      c.setRequestProperty("Range", "bytes=" + have + "-");
+    }
+    try {
+      int status = c.getResponseCode();
       long offset;
       long total;
-      if (r.statusCode() == 206 || r.statusCode() == 416) {
-        Matcher m = CONTENT_RANGE.matcher(r.headers().firstValue("Content-Range").orElse(""));
+      if (status == 206 || status == 416) {
+        Matcher m = CONTENT_RANGE.matcher(String.valueOf(c.getHeaderField("Content-Range")));
         if (!m.matches()) {
-          return "status " + r.statusCode() + " without a usable Content-Range";
+          return "status " + status + " without a usable Content-Range";
         }
         total = Long.parseLong(m.group(2));
         offset = m.group(1) == null ? -1 : Long.parseLong(m.group(1));
-      } else if (r.statusCode() == 200) {
+      } else if (status == 200) {
         offset = 0;
-        total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        total = c.getContentLengthLong();
       } else {
-        throw new Refusal(Reason.NOT_APPLICABLE, "the hub answered the download with status " + r.statusCode());
+        throw new Refusal(Reason.NOT_APPLICABLE, "the hub answered the download with status " + status);
       }
       if (total >= 0 && total < w.size()) {
         throw new Refusal(Reason.TRUNCATED, "the hub offers " + total + " bytes; the release announced is " + w.size());
@@ -109,8 +119,8 @@ final class Downloader {
         delete(part);
         return "the hub answered from byte " + offset + ", not " + have + ": starting again";
       }
-      try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE,
-          offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
+      try (InputStream body = c.getInputStream(); OutputStream out = Files.newOutputStream(part,
+          StandardOpenOption.CREATE, offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
         byte[] buf = new byte[64 * 1024];
         long room = w.size() - offset;
         for (int n; room > 0 && (n = body.read(buf, 0, (int) Math.min(buf.length, room))) > 0; ) {
@@ -118,8 +128,10 @@ final class Downloader {
           room -= n;
         }
       }
+      return size(part) == w.size() ? null : "the connection closed early";
+    } finally {
+      c.disconnect();
     }
-    return size(part) == w.size() ? null : "the connection closed early";
   }
 
   private static long size(Path p) {

@@ -48,6 +48,10 @@ public record InstallLayout(Path root) {
     return root.resolve(TRIAL);
   }
 
+  Path knownFaultsFile() {
+    return root.resolve("known-faults.properties");
+  }
+
   Path outcomeFile() {
     return root.resolve(OUTCOME);
   }

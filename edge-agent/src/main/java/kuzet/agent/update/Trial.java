@@ -65,6 +65,40 @@ public final class Trial {
     }, left, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * A trusted release (not on trial) writes down the parts it found missing or failing at start: a release on trial is
+   * not blamed for hardware that was already faulty, and the file says what that was.
+   */
+  public void recordKnownFaults(java.util.List<String> faults) {
+    if (onTrial() || layout.versionOf(layout.current()).isEmpty()) {
+      return;
+    }
+    try {
+      InstallLayout.write(layout.knownFaultsFile(), Map.of("faults", String.join(",", faults)));
+    } catch (IOException e) {
+      LOG.warn("could not record the known faults: {}", e.toString());
+    }
+  }
+
+  /** Whether a self-test that found {@code failed} passes the trial: it may fail only where the trusted release did. */
+  public boolean passes(java.util.Set<String> failed) {
+    java.util.Set<String> known = java.util.Set.of();
+    try {
+      if (Files.exists(layout.knownFaultsFile())) {
+        String v = InstallLayout.read(layout.knownFaultsFile()).getProperty("faults", "");
+        known = v.isEmpty() ? java.util.Set.of() : java.util.Set.of(v.split(","));
+      }
+    } catch (IOException e) {
+      LOG.warn("known faults unreadable: {}", e.toString());
+    }
+    java.util.Set<String> fresh = new java.util.TreeSet<>(failed);
+    fresh.removeAll(known);
+    if (!fresh.isEmpty()) {
+      LOG.error("release {} on trial: its self-test fails {}, which the trusted release did not", running, fresh);
+    }
+    return fresh.isEmpty();
+  }
+
   /** The running release passed: it becomes {@code stable}. Returns whether a trial ended here. */
   public synchronized boolean commit() {
     TrialRecord r = record;

@@ -2,7 +2,6 @@ package kuzet.agent.update;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,11 +52,8 @@ public final class Updater {
     this.restart = restart;
     this.background = background;
     this.clock = clock;
-    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15));
-    if (cfg.caFile() != null) {
-      http.sslContext(kuzet.agent.link.PemTls.context(cfg.caFile(), null, null));
-    }
-    this.downloader = new Downloader(http.build(), 5, Duration.ofMillis(500));
+    this.downloader = new Downloader(cfg.caFile() == null ? null : kuzet.agent.link.PemTls.context(cfg.caFile(), null, null),
+        Duration.ofSeconds(30), 5, Duration.ofMillis(500));
   }
 
   /** Starts an update; the answer is the ack's error, or empty when the download has begun. */

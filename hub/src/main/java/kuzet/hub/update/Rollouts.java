@@ -146,11 +146,13 @@ public final class Rollouts implements Rule {
     if (message instanceof Birth b) {
       births.put(id, b);
       if (!Boolean.TRUE.equals(b.updateTrial())) {
-        running(id).filter(r -> r.version().equals(b.agentVersion()))
+        containing(id).filter(r -> r.version().equals(b.agentVersion()))
             .forEach(r -> move(r, id, UpdateState.DONE, null, "reports release " + b.agentVersion()));
       }
     } else if (message instanceof Event e && e.kind() == EventKind.UPDATE_STATUS) {
       Map<String, String> a = e.attributes();
+      LOG.info("{} reports release {} {}{}", id, a.get("version"), a.get("state"),
+          a.containsKey("reason") ? " (" + a.get("reason") + ": " + a.get("detail") + ")" : "");
       UpdateState next = switch (a.getOrDefault("state", "")) {
         case "DOWNLOADING" -> UpdateState.DOWNLOADING;
         case "INSTALLED" -> UpdateState.INSTALLED;
@@ -160,7 +162,7 @@ public final class Rollouts implements Rule {
         default -> null;
       };
       if (next != null) {
-        running(id).filter(r -> r.version().equals(a.get("version")))
+        containing(id).filter(r -> r.version().equals(a.get("version")))
             .forEach(r -> move(r, id, next, a.get("reason"), a.get("detail")));
       }
     }
@@ -270,9 +272,9 @@ public final class Rollouts implements Rule {
         + ": " + why);
   }
 
-  private java.util.stream.Stream<Rollout> running(String postId) {
-    return rollouts.values().stream().filter(r -> Rollout.RUNNING.equals(r.state()) && line(r, postId).isPresent())
-        .toList().stream();
+  /** Rollouts the post is in, halted ones too: a post already installing when its rollout halted still reports. */
+  private java.util.stream.Stream<Rollout> containing(String postId) {
+    return rollouts.values().stream().filter(r -> line(r, postId).isPresent()).toList().stream();
   }
 
   private static Optional<PostUpdate> line(Rollout r, String postId) {
