@@ -214,6 +214,29 @@ class SignedUpdateEndToEndTest {
     assertRefused(startRollout("1.3.2", List.of("upd-a"), 1, false).path("id").asText(), "upd-a", "1.3.2", "TRUNCATED");
   }
 
+  @Test
+  @Order(4)
+  void everyUploadRolloutAndOutcomeIsInTheIntactAuditChain() throws Exception {
+    await().atMost(WAIT).untilAsserted(() -> assertThat(audited()).contains("UPDATE_REFUSED upd-a"));
+    List<String> actions = audited();
+    assertThat(actions).contains("RELEASE_UPLOAD release 1.1.0", "UPDATE_WAITING " + PANICKING, "UPDATE_DONE upd-a",
+        "UPDATE_ROLLED_BACK upd-b", "UPDATE_REFUSED upd-c");
+    assertThat(actions).anyMatch(a -> a.startsWith("ROLLOUT_START rollout "))
+        .anyMatch(a -> a.startsWith("ROLLOUT_HALTED rollout "));
+    assertThat(get("/api/audit/verify").path("intact").asBoolean()).isTrue();
+  }
+
+  private List<String> audited() throws java.sql.SQLException {
+    List<String> actions = new ArrayList<>();
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/hub.db"));
+         var rs = c.createStatement().executeQuery("SELECT action || ' ' || target FROM audit ORDER BY seq")) {
+      while (rs.next()) {
+        actions.add(rs.getString(1));
+      }
+    }
+    return actions;
+  }
+
   private void assertRefused(String rolloutId, String id, String version, String reason) {
     await().atMost(WAIT).until(() -> "REFUSED".equals(line(get("/api/rollouts/" + rolloutId), id).path("state").asText()));
     JsonNode line = line(get("/api/rollouts/" + rolloutId), id);
