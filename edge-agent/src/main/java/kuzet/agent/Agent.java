@@ -34,6 +34,8 @@ import kuzet.agent.reporting.Events;
 import kuzet.agent.reporting.Reporter;
 import kuzet.agent.selftest.ButtonCheck;
 import kuzet.agent.selftest.SelfTest;
+import kuzet.agent.update.Trial;
+import kuzet.agent.update.Updater;
 import kuzet.protocol.DecodeException;
 import kuzet.protocol.EventKind;
 import kuzet.protocol.HubStatus;
@@ -72,6 +74,11 @@ public final class Agent implements AutoCloseable {
   private ScheduledFuture<?> selfTestTask;
   private final SelfTest selfTest;
   private final CentralConfig central;
+  private final ScheduledExecutorService updates;
+  private final Trial trial;
+  private final Updater updater;
+  private final java.util.concurrent.atomic.AtomicBoolean proving = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile Runnable restart = () -> LOG.error("a restart was asked for, but this agent runs without a supervisor");
 
   /** configFile may be null (no CONFIG_RELOAD); seed makes the reconnect jitter repeatable in the simulator. */
   public Agent(AgentConfig fileCfg, Board board, Clock clock, Path configFile, long seed) {
@@ -101,13 +108,18 @@ public final class Agent implements AutoCloseable {
     PanicInput presses = new PanicInput(board.input(InputRole.PANIC_BUTTON).orElseThrow(), panic::press);
     this.selfTest = new SelfTest(board, events, panic::active, lighting::apply, scheduler, Duration.ofMinutes(1),
         outbox::selfCheck, new ButtonCheck(board, presses, cfg.debounce(), cfg.hold()));
+    this.updates = daemonScheduler("update-" + cfg.postId());
+    this.trial = new Trial(cfg.update().installDir(), events, clock, kuzet.agent.link.AgentVersion.VALUE);
+    this.updater = new Updater(cfg.update(), events, panic::active, () -> restart.run(), updates, clock);
     this.commands = new CommandHandler(codec, events,
-        new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock), clock,
+        new PostActions(board, lighting, beacon, panic, selfTest, scheduler, this::reload, clock, updater::start), clock,
         cfg.commandMaxAge(), outbox.appliedCommands());
     reportBoardFaults();
     reporter.probeSensors();
     this.link = new MqttLink(cfg.mqtt(), identity, codec, board.profile(), seed, this::onMessage, this::onConnection,
         events.faults()::names);
+    link.updateTrial(trial.onTrial());
+    trial.recordKnownFaults(events.faults().names());
     this.sender = new OutboxSender(outbox, link, cfg.backlogRatePerS(), cfg.postId().value(), id -> { });
     Debouncer debouncer = Debouncer.button(cfg.debounce(), cfg.hold(), safety, presses::press);
     board.input(InputRole.PANIC_BUTTON).orElseThrow().onChange(debouncer::edge);
@@ -140,8 +152,42 @@ public final class Agent implements AutoCloseable {
     scheduler.scheduleAtFixedRate(this::safely, cfg.lightingTick().toMillis(), cfg.lightingTick().toMillis(), TimeUnit.MILLISECONDS);
     scheduleTelemetry(cfg.telemetryInterval());
     sender.start();
+    trial.start(updates, () -> restart.run());
     link.start();
     return this;
+  }
+
+  /**
+   * How this agent ends itself to be started again on another release (after an install, or a trial that ran out):
+   * the command line exits with {@code AgentMain.RESTART}, and systemd starts it again.
+   */
+  public Agent restartBy(Runnable restart) {
+    this.restart = restart;
+    return this;
+  }
+
+  /** A release on trial proves itself once it sees the hub: its self-test must pass, then it becomes stable. */
+  private void proveTrial() {
+    if (!trial.onTrial() || !proving.compareAndSet(false, true)) {
+      return;
+    }
+    updates.execute(() -> {
+      try {
+        if (panic.active()) {
+          // the self-test waits for a panic to end, and so does the trial's proof (its deadline still runs)
+          updates.schedule(this::proveTrial, 30, TimeUnit.SECONDS);
+          return;
+        }
+        selfTest.run();
+        if (trial.passes(selfTest.lastFailed()) && trial.commit()) {
+          link.updateTrial(false);
+        } else {
+          LOG.error("release on trial failed its self-test: it rolls back at its deadline");
+        }
+      } finally {
+        proving.set(false);
+      }
+    });
   }
 
   private void safely() {
@@ -247,6 +293,9 @@ public final class Agent implements AutoCloseable {
   private void showPresence() {
     HubPresence p = HubPresence.of(connected, hubs.state());
     link.hubReachable(p == HubPresence.REACHABLE);
+    if (p == HubPresence.REACHABLE) {
+      proveTrial();
+    }
     statusLed.show(switch (p) {
       case REACHABLE -> LedPattern.STEADY;
       case HUB_DOWN -> LedPattern.HUB_UNREACHABLE;
@@ -295,6 +344,7 @@ public final class Agent implements AutoCloseable {
     sender.close();
     link.close();
     scheduler.shutdownNow();
+    updates.shutdownNow();
     safety.shutdownNow();
     outbox.close();
   }

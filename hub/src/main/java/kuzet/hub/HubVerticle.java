@@ -197,6 +197,13 @@ final class HubVerticle extends AbstractVerticle {
         a -> grouping.types().contains(a.type()));
     alerts.addOpener(a -> escalation.opening(a, alerts));
     ruleList.add(escalation);
+    kuzet.hub.update.Releases releases = new kuzet.hub.update.Releases(context, parts.db(), audit, clock,
+        cfg.source().string(ConfigKey.UPDATES_DIR).isEmpty() ? cfg.dataDir().resolve("releases")
+            : java.nio.file.Path.of(cfg.source().string(ConfigKey.UPDATES_DIR)));
+    kuzet.hub.update.Rollouts rollouts = new kuzet.hub.update.Rollouts(context, releases, commands, audit, clock,
+        cfg.source().string(ConfigKey.UPDATES_BASE_URL),
+        Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_RESEND_S, 5, 86_400)));
+    ruleList.add(rollouts);
     RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock, parts.duty()));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
         new Ingest.Outputs(fleet, rules, ack -> {
@@ -212,7 +219,10 @@ final class HubVerticle extends AbstractVerticle {
     // sign-in and operator routes bring their own, smaller body limit: only the first body handler a request
     // meets reads it, so they are mounted before the catch-all
     parts.access().mount(router);
+    kuzet.hub.api.UpdateRoutes updateRoutes = new kuzet.hub.api.UpdateRoutes(fleet, releases, rollouts, parts.access());
+    updateRoutes.mountUpload(router);
     router.route("/api/*").handler(Bodies.limit(Bodies.API_LIMIT));
+    updateRoutes.mount(router);
     new ApiRoutes(fleet, alerts, commands, stream, parts.access()).mount(router);
     new AlertingRoutes(context, fleet, alerts, staffing, audit, parts.access(), clock).mount(router);
     new ShelvingRoutes(fleet, shelving, parts.access()).mount(router);
@@ -242,6 +252,8 @@ final class HubVerticle extends AbstractVerticle {
       });
       alerts.load();
       shelving.load();
+      releases.load();
+      rollouts.load();
       return null;
     }).compose(v -> configs.refresh()).compose(v -> {
       if (allActive) {

@@ -83,6 +83,7 @@ export class PostDetail {
     this.panel.replaceChildren(head, sub, this.status(),
       el('h3', '', t('detailCommands')), this.commands(),
       el('h3', '', t('cfgTitle')), this.settings.section(d),
+      el('h3', '', t('detailUpdate')), this.updateBox(),
       el('h3', '', t('detailReadings')), this.readings(),
       el('h3', '', t('detailCharts')), this.chartBox(),
       el('h3', '', t('detailEvents')), this.events());
@@ -92,6 +93,23 @@ export class PostDetail {
   status() {
     const st = postStatus(this.detail);
     return el('p', `detail-status status-${st.key}`, `${st.icon} ${st.text} · ${ago(this.detail.lastSeen)}`);
+  }
+
+  /** The release the post runs, the one a rollout sends it, and why it refused or rolled back (filled in when loaded). */
+  updateBox() {
+    const dl = el('dl', 'update-state');
+    const id = this.postId;
+    api('GET', `/api/posts/${encodeURIComponent(id)}/update`).then((u) => {
+      if (this.postId !== id) return;
+      const row = (key, value) => dl.append(el('dt', '', t(key)), el('dd', '', value));
+      row('updCurrent', (u.currentVersion ?? t('unknown')) + (u.onTrial ? ` (${t('updOnTrial')})` : ''));
+      if (u.targetVersion) {
+        row('updTarget', u.targetVersion);
+        row('updState', t(`upd_${u.state}`));
+        if (u.reason) row('updReason', `${t(`updr_${u.reason}`)}${u.detail ? ` — ${u.detail}` : ''}`);
+      }
+    }).catch(() => {});
+    return dl;
   }
 
   readings() {

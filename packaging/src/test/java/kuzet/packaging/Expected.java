@@ -23,7 +23,7 @@ record Expected(String name, Map<String, String> modes, Set<String> conffiles, S
       "/lib/systemd/system/kuzet-hub.service", Path.of("../hub/packaging/kuzet-hub.service"), "/var/lib/kuzet");
 
   static final Expected AGENT = new Expected("kuzet-agent",
-      Map.of("/opt/kuzet/edge-agent.jar", "-rw-r--r--",
+      Map.of("/opt/kuzet/versions/" + System.getProperty("kuzet.version", "0.1.0-SNAPSHOT") + "/edge-agent.jar", "-rw-r--r--",
           "/lib/systemd/system/kuzet-agent.service", "-rw-r--r--",
           "/etc/kuzet/agent.conf", "-rw-r-----",
           "/etc/kuzet/jvm-small.flags", "-rw-r--r--",

@@ -52,7 +52,8 @@ class MaintainerScriptsIT {
     assertThat(root.exists("/var/lib/kuzet")).isFalse();
     assertThat(root.exists("/var/lib/kuzet-agent")).isTrue();
     assertOwned(root, Expected.AGENT.config(), 0, root.gid("kuzet"), "rw-r-----");
-    assertThat(root.exists("/opt/kuzet/edge-agent.jar")).isTrue();
+    assertThat(root.exists("/opt/kuzet/current/edge-agent.jar")).isTrue();
+    assertThat(root.exists("/opt/kuzet/stable/edge-agent.jar")).isTrue();
   }
 
   private static void lifecycle(Expected e, ThrowawayRoot root, Path tmp) throws Exception {

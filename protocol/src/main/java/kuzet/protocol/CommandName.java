@@ -22,7 +22,12 @@ public enum CommandName {
   /** Cycle every output, check lamp feedback, read every sensor, report SELF_TEST_RESULT. */
   SELF_TEST,
   /** Re-read the agent's configuration file. */
-  CONFIG_RELOAD;
+  CONFIG_RELOAD,
+  /**
+   * Install a signed agent release (docs/protocol.md, "Agent updates"). args: url (https), version, size (bytes),
+   * sha256 (of the bundle), token (for the download); optional allowDowngrade = true | false.
+   */
+  UPDATE;
 
   private static final Set<String> LIGHT_TARGETS = Set.of("floodlights", "interior");
   private static final Set<String> LIGHT_MODES = Set.of("on", "off", "auto");
@@ -54,8 +59,41 @@ public enum CommandName {
         }
       }
       case BEACON, SIREN -> oneOf(args, "mode", ON_OFF);
+      case UPDATE -> update(args);
       default -> { }
     }
+  }
+
+  private static void update(Map<String, String> args) {
+    String url = present(args, "url");
+    if (!url.startsWith("https://") && !url.startsWith("http://")) {
+      throw new IllegalArgumentException("args.url '" + PostId.abbreviate(url) + "' is not an http(s) URL");
+    }
+    String version = present(args, "version");
+    if (!kuzet.release.ReleaseVersion.valid(version)) {
+      throw new IllegalArgumentException("args.version '" + PostId.abbreviate(version) + "' is not a release version");
+    }
+    String size = present(args, "size");
+    if (!size.matches("[1-9][0-9]{0,11}")) {
+      throw new IllegalArgumentException("args.size '" + PostId.abbreviate(size) + "' is not a positive number of bytes");
+    }
+    if (!present(args, "sha256").matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("args.sha256 is not 64 lower-case hex digits");
+    }
+    if (!present(args, "token").matches("[A-Za-z0-9_-]{16,128}")) {
+      throw new IllegalArgumentException("args.token is not 16 to 128 URL-safe characters");
+    }
+    if (args.containsKey("allowDowngrade")) {
+      oneOf(args, "allowDowngrade", Set.of("true", "false"));
+    }
+  }
+
+  private static String present(Map<String, String> args, String key) {
+    String value = args.get(key);
+    if (value == null) {
+      throw new Envelope.MissingFieldException("args." + key);
+    }
+    return value;
   }
 
   private static String oneOf(Map<String, String> args, String key, Set<String> allowed) {

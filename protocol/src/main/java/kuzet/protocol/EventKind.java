@@ -16,7 +16,12 @@ public enum EventKind {
   /** The scheduled self-test could not run now (a panic is active) and will be tried again: postponed, not skipped. */
   SELF_TEST_POSTPONED,
   /** A part of the post (GPIO, I2C bus, a sensor, a pin) is missing or failing: the post runs degraded. */
-  HARDWARE_FAULT;
+  HARDWARE_FAULT,
+  /**
+   * Where an agent update stands: attribute {@code state} (DOWNLOADING, REFUSED, INSTALLED, COMMITTED, ROLLED_BACK),
+   * {@code version}, and on REFUSED or ROLLED_BACK a {@code reason} and {@code detail}.
+   */
+  UPDATE_STATUS;
 
   /** PANIC and PANIC_REPEAT belong to an incident and must name it. */
   public boolean belongsToIncident() {

@@ -168,6 +168,9 @@ class RoundTripProperties {
             switch (name) {
               case LIGHTS -> light;
               case BEACON, SIREN -> Map.of("mode", s % 2 == 0 ? "on" : "off");
+              case UPDATE -> Map.of("url", "https://hub.example.kz:8443/updates/bundle", "version", "1." + (s % 50) + ".0",
+                  "size", Long.toString(s % 1_000_000_000L + 1), "sha256", "ab".repeat(32), "token", "tok-" + id.toString().substring(0, 12),
+                  "allowDowngrade", s % 2 == 0 ? "true" : "false");
               default -> Map.of();
             }));
   }

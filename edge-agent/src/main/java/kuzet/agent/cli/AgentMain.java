@@ -21,11 +21,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar edge-agent.jar --config agent.conf}, or {@code ... simulate --posts 50 --broker tcp://...}, or
- * {@code ... load --posts 1000 --rate 30000 --broker tcp://...}.
+ * {@code ... load --posts 1000 --rate 30000 --broker tcp://...}, or {@code ... install ...}.
  */
-@Command(name = "kuzet-agent", mixinStandardHelpOptions = true, subcommands = {AgentMain.Simulate.class, LoadCommand.class},
+@Command(name = "kuzet-agent", mixinStandardHelpOptions = true,
+    subcommands = {AgentMain.Simulate.class, LoadCommand.class, AgentMain.Install.class},
     description = "Runs a Kuzet post's edge agent.")
 public final class AgentMain implements Callable<Integer> {
+  /**
+   * The exit code that asks the supervisor to start the agent again: a new release was installed (or one on trial ran
+   * out of time). The systemd unit restarts on every exit (Restart=always), so this is for the journal and for tests.
+   */
+  public static final int RESTART = 3;
+
   @Option(names = "--config", description = "the agent's configuration file (required unless a subcommand is given)")
   Path config;
 
@@ -47,7 +54,9 @@ public final class AgentMain implements Callable<Integer> {
       return 2;
     }
     Pi4jBoard hw = Pi4jBoard.open(HardwareProfile.load(cfg.hardwareProfile()), cfg.platform());
-    Agent agent = new Agent(cfg, hw.board(), Clock.systemUTC(), config, System.nanoTime()).start();
+    // exit from a thread of its own: the shutdown hook stops the agent's threads, the caller among them
+    Agent agent = new Agent(cfg, hw.board(), Clock.systemUTC(), config, System.nanoTime())
+        .restartBy(() -> new Thread(() -> System.exit(RESTART), "restart").start()).start();
     awaitShutdown(() -> {
       agent.close();
       hw.close();
@@ -62,6 +71,34 @@ public final class AgentMain implements Callable<Integer> {
       done.countDown();
     }, "shutdown"));
     done.await();
+  }
+
+  /** First install of a signed release (docs/installer-guide.md): verified, then made current and stable. */
+  @Command(name = "install", mixinStandardHelpOptions = true,
+      description = "Verifies a signed release bundle and installs it as the current and stable release.")
+  static final class Install implements Callable<Integer> {
+    @Option(names = "--bundle", required = true, description = "the release bundle (.kzb)")
+    Path bundle;
+    @Option(names = "--public-key", required = true, description = "the release public key (release.pub of the device bundle)")
+    Path publicKey;
+    @Option(names = "--install-dir", defaultValue = "/opt/kuzet", description = "default ${DEFAULT-VALUE}")
+    Path installDir;
+
+    @Override
+    public Integer call() {
+      try {
+        var v = new kuzet.agent.update.InstallLayout(installDir)
+            .installTrusted(bundle, kuzet.release.ReleaseKeys.readPublic(publicKey));
+        System.out.println("installed release " + v + " in " + installDir + " (current and stable)");
+        return 0;
+      } catch (kuzet.release.Refusal e) {
+        System.err.println("refused (" + e.reason() + "): " + e.getMessage());
+        return 1;
+      } catch (java.io.IOException e) {
+        System.err.println("cannot install: " + e.getMessage());
+        return 1;
+      }
+    }
   }
 
   /** The fleet simulator: N full agents on Pi4J's mock platform in this JVM. */

@@ -26,9 +26,13 @@ public final class PostActions implements Function<Command, Optional<String>> {
   private final Executor background;
   private final Supplier<Optional<String>> reload;
   private final Clock clock;
+  private final Function<Command, Optional<String>> update;
 
+  /** update starts a signed update (kuzet.agent.update.Updater) and answers its ack's error. */
   public PostActions(Board board, Lighting lighting, Blinker beacon, PanicController panic, SelfTest selfTest,
-                     Executor background, Supplier<Optional<String>> reload, Clock clock) {
+                     Executor background, Supplier<Optional<String>> reload, Clock clock,
+                     Function<Command, Optional<String>> update) {
+    this.update = update;
     this.board = board;
     this.lighting = lighting;
     this.beacon = beacon;
@@ -61,6 +65,7 @@ public final class PostActions implements Function<Command, Optional<String>> {
         yield Optional.empty();
       }
       case CONFIG_RELOAD -> reload.get();
+      case UPDATE -> update.apply(c);
     };
   }
 

@@ -29,7 +29,14 @@ public record AgentConfig(
     Duration lightingTick,
     Duration commandMaxAge,
     Window floodlightsHours,
-    Window interiorHours) {
+    Window interiorHours,
+    Update update) {
+
+  /**
+   * Signed updates: the trusted release key (null: updates refused), the install directory, the CA of the hub's HTTPS
+   * certificate (null: the JVM's), and how long a new release has to prove itself.
+   */
+  public record Update(Path publicKeyFile, Path installDir, Path caFile, Duration trial) {}
 
   /** How long each contact input must keep a new state before it is reported (the panic button has its own keys). */
   public record ContactDebounce(Duration door, Duration tamper, Duration mains, Duration motion) {}
@@ -89,6 +96,6 @@ public record AgentConfig(
   public AgentConfig forSimulatedPost(PostId id, Path dir, double lat, double lon) {
     return new AgentConfig(id, hardwareProfile, Platform.MOCK, mqtt, dir, lat, lon, zone, telemetryInterval, motionCooldown,
         debounce, hold, new ContactDebounce(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO), panicReceivedTimeout, outboxMaxTelemetry, outboxMaxEvents, backlogRatePerS, selfTestHour, lightingTick,
-        commandMaxAge, floodlightsHours, interiorHours);
+        commandMaxAge, floodlightsHours, interiorHours, update);
   }
 }

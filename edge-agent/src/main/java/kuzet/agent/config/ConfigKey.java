@@ -42,7 +42,11 @@ public enum ConfigKey {
   FLOODLIGHTS_HOURS("lighting.floodlightsHours", null, "a fixed daily window for the floodlights instead of sunset to sunrise, e.g. 19:30-06:30 local time (empty: follow the sun)"),
   INTERIOR_HOURS("lighting.interiorHours", null, "a daily window in which the interior light is on, e.g. 18:00-08:00 local time (empty: off unless an operator turns it on); only on posts with an interior light"),
   LIGHTING_TICK_S("lighting.tickS", "30", "seconds between floodlight re-evaluations (1..3600)"),
-  COMMAND_MAX_AGE_S("commands.maxAgeS", "60", "a command (other than a PANIC_* state) issued longer ago than this is not applied but acknowledged as EXPIRED, seconds (5..86400); allows for the Pi's clock being off");
+  COMMAND_MAX_AGE_S("commands.maxAgeS", "60", "a command (other than a PANIC_* state) issued longer ago than this is not applied but acknowledged as EXPIRED, seconds (5..86400); allows for the Pi's clock being off"),
+  UPDATE_PUBLIC_KEY_FILE("update.publicKeyFile", null, "PEM Ed25519 public key of the release key (from the device bundle); without it the post refuses every UPDATE"),
+  UPDATE_INSTALL_DIR("update.installDir", "/opt/kuzet", "where releases are installed: versions/<v>/, and the current and stable links (docs/installer-guide.md)"),
+  UPDATE_CA_FILE("update.caFile", null, "PEM CA certificate(s) that signed the hub's HTTPS certificate, for release downloads (default: the JVM's trust store)"),
+  UPDATE_TRIAL_S("update.trialS", "300", "a new release must come online and pass its self-test within this many seconds, or the post rolls back (10..3600)");
 
   private final String key;
   private final String defaultValue;

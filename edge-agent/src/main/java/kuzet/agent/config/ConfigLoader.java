@@ -88,7 +88,9 @@ public final class ConfigLoader {
         (int) (long) central(ConfigKey.SELF_TEST_HOUR),
         Duration.ofSeconds(integer(ConfigKey.LIGHTING_TICK_S, 1, 3600)),
         Duration.ofSeconds(integer(ConfigKey.COMMAND_MAX_AGE_S, 5, 86_400)),
-        (Window) central(ConfigKey.FLOODLIGHTS_HOURS), (Window) central(ConfigKey.INTERIOR_HOURS));
+        (Window) central(ConfigKey.FLOODLIGHTS_HOURS), (Window) central(ConfigKey.INTERIOR_HOURS),
+        new AgentConfig.Update(file(ConfigKey.UPDATE_PUBLIC_KEY_FILE), Path.of(required(ConfigKey.UPDATE_INSTALL_DIR)),
+            file(ConfigKey.UPDATE_CA_FILE), Duration.ofSeconds(integer(ConfigKey.UPDATE_TRIAL_S, 10, 3600))));
   }
 
   private String optional(ConfigKey k) {
@@ -224,7 +226,7 @@ public final class ConfigLoader {
         v.containsKey(ConfigKey.SELF_TEST_HOUR) ? (int) (long) v.get(ConfigKey.SELF_TEST_HOUR) : file.selfTestHour(),
         file.lightingTick(), file.commandMaxAge(),
         (Window) v.getOrDefault(ConfigKey.FLOODLIGHTS_HOURS, file.floodlightsHours()),
-        (Window) v.getOrDefault(ConfigKey.INTERIOR_HOURS, file.interiorHours()));
+        (Window) v.getOrDefault(ConfigKey.INTERIOR_HOURS, file.interiorHours()), file.update());
   }
 
   private static Duration seconds(Map<ConfigKey, Object> v, ConfigKey k, Duration otherwise) {

@@ -45,6 +45,7 @@ public final class MqttLink implements AutoCloseable {
   private final Object lock = new Object();
   private volatile boolean running;
   private volatile boolean hubReachable;
+  private volatile boolean updateTrial;
   private Thread loop;
 
   /** faults: the names of the post's faulty parts, read for every Birth. */
@@ -111,6 +112,15 @@ public final class MqttLink implements AutoCloseable {
     }
   }
 
+  /** Whether this release is on trial (kuzet.agent.update.Trial); a change is announced in a new Birth. */
+  public void updateTrial(boolean onTrial) {
+    boolean changed = updateTrial != onTrial;
+    updateTrial = onTrial;
+    if (changed && isConnected()) {
+      publishBirth();
+    }
+  }
+
   private void connectLoop() {
     while (running) {
       if (!client.isConnected()) {
@@ -169,7 +179,7 @@ public final class MqttLink implements AutoCloseable {
 
   private void publishBirth() {
     Birth birth = new Birth(id.postId(), id.now(), id.bootId(), id.lastSeq(), AgentVersion.VALUE, hardwareProfile, hubReachable,
-        faults.get(), id.configVersion());
+        faults.get(), id.configVersion(), updateTrial ? Boolean.TRUE : null);
     try {
       publish(codec.topicFor(birth), codec.encode(birth), 1, true);
     } catch (MqttException e) {

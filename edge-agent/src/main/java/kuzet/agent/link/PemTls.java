@@ -23,6 +23,11 @@ public final class PemTls {
   private PemTls() {}
 
   public static SSLSocketFactory socketFactory(Path caFile, Path certFile, Path keyFile) {
+    return context(caFile, certFile, keyFile).getSocketFactory();
+  }
+
+  /** The TLS context of these files: trust only caFile's certificates (null: the JVM's), present certFile if given. */
+  public static SSLContext context(Path caFile, Path certFile, Path keyFile) {
     try {
       TrustManagerFactory tmf = null;
       if (caFile != null) {
@@ -48,7 +53,7 @@ public final class PemTls {
       }
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-      return ctx.getSocketFactory();
+      return ctx;
     } catch (ConfigException e) {
       throw e;
     } catch (Exception e) {

@@ -43,6 +43,8 @@ public final class SelfTest {
   private ScheduledFuture<?> postponed;
 
   /** outboxCheck: writes and reads back the outbox database; empty when that works, else what went wrong. */
+  private java.util.Set<String> lastFailed = java.util.Set.of();
+
   public SelfTest(Board board, Events events, BooleanSupplier panicActive, Runnable restoreOutputs,
                   ScheduledExecutorService scheduler, Duration retry,
                   java.util.function.Supplier<java.util.Optional<String>> outboxCheck, ButtonCheck button) {
@@ -76,6 +78,11 @@ public final class SelfTest {
     return Duration.between(now, next);
   }
 
+  /** The parts the last self-test found failing (empty after a pass or before any test). */
+  public synchronized java.util.Set<String> lastFailed() {
+    return lastFailed;
+  }
+
   public synchronized boolean run() {
     if (panicActive.getAsBoolean()) {
       postpone();
@@ -94,6 +101,7 @@ public final class SelfTest {
     String failed = result.entrySet().stream().filter(e -> !e.getValue().equals("ok")).map(Map.Entry::getKey)
         .collect(java.util.stream.Collectors.joining(","));
     boolean passed = failed.isEmpty();
+    lastFailed = passed ? java.util.Set.of() : java.util.Set.of(failed.split(","));
     result.put("passed", Boolean.toString(passed));
     if (!passed) {
       // the hub names these in SELF_TEST_FAILED

@@ -94,6 +94,10 @@ final class RequestBodies {
     if (name.isPanicState()) {
       throw HttpErrors.badRequest(name + " is sent through the alert endpoints (ack, dispatch, resolve)");
     }
+    if (name == CommandName.UPDATE) {
+      // only a rollout sends it: admin role, stages, never during a panic, a download token of its own
+      throw HttpErrors.badRequest("UPDATE is sent by a rollout (POST /api/rollouts), not as a single command");
+    }
     return new CommandRequest(name, stringMap(body, "args"));
   }
 
@@ -110,7 +114,7 @@ final class RequestBodies {
   }
 
   private static String operatorCommands() {
-    return EnumSet.allOf(CommandName.class).stream().filter(n -> !n.isPanicState()).map(Enum::name).toList().toString();
+    return EnumSet.allOf(CommandName.class).stream().filter(n -> !n.isPanicState() && n != CommandName.UPDATE).map(Enum::name).toList().toString();
   }
 
   private static String abbreviate(String s) {

@@ -28,7 +28,23 @@ final class BundleOptions {
       description = "MQTT topic root (default: ${DEFAULT-VALUE}).")
   String topicRoot;
 
-  BundleSettings settings() {
+  @Option(names = "--release-key", paramLabel = "FILE",
+      description = "The release public key (from 'release keygen'): the post installs only releases it signed.")
+  Path releaseKey;
+
+  BundleSettings settings(kuzet.brokeraccount.FleetFiles fleet) throws java.io.IOException {
+    String key = null;
+    String webCa = null;
+    if (releaseKey != null) {
+      key = kuzet.release.ReleaseKeys.publicPem(kuzet.release.ReleaseKeys.readPublic(releaseKey));
+      Path web = fleet.webRootCertificate();
+      webCa = java.nio.file.Files.exists(web) ? java.nio.file.Files.readString(web) : null;
+    }
+    BundleSettings plain = settings();
+    return new BundleSettings(plain.brokerUrl(), plain.topics(), plain.installDir(), plain.authMode(), key, webCa);
+  }
+
+  private BundleSettings settings() {
     AuthMode mode = switch (auth) {
       case "cert" -> AuthMode.CERT;
       case "password" -> AuthMode.PASSWORD;

@@ -6,10 +6,10 @@ import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The installer's CLI: {@code kuzet-provision fleet init | post add | post revoke | posts import | broker export}. */
+/** The installer's CLI: {@code kuzet-provision fleet init | post add | post revoke | posts import | broker export | release keygen | release sign}. */
 @Command(name = "kuzet-provision", mixinStandardHelpOptions = true, version = "kuzet-provision 0.1",
     description = "Sets up a Kuzet fleet: certificate authority, post registration and credentials, broker rules.",
-    subcommands = {FleetCommand.class, PostCommand.class, PostsCommand.class, BrokerCommand.class},
+    subcommands = {FleetCommand.class, PostCommand.class, PostsCommand.class, BrokerCommand.class, ReleaseCommand.class},
     synopsisSubcommandLabel = "COMMAND")
 public final class KuzetProvision implements Runnable {
   static final int FAILED = 1;

@@ -66,7 +66,7 @@ final class PostCommand implements Runnable {
       KuzetProvision root = KuzetProvision.root(spec);
       FleetCa ca = FleetStore.open(locations.fleet(), root.clock(), root.random());
       try (PostRegistry registry = locations.openRegistry()) {
-        ProvisionedPost done = new PostProvisioner(registry, ca, bundle.settings(), root.clock(), root.random())
+        ProvisionedPost done = new PostProvisioner(registry, ca, bundle.settings(locations.fleet()), root.clock(), root.random())
             .add(post, bundle.bundlesDir);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Registered post " + done.post().id() + " (" + done.post().type().id() + ", "

@@ -78,7 +78,7 @@ final class PostsCommand implements Runnable {
       KuzetProvision root = KuzetProvision.root(spec);
       FleetCa ca = FleetStore.open(locations.fleet(), root.clock(), root.random());
       try (PostRegistry registry = locations.openRegistry()) {
-        List<ProvisionedPost> done = new PostProvisioner(registry, ca, bundle.settings(), root.clock(), root.random())
+        List<ProvisionedPost> done = new PostProvisioner(registry, ca, bundle.settings(locations.fleet()), root.clock(), root.random())
             .addAll(parsed.posts(), bundle.bundlesDir);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Registered " + done.size() + " post(s); bundles in " + bundle.bundlesDir

@@ -10,8 +10,16 @@ import kuzet.protocol.Topics;
  *
  * @param brokerUrl where the agent connects, e.g. {@code ssl://hub.example.kz:8883}
  * @param installDir where the bundle files end up on the Pi; the agent config points there
+ * @param releaseKeyPem the release public key the post trusts for signed updates (null: the post takes no updates)
+ * @param hubWebCaPem the CA of the hub's HTTPS certificate, for release downloads (null: the JVM's trust store)
  */
-public record BundleSettings(String brokerUrl, Topics topics, String installDir, AuthMode authMode) {
+public record BundleSettings(String brokerUrl, Topics topics, String installDir, AuthMode authMode,
+                             String releaseKeyPem, String hubWebCaPem) {
+
+  /** Bundles without updates: no release key. */
+  public BundleSettings(String brokerUrl, Topics topics, String installDir, AuthMode authMode) {
+    this(brokerUrl, topics, installDir, authMode, null, null);
+  }
 
   public BundleSettings {
     Objects.requireNonNull(topics, "topics");

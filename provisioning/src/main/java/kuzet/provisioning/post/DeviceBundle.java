@@ -19,6 +19,10 @@ public final class DeviceBundle {
   public static final String CA_FILE = "ca.pem";
   public static final String CERT_FILE = "post.pem";
   public static final String KEY_FILE = "post.key";
+  /** The release public key: the only key whose signed releases the agent installs. */
+  public static final String RELEASE_KEY_FILE = "release.pub";
+  /** The CA of the hub's HTTPS certificate, which serves release downloads. */
+  public static final String HUB_WEB_CA_FILE = "hub-web-ca.pem";
 
   private DeviceBundle() {}
 
@@ -33,6 +37,12 @@ public final class DeviceBundle {
     if (cert != null) {
       Pem.writeCertificate(dir.resolve(CERT_FILE), cert.certificate());
       Pem.writePrivateKey(dir.resolve(KEY_FILE), cert.privateKey());
+    }
+    if (settings.releaseKeyPem() != null) {
+      Files.writeString(dir.resolve(RELEASE_KEY_FILE), settings.releaseKeyPem());
+      if (settings.hubWebCaPem() != null) {
+        Files.writeString(dir.resolve(HUB_WEB_CA_FILE), settings.hubWebCaPem());
+      }
     }
     Pem.writeSecret(dir.resolve(CONFIG_FILE), agentConfig(post, settings, cert != null, password, at));
     return dir;
@@ -64,6 +74,12 @@ public final class DeviceBundle {
     if (hasCert) {
       lines.add("mqtt.certFile=" + base + CERT_FILE);
       lines.add("mqtt.keyFile=" + base + KEY_FILE);
+    }
+    if (s.releaseKeyPem() != null) {
+      lines.add("update.publicKeyFile=" + base + RELEASE_KEY_FILE);
+      if (s.hubWebCaPem() != null) {
+        lines.add("update.caFile=" + base + HUB_WEB_CA_FILE);
+      }
     }
     return String.join("\n", lines) + "\n";
   }

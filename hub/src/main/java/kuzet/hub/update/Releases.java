@@ -1,0 +1,99 @@
+package kuzet.hub.update;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kuzet.hub.audit.AuditLog;
+import kuzet.release.Digests;
+import kuzet.release.ReleaseBundle;
+import kuzet.release.ReleaseManifest;
+import kuzet.release.Refusal;
+
+/**
+ * The release bundles the hub serves, kept as {@code <dir>/<version>.kzb}. The hub reads a bundle's manifest for its
+ * version but does not check the signature: it holds no key, and posts check it themselves.
+ */
+public final class Releases {
+  private final Context context;
+  private final ReleaseStore store;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final Path dir;
+  private final Map<String, Release> byVersion = new LinkedHashMap<>();
+
+  public Releases(Context context, kuzet.store.Database db, AuditLog audit, Clock clock, Path dir) {
+    this.context = context;
+    this.store = new ReleaseStore(db);
+    this.audit = audit;
+    this.clock = clock;
+    this.dir = dir;
+  }
+
+  ReleaseStore store() {
+    return store;
+  }
+
+  /** Blocking: start-up only. */
+  public void load() throws IOException {
+    Files.createDirectories(dir);
+    store.releases().forEach(r -> byVersion.put(r.version(), r));
+  }
+
+  /** Where an upload is written before it is registered. */
+  public Path incoming() throws IOException {
+    return Files.createTempFile(dir, "upload-", ".part");
+  }
+
+  public List<Release> list() {
+    return new ArrayList<>(byVersion.values());
+  }
+
+  public Optional<Release> get(String version) {
+    return Optional.ofNullable(byVersion.get(version));
+  }
+
+  Path file(Release r) {
+    return dir.resolve(r.fileName());
+  }
+
+  /**
+   * Registers an uploaded bundle under its manifest's version (on a worker thread). Fails with IllegalArgumentException
+   * when it is not a release bundle, IllegalStateException when the version is already there.
+   */
+  public Future<Release> register(Path uploaded, String by) {
+    return context.owner().<Release>executeBlocking(() -> {
+      try {
+        ReleaseManifest m;
+        try {
+          m = ReleaseBundle.peek(uploaded);
+        } catch (Refusal e) {
+          throw new IllegalArgumentException("not a release bundle: " + e.getMessage());
+        }
+        String name = m.version().value() + ".kzb";
+        if (Files.exists(dir.resolve(name))) {
+          throw new IllegalStateException("release " + m.version() + " is already on this hub");
+        }
+        Release r = new Release(m.version().value(), name, Files.size(uploaded), Digests.sha256(uploaded), by,
+            clock.instant());
+        Files.move(uploaded, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        store.insert(r);
+        return r;
+      } finally {
+        Files.deleteIfExists(uploaded);
+      }
+    }).compose(r -> {
+      byVersion.put(r.version(), r);
+      return audit.record(context, clock.instant(), by, "RELEASE_UPLOAD", "release " + r.version(),
+          r.size() + " bytes, sha256 " + r.sha256()).map(r);
+    });
+  }
+}
