@@ -43,7 +43,8 @@ final class AgentReleases {
       String name = p.getFileName().toString();
       if (entry.replace('\\', '/').matches(".*/(edge-agent|protocol)/target/classes/?")) {
         libs.add(pack(p, dir.resolve(p.getParent().getParent().getFileName() + "-classes.jar")));
-      } else if (name.matches("(edge-agent|protocol)-[0-9].*\\.jar")) {
+      } else if (name.matches("(edge-agent|protocol)-[0-9].*\\.jar") && !name.endsWith("-tests.jar")) {
+        // the modules' test jars (the Artemis and Mosquitto harnesses) are no part of a release
         libs.add(p);
       } else if (AGENT_LIBS.stream().anyMatch(name::startsWith)) {
         shared.add(p.toAbsolutePath());
