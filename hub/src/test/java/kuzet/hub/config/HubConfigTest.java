@@ -124,6 +124,8 @@ class HubConfigTest {
       "store.poolSize          | many           | not a whole number",
       "store.connectionTimeoutMs| 10            | out of range",
       "store.leaseCheckS       | 0              | out of range",
+      "store.hubs              | both           | not standby or active",
+      "store.hubs              | active         | share a PostgreSQL database",
       "store.url               | mysql://x/y    | jdbc:sqlite",
       "http.prot               | 8080           | not a known key"})
   void invalidValueFailsAtStartNamingTheKeyAndTheReason(String key, String value, String reason) {
