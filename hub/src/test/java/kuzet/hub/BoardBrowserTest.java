@@ -101,7 +101,8 @@ class BoardBrowserTest {
     launchHub();
     for (RegisteredPost p : POSTS) {
       if (!p.id().value().startsWith("medeu")) {
-        publish(new Birth(p.id(), Instant.now(), "boot-1", SEQ.incrementAndGet(), "0.1.0", "pi4-standard", true), true);
+        publish(Birth.builder().postId(p.id()).ts(Instant.now()).bootId("boot-1").seq(SEQ.incrementAndGet())
+            .agentVersion("0.1.0").hardwareProfile("pi4-standard").hubReachable(true).build(), true);
         publish(new Telemetry(p.id(), Instant.now(), "boot-1", SEQ.incrementAndGet(),
             new Readings(-4.5, 71.0, 12.7, true, false, false, false, true, false, false, 0)), false);
       }

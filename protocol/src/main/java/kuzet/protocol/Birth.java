@@ -32,22 +32,87 @@ public record Birth(
     Envelope.configVersion(configVersion);
   }
 
-  /** A birth that does not report a config version (as posts before the field did). */
-  public Birth(PostId postId, Instant ts, String bootId, long seq, String agentVersion, String hardwareProfile,
-               boolean hubReachable, List<String> faults) {
-    this(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, faults, null, null);
+  /**
+   * Starts a Birth named field by field (as Pi4J's configs are); {@link Builder#build()} runs the same checks as the
+   * constructor. Optional fields left unset stay absent on the wire, as from posts older than them.
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** A birth that does not say whether an update is on trial (as posts before the field did). */
-  public Birth(PostId postId, Instant ts, String bootId, long seq, String agentVersion, String hardwareProfile,
-               boolean hubReachable, List<String> faults, Long configVersion) {
-    this(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, faults, configVersion, null);
-  }
+  /** Fills a {@link Birth}; not thread-safe, use one per Birth. */
+  public static final class Builder {
+    private PostId postId;
+    private Instant ts;
+    private String bootId;
+    private long seq;
+    private String agentVersion;
+    private String hardwareProfile;
+    private boolean hubReachable;
+    private List<String> faults;
+    private Long configVersion;
+    private Boolean updateTrial;
 
-  /** A birth that says nothing about the post's faults (as posts before the field did). */
-  public Birth(PostId postId, Instant ts, String bootId, long seq, String agentVersion, String hardwareProfile,
-               boolean hubReachable) {
-    this(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, null, null, null);
+    private Builder() {
+    }
+
+    public Builder postId(PostId value) {
+      postId = value;
+      return this;
+    }
+
+    public Builder ts(Instant value) {
+      ts = value;
+      return this;
+    }
+
+    public Builder bootId(String value) {
+      bootId = value;
+      return this;
+    }
+
+    public Builder seq(long value) {
+      seq = value;
+      return this;
+    }
+
+    public Builder agentVersion(String value) {
+      agentVersion = value;
+      return this;
+    }
+
+    public Builder hardwareProfile(String value) {
+      hardwareProfile = value;
+      return this;
+    }
+
+    public Builder hubReachable(boolean value) {
+      hubReachable = value;
+      return this;
+    }
+
+    /** The names of the post's faulty parts (empty: none; null: the post does not say). */
+    public Builder faults(List<String> value) {
+      faults = value;
+      return this;
+    }
+
+    /** The hub's CONFIG version the post runs (0: none yet; null: the post does not say). */
+    public Builder configVersion(Long value) {
+      configVersion = value;
+      return this;
+    }
+
+    /** True while a new release is on trial; null (absent) otherwise. */
+    public Builder updateTrial(Boolean value) {
+      updateTrial = value;
+      return this;
+    }
+
+    public Birth build() {
+      return new Birth(postId, ts, bootId, seq, agentVersion, hardwareProfile, hubReachable, faults, configVersion,
+          updateTrial);
+    }
   }
 
   @Override

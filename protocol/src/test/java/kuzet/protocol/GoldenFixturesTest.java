@@ -25,7 +25,7 @@ class GoldenFixturesTest {
     Topics t = Topics.defaults();
     return Stream.of(
         Arguments.of("birth.json", t.topic(POST, Channel.STATUS),
-            new Birth(POST, Instant.parse("2026-11-24T18:00:00Z"), "7f3c2a", 0, "0.1.0", "modular-post", true)),
+            birth().build()),
         Arguments.of("death.json", t.topic(POST, Channel.STATUS),
             new Death(POST, Instant.parse("2026-11-24T18:00:00Z"), "7f3c2a", 0, Death.Reason.WILL)),
         Arguments.of("telemetry.json", t.topic(POST, Channel.TELEMETRY),
@@ -57,10 +57,14 @@ class GoldenFixturesTest {
                 "motion.cooldownS", "60", "selftest.hour", "3", "location.latitude", "43.2389",
                 "location.longitude", "76.8512"))),
         Arguments.of("birth-config.json", t.topic(POST, Channel.STATUS),
-            new Birth(POST, Instant.parse("2026-11-24T18:00:00Z"), "7f3c2a", 0, "0.1.0", "modular-post", true,
-                java.util.List.of(), 3L)),
+            birth().faults(java.util.List.of()).configVersion(3L).build()),
         Arguments.of("hub-status.json", t.hubPresence(),
             new HubStatus(Instant.parse("2026-11-24T06:00:00Z"), "hub-4c1d", 0, "alatau-hub-1", HubStatus.State.ONLINE)));
+  }
+
+  private static Birth.Builder birth() {
+    return Birth.builder().postId(POST).ts(Instant.parse("2026-11-24T18:00:00Z")).bootId("7f3c2a").seq(0)
+        .agentVersion("0.1.0").hardwareProfile("modular-post").hubReachable(true);
   }
 
   static byte[] fixture(String name) throws IOException {

@@ -98,7 +98,9 @@ class RoundTripProperties {
   @Provide
   Arbitrary<Birth> births() {
     return Combinators.combine(postIds(), instants(), bootIds(), seqs(), texts(), texts(), Arbitraries.of(true, false),
-            faults()).as(Birth::new);
+            faults()).as((post, ts, boot, seq, version, profile, reachable, faults) -> Birth.builder().postId(post).ts(ts)
+                .bootId(boot).seq(seq).agentVersion(version).hardwareProfile(profile).hubReachable(reachable)
+                .faults(faults).build());
   }
 
   @Provide

@@ -178,8 +178,9 @@ public final class MqttLink implements AutoCloseable {
   }
 
   private void publishBirth() {
-    Birth birth = new Birth(id.postId(), id.now(), id.bootId(), id.lastSeq(), AgentVersion.VALUE, hardwareProfile, hubReachable,
-        faults.get(), id.configVersion(), updateTrial ? Boolean.TRUE : null);
+    Birth birth = Birth.builder().postId(id.postId()).ts(id.now()).bootId(id.bootId()).seq(id.lastSeq())
+        .agentVersion(AgentVersion.VALUE).hardwareProfile(hardwareProfile).hubReachable(hubReachable)
+        .faults(faults.get()).configVersion(id.configVersion()).updateTrial(updateTrial ? Boolean.TRUE : null).build();
     try {
       publish(codec.topicFor(birth), codec.encode(birth), 1, true);
     } catch (MqttException e) {

@@ -25,7 +25,8 @@ class FleetStateTest {
   final FleetState fleet = new FleetState(3, Duration.ofSeconds(90), id -> kuzet.hub.fleet.PostAlarms.NONE);
 
   Birth birth(String boot, Instant at) {
-    return new Birth(ID, at, boot, 0, "0.1.0", "pi4", true);
+    return Birth.builder().postId(ID).ts(at).bootId(boot).seq(0).agentVersion("0.1.0").hardwareProfile("pi4")
+        .hubReachable(true).build();
   }
 
   Telemetry telemetry(String boot, long seq, double temp) {

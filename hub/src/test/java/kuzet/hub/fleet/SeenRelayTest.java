@@ -26,14 +26,19 @@ class SeenRelayTest {
     return new FleetState(3, Duration.ofSeconds(30), id -> PostAlarms.NONE);
   }
 
+  private static Birth birth(Instant at) {
+    return Birth.builder().postId(ID).ts(at).bootId("boot-1").seq(0).agentVersion("0.1.0").hardwareProfile("pi4")
+        .hubReachable(true).build();
+  }
+
   @Test
   void aPostHeardOnlyByTheOtherHubIsNotTakenForSilent() {
     FleetState a = fleet();
     FleetState b = fleet();
-    a.apply(POST, new Birth(ID, t0, "boot-1", 0, "0.1.0", "pi4", true), t0);
-    b.apply(POST, new Birth(ID, t0, "boot-1", 0, "0.1.0", "pi4", true), t0);
+    a.apply(POST, birth(t0), t0);
+    b.apply(POST, birth(t0), t0);
     // for a minute every message of the post goes to hub B
-    b.apply(POST, new Birth(ID, t0.plusSeconds(25), "boot-1", 0, "0.1.0", "pi4", true), t0.plusSeconds(25));
+    b.apply(POST, birth(t0.plusSeconds(25)), t0.plusSeconds(25));
     List<PresenceChange> told = new ArrayList<>();
     for (String payload : SeenRelay.payloads("hub-b", b.drainHeard())) {
       SeenRelay.apply("hub-a", payload, a, told::add);
@@ -46,7 +51,7 @@ class SeenRelayTest {
   @Test
   void aPostTimedOutHereComesBackWhenAnotherHubHeardItButNotAfterItsWill() {
     FleetState a = fleet();
-    a.apply(POST, new Birth(ID, t0, "boot-1", 0, "0.1.0", "pi4", true), t0);
+    a.apply(POST, birth(t0), t0);
     assertThat(a.checkHeartbeats(t0.plusSeconds(31))).hasSize(1);
     List<PresenceChange> told = new ArrayList<>();
     SeenRelay.apply("hub-a", "hub-b\n" + ID.value() + " " + t0.plusSeconds(32).toEpochMilli(), a, told::add);

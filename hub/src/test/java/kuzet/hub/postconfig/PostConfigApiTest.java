@@ -184,21 +184,24 @@ class PostConfigApiTest {
     assertThat(get(operator, "/api/posts/medeu-001/config").json().get("desiredVersion").asLong()).isEqualTo(2);
   }
 
+  private static Birth.Builder birth(String bootId) {
+    return Birth.builder().postId(PostId.of("alatau-001")).ts(Instant.now()).bootId(bootId).seq(0).agentVersion("0.1.0")
+        .hardwareProfile("modular-post").hubReachable(true).faults(List.of());
+  }
+
   @Test
   void aPostWhoseBirthReportsAnotherVersionGetsItsConfigAgainWithoutTheRetainedCopy() throws Exception {
     assertThat(change(admin, "{\"type\":\"modular-post\",\"settings\":{\"motion.cooldownS\":5}}").status()).isEqualTo(200);
     PostConfig first = await().atMost(Duration.ofSeconds(10)).until(() -> latest("alatau-001"), c -> c != null);
     post.publish("posts/alatau-001/config", new byte[0], 1, true); // as on a broker node that never had it
     CONFIGS.clear();
-    publish(new Birth(PostId.of("alatau-001"), Instant.now(), "boot-a", 0, "0.1.0", "modular-post", true, List.of(), 0L),
-        true);
+    publish(birth("boot-a").configVersion(0L).build(), true);
     PostConfig again = await().atMost(Duration.ofSeconds(10)).until(() -> latest("alatau-001"), c -> c != null);
     assertThat(again.configVersion()).isEqualTo(first.configVersion());
     assertThat(again.settings()).isEqualTo(first.settings());
 
     CONFIGS.clear();
-    publish(new Birth(PostId.of("alatau-001"), Instant.now(), "boot-b", 0, "0.1.0", "modular-post", true, List.of(),
-        first.configVersion()), true);
+    publish(birth("boot-b").configVersion(first.configVersion()).build(), true);
     await().atMost(Duration.ofSeconds(10)).until(() -> "applied".equals(status("alatau-001").getString("state")));
     assertThat(latest("alatau-001")).as("a post that runs the desired version is not sent it again").isNull();
   }

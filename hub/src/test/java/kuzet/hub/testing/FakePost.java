@@ -126,7 +126,8 @@ public final class FakePost implements AutoCloseable {
 
   /** As docs/protocol.md says, a birth spends no sequence number: it carries the last one spent. */
   private Birth birth() {
-    return new Birth(id, Instant.now(), bootId, Math.max(0, seq.get() - 1), "0.1.0", "test", hubOnline());
+    return Birth.builder().postId(id).ts(Instant.now()).bootId(bootId).seq(Math.max(0, seq.get() - 1))
+        .agentVersion("0.1.0").hardwareProfile("test").hubReachable(hubOnline()).build();
   }
 
   public Death death(Death.Reason reason) {
