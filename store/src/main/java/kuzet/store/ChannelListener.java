@@ -6,7 +6,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Consumer;
+import kuzet.retry.Backoff;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -20,9 +22,12 @@ import org.slf4j.LoggerFactory;
 public final class ChannelListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChannelListener.class);
   private static final Duration POLL = Duration.ofMillis(500);
-  private static final Duration RETRY = Duration.ofSeconds(1);
+  // the first retry within a second, as before; a database that stays away is asked less and less often
+  private static final Duration RETRY_MIN = Duration.ofSeconds(1);
+  private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
   private final Thread thread;
+  private final Backoff backoff = new Backoff(RETRY_MIN, RETRY_MAX, new Random());
   private volatile boolean closed;
 
   private ChannelListener(StoreSettings store, String name, String channel, Runnable connected,
@@ -53,6 +58,7 @@ public final class ChannelListener implements AutoCloseable {
           s.execute("LISTEN " + channel);
         }
         told = false;
+        backoff.reset();
         connected.run();
         PGConnection pg = c.unwrap(PGConnection.class);
         while (!closed) {
@@ -67,13 +73,13 @@ public final class ChannelListener implements AutoCloseable {
         }
       } catch (SQLException | RuntimeException e) {
         if (!closed && !told) {
-          LOG.warn("not hearing other hubs on '{}' ({}): {}; trying again every {} s", channel, store.describe(),
-              e.getMessage(), RETRY.toSeconds());
+          LOG.warn("not hearing other hubs on '{}' ({}): {}; trying again, at least every {} s", channel,
+              store.describe(), e.getMessage(), RETRY_MAX.toSeconds());
           told = true;
         }
       }
       try {
-        Thread.sleep(RETRY.toMillis());
+        Thread.sleep(backoff.next().toMillis());
       } catch (InterruptedException e) {
         return;
       }

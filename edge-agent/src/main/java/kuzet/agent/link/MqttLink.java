@@ -9,6 +9,7 @@ import kuzet.protocol.Birth;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Death;
 import kuzet.protocol.ProtocolCodec;
+import kuzet.retry.Backoff;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;

@@ -87,7 +87,7 @@ public enum ConfigKey {
   ESCALATION_MINOR_REMINDER_S("escalation.minor.reminderS", "0", "Reminder interval for unacknowledged MINOR alerts, seconds (0: none)"),
   WEBHOOK_MAX_ATTEMPTS("webhook.maxAttempts", "10", "Attempts to deliver one webhook notification before giving up"),
   WEBHOOK_RETRY_INITIAL_MS("webhook.retryInitialMs", "1000", "Wait before the first webhook retry, doubling per attempt, milliseconds"),
-  WEBHOOK_RETRY_MAX_MS("webhook.retryMaxMs", "60000", "Longest wait between webhook attempts, milliseconds"),
+  WEBHOOK_RETRY_MAX_MS("webhook.retryMaxMs", "60000", "Longest wait between webhook attempts, milliseconds (not below webhook.retryInitialMs)"),
   WEBHOOK_TIMEOUT_MS("webhook.timeoutMs", "5000", "Timeout of one webhook request, milliseconds"),
   SMTP_HOST("smtp.host", "", "SMTP server for e-mail notifications (empty: no e-mail)"),
   SMTP_PORT("smtp.port", "25", "SMTP port"),

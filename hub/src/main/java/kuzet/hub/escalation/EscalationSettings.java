@@ -50,9 +50,14 @@ public record EscalationSettings(Map<Severity, EscalationChain> chains, Map<Stri
         throw new ConfigException(NOTIFY + named, "target '" + named + "' is in no escalation chain (escalation.*.steps)");
       }
     }
+    int initialMs = s.integer(ConfigKey.WEBHOOK_RETRY_INITIAL_MS, 1, 3_600_000);
+    int maxMs = s.integer(ConfigKey.WEBHOOK_RETRY_MAX_MS, 1, 3_600_000);
+    if (maxMs < initialMs) {
+      throw new ConfigException(ConfigKey.WEBHOOK_RETRY_MAX_MS.key(), "must not be below "
+          + ConfigKey.WEBHOOK_RETRY_INITIAL_MS.key() + " (" + initialMs + "), got " + maxMs);
+    }
     WebhookChannel.Retry retry = new WebhookChannel.Retry(s.integer(ConfigKey.WEBHOOK_MAX_ATTEMPTS, 1, 1000),
-        Duration.ofMillis(s.integer(ConfigKey.WEBHOOK_RETRY_INITIAL_MS, 1, 3_600_000)),
-        Duration.ofMillis(s.integer(ConfigKey.WEBHOOK_RETRY_MAX_MS, 1, 3_600_000)),
+        Duration.ofMillis(initialMs), Duration.ofMillis(maxMs),
         Duration.ofMillis(s.integer(ConfigKey.WEBHOOK_TIMEOUT_MS, 100, 600_000)));
     return new EscalationSettings(chains, targets, retry, smtp(s, mails), s.string(ConfigKey.SMTP_FROM));
   }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import kuzet.hub.alert.Alert;
 import kuzet.hub.audit.SecretUrls;
+import kuzet.retry.Backoff;
 import kuzet.store.Json;
 
 /**
@@ -40,7 +41,8 @@ public final class WebhookChannel implements NotificationChannel {
 
   @Override
   public void deliver(Notice notice, Target target, Outcome outcome) {
-    attempt(notice, target, Buffer.buffer(body(notice).encode()), 1, retry.initial(), outcome);
+    attempt(notice, target, Buffer.buffer(body(notice).encode()), 1, Backoff.doubling(retry.initial(), retry.max()),
+        outcome);
   }
 
   static JsonObject body(Notice n) {
@@ -48,7 +50,7 @@ public final class WebhookChannel implements NotificationChannel {
     return new JsonObject(Json.write(a)).put("target", n.target()).put("step", n.step()).put("reminder", n.reminder());
   }
 
-  private void attempt(Notice notice, Target target, Buffer body, int attempt, Duration wait, Outcome outcome) {
+  private void attempt(Notice notice, Target target, Buffer body, int attempt, Backoff backoff, Outcome outcome) {
     String what = "webhook " + notice.describe() + " attempt " + attempt + ": ";
     client.postAbs(target.webhook().toString()).timeout(retry.timeout().toMillis())
         .putHeader("content-type", "application/json").sendBuffer(body).onComplete(ar -> {
@@ -63,14 +65,14 @@ public final class WebhookChannel implements NotificationChannel {
             outcome.record(what + failure + "; giving up after " + attempt + " attempts");
             return;
           }
+          Duration wait = backoff.next();
           outcome.record(what + failure + "; retrying in " + wait.toMillis() + " ms");
           vertx.setTimer(Math.max(1, wait.toMillis()), t -> {
             if (!stillWanted.test(notice.alert().id())) {
               outcome.record("webhook " + notice.describe() + ": stopped retrying, the alert was acknowledged");
               return;
             }
-            Duration next = wait.multipliedBy(2).compareTo(retry.max()) > 0 ? retry.max() : wait.multipliedBy(2);
-            attempt(notice, target, body, attempt + 1, next, outcome);
+            attempt(notice, target, body, attempt + 1, backoff, outcome);
           });
         });
   }

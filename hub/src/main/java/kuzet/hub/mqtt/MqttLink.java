@@ -4,6 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +18,7 @@ import kuzet.protocol.Channel;
 import kuzet.protocol.HubStatus;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
+import kuzet.retry.Backoff;
 import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -41,7 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttLink implements MqttCallback {
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
-  private static final long RETRY_MS = 2_000;
+  // a hub started before its broker: the first retry within 2 s, then less and less often (Paho reconnects later losses)
+  private static final Duration RETRY_MIN = Duration.ofSeconds(2);
+  private static final Duration RETRY_MAX = Duration.ofSeconds(15);
   private static final String TELEMETRY_SUFFIX = "/" + Channel.TELEMETRY.suffix();
   private static final String EVENTS_SUFFIX = "/" + Channel.EVENTS.suffix();
 
@@ -58,6 +63,7 @@ public final class MqttLink implements MqttCallback {
   private final AtomicBoolean connected = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicBoolean announcePending = new AtomicBoolean();
+  private final Backoff connectBackoff = new Backoff(RETRY_MIN, RETRY_MAX, new Random());
   private volatile long lastAnnounced;
   private final Promise<Void> firstSubscribed = Promise.promise();
   private final SSLSocketFactory socketFactory;
@@ -206,14 +212,21 @@ public final class MqttLink implements MqttCallback {
 
         @Override
         public void onFailure(IMqttToken token, Throwable e) {
-          LOG.warn("cannot connect to the broker at {}: {}; retrying", broker.url(), e.getMessage());
-          context.owner().setTimer(RETRY_MS, id -> connect());
+          retryConnect(e);
         }
       });
     } catch (MqttException e) {
-      LOG.warn("cannot connect to the broker at {}: {}; retrying", broker.url(), e.getMessage());
-      context.owner().setTimer(RETRY_MS, id -> connect());
+      retryConnect(e);
     }
+  }
+
+  private void retryConnect(Throwable e) {
+    long wait;
+    synchronized (connectBackoff) { // called on Paho's thread or the event loop, one failure at a time
+      wait = connectBackoff.next().toMillis();
+    }
+    LOG.warn("cannot connect to the broker at {}: {}; retrying in {} ms", broker.url(), e.getMessage(), wait);
+    context.owner().setTimer(wait, id -> connect());
   }
 
   @Override

@@ -1,6 +1,9 @@
 package kuzet.hub.mqtt;
 
+import java.time.Duration;
+import java.util.Random;
 import java.util.function.BiConsumer;
+import kuzet.retry.Backoff;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -30,6 +33,8 @@ final class TelemetryReader implements MqttCallback {
   private final String filter;
   private final BiConsumer<String, byte[]> sink;
   private volatile boolean stopping;
+  // its first connect, like the main connection's; Paho reconnects later losses
+  private final Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(15), new Random());
 
   TelemetryReader(String url, String clientId, MqttConnectionOptions options, String filter,
                   BiConsumer<String, byte[]> sink) {
@@ -67,9 +72,13 @@ final class TelemetryReader implements MqttCallback {
 
   private void retryLater() {
     if (!stopping) {
+      long wait;
+      synchronized (backoff) {
+        wait = backoff.next().toMillis();
+      }
       Thread t = new Thread(() -> {
         try {
-          Thread.sleep(2_000);
+          Thread.sleep(wait);
           start();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

@@ -6,7 +6,8 @@ import com.influxdb.exceptions.InfluxException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
+import kuzet.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class WriteLoop implements Runnable {
   private final TelemetryMetrics metrics;
   private volatile boolean stopping;
   private volatile boolean healthy;
-  private long backoffNanos;
+  private final Backoff backoff;
   private long encodeFailures;
   private long lastContactNanos = System.nanoTime();
 
@@ -48,7 +49,7 @@ final class WriteLoop implements Runnable {
     this.memory = memory;
     this.spill = spill;
     this.metrics = metrics;
-    this.backoffNanos = config.retryInitial().toNanos();
+    this.backoff = new Backoff(config.retryInitial(), config.retryMax(), new Random());
   }
 
   @Override
@@ -107,7 +108,7 @@ final class WriteLoop implements Runnable {
       writeApi.writeRecords(config.bucket(), config.org(), TelemetrySchema.PRECISION, lines);
       metrics.written.increment(lines.size());
       contact(true);
-      backoffNanos = config.retryInitial().toNanos();
+      backoff.reset();
       return Outcome.WRITTEN;
     } catch (InfluxException e) {
       if (e.status() == 400 || e.status() == 422) {
@@ -145,9 +146,7 @@ final class WriteLoop implements Runnable {
 
   /** Exponential backoff with jitter, spilling meanwhile if memory fills up. */
   private void waitBeforeRetry() throws InterruptedException {
-    long jittered = (long) (backoffNanos * ThreadLocalRandom.current().nextDouble(0.75, 1.25));
-    backoffNanos = Math.min(backoffNanos * 2, config.retryMax().toNanos());
-    long deadline = System.nanoTime() + jittered;
+    long deadline = System.nanoTime() + backoff.next().toNanos();
     long remaining;
     while (!stopping && (remaining = deadline - System.nanoTime()) > 0) {
       memory.awaitSpillNeeded(remaining);

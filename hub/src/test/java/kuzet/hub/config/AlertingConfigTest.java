@@ -98,6 +98,7 @@ class AlertingConfigTest {
         {"notify.nobody.webhook", "http://x.kz/", "target 'nobody' is in no escalation chain"},
         {"notify.duty-desk.email", "desk@example.kz", "needs smtp.host"},
         {"webhook.maxAttempts", "0", "out of range"},
+        {"webhook.retryMaxMs", "500", "'webhook.retryMaxMs': must not be below webhook.retryInitialMs (1000), got 500"},
         {"smtp.starttls", "SOMETIMES", "is not DISABLED, OPTIONAL or REQUIRED"}}) {
       Map<String, String> values = new java.util.HashMap<>(Map.of(bad[0], bad[1]));
       if (bad[0].equals("smtp.starttls")) {

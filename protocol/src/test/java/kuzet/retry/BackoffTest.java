@@ -1,6 +1,7 @@
-package kuzet.agent.link;
+package kuzet.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -31,5 +32,22 @@ class BackoffTest {
       firstRetries.add(b.next().toMillis() / 100);
     }
     assertThat(firstRetries).as("third retries of 50 posts spread over distinct 100 ms slots").hasSizeGreaterThan(10);
+  }
+
+  @Test
+  void doublingHasNoJitter() {
+    Backoff b = Backoff.doubling(Duration.ofMillis(20), Duration.ofMillis(50));
+    assertThat(b.next()).isEqualTo(Duration.ofMillis(20));
+    assertThat(b.next()).isEqualTo(Duration.ofMillis(40));
+    assertThat(b.next()).isEqualTo(Duration.ofMillis(50));
+    b.reset();
+    assertThat(b.next()).isEqualTo(Duration.ofMillis(20));
+  }
+
+  @Test
+  void boundsThatCannotWorkAreRefusedByName() {
+    assertThatThrownBy(() -> Backoff.doubling(Duration.ZERO, Duration.ofSeconds(1))).hasMessageContaining("backoff min PT0S must be positive");
+    assertThatThrownBy(() -> Backoff.doubling(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .hasMessageContaining("backoff max PT1S must be at least min PT2S");
   }
 }
