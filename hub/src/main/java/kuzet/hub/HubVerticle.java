@@ -158,7 +158,10 @@ final class HubVerticle extends AbstractVerticle {
     CommandService commands = new CommandService(context, link, codec, parts.identity(), parts.db(), audit, clock,
         cfg.commandTimeout(),
         Duration.ofSeconds(cfg.source().integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400)), parts.meters());
-    AlertService alerts = new AlertService(context, new AlertStore(parts.db()), audit, commands, clock, parts.meters());
+    boolean allActive = cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE;
+    // only several active hubs change one alert at once: a single hub's copy is the newest and is written as it is
+    AlertStore alertStore = allActive ? AlertStore.shared(parts.db(), cfg.hubId()) : new AlertStore(parts.db());
+    AlertService alerts = new AlertService(context, alertStore, audit, commands, clock, parts.meters());
     alerts.holdBackChatter(cfg.alerts().chatterWindow());
     PostEvents[] changes = new PostEvents[1];
     PostConfigs configs = new PostConfigs(context, parts.db(), parts.auditKey(), link, codec, parts.identity(), clock,
@@ -177,7 +180,6 @@ final class HubVerticle extends AbstractVerticle {
     Staffing staffing = new Staffing(ruleSettings);
     List<Rule> ruleList = new ArrayList<>(List.of(new PanicRule(),
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
-    boolean allActive = cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE;
     fleet.checkSequences(!allActive);
     ruleList.addAll(AlertingRules.all(ruleSettings, staffing, !allActive));
     ruleList.add(configs);
@@ -257,7 +259,8 @@ final class HubVerticle extends AbstractVerticle {
       return null;
     }).compose(v -> configs.refresh()).compose(v -> {
       if (allActive) {
-        peers = PeerHubs.start(context, parts.db(), cfg.hubId(), alerts, commands, fleet, shelving, change -> {
+        peers = PeerHubs.start(context, parts.db(), cfg.hubId(), alertStore, alerts, commands, fleet, shelving,
+            parts.meters(), change -> {
           fleet.post(change.postId()).ifPresent(p -> rules.presence(p, change));
           postEvents.changed(change.postId());
         });

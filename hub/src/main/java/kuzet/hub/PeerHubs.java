@@ -1,5 +1,6 @@
 package kuzet.hub;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,10 +34,11 @@ final class PeerHubs implements AutoCloseable {
   }
 
   /** @param presence told a post another hub heard that this hub had taken for silent */
-  static PeerHubs start(Context context, Database db, String hubId, AlertService alerts, CommandService commands,
-                        FleetState fleet, Shelving shelving, Consumer<PresenceChange> presence) {
+  static PeerHubs start(Context context, Database db, String hubId, AlertStore alertStore, AlertService alerts,
+                        CommandService commands, FleetState fleet, Shelving shelving, MeterRegistry meters,
+                        Consumer<PresenceChange> presence) {
     return new PeerHubs(List.of(
-        AlertFeed.start(context, db.settings(), hubId, new AlertStore(db), alerts),
+        AlertFeed.start(context, db.settings(), hubId, alertStore, alerts, meters),
         AckRelay.start(context, db, hubId, commands),
         SeenRelay.start(context, db, hubId, fleet, presence)), shelving);
   }

@@ -13,26 +13,59 @@ import kuzet.store.Database;
 import kuzet.store.Dialect;
 import kuzet.store.Json;
 
-/** Alerts and the event ids that raised them, in the hub's database. */
+/**
+ * Alerts and the event ids that raised them, in the hub's database. A single hub (SQLite, or one active hub with
+ * standbys) holds the newest copy of every alert and writes it as it is; one of several active hubs merges each write
+ * with the stored copy and announces it ({@link #shared}).
+ */
 public final class AlertStore {
   private final Database db;
+  /** The hub named in each announced change; null for a single hub, which neither merges nor announces. */
+  private final String sharedBy;
 
+  /** For a single hub: writes without reading or locking the stored copy first. */
   public AlertStore(Database db) {
-    this.db = db;
+    this(db, null);
   }
 
-  /** Every hub on a shared database hears the id of each alert another hub changed on this channel. */
+  private AlertStore(Database db, String sharedBy) {
+    this.db = db;
+    this.sharedBy = sharedBy;
+  }
+
+  /** For one of several active hubs on one PostgreSQL database ({@code store.hubs=active}). */
+  public static AlertStore shared(Database db, String hubId) {
+    if (hubId == null || hubId.isBlank() || hubId.contains(" ")) {
+      throw new IllegalArgumentException("hub id '" + hubId + "' cannot name this hub in alert notifications");
+    }
+    return new AlertStore(db, hubId);
+  }
+
+  /**
+   * Every hub on a shared database hears each alert changed on this channel: the alert's id, a space and the id of
+   * the hub that changed it ({@link #changed}), so that a hub need not read again what it wrote itself.
+   */
   public static final String CHANNEL = "kuzet_alerts";
+
+  /** A notification's payload, as {@link #CHANNEL} carries it. */
+  public record Change(java.util.UUID alertId, String hubId) {
+    /** Reads a payload; {@code hubId} is null from hubs that named only the alert. Throws when it names no alert. */
+    public static Change parse(String payload) {
+      int space = payload.indexOf(' ');
+      return space < 0 ? new Change(java.util.UUID.fromString(payload), null)
+          : new Change(java.util.UUID.fromString(payload.substring(0, space)), payload.substring(space + 1));
+    }
+  }
 
   /** Saves the alert, merged with the stored copy another hub may have changed; completes with what is stored. */
   public Future<Alert> save(Context ctx, Alert alert) {
-    return db.call(ctx, c -> Database.inTransaction(c, tx -> upsert(tx, alert)));
+    return db.call(ctx, c -> Database.inTransaction(c, tx -> write(tx, alert)));
   }
 
   /** Saves the alert and remembers the event that raised or repeated it, in one transaction. */
   public Future<Alert> save(Context ctx, Alert alert, String eventId, Instant receivedAt) {
     return db.call(ctx, c -> Database.inTransaction(c, tx -> {
-      Alert stored = upsert(tx, alert);
+      Alert stored = write(tx, alert);
       try (PreparedStatement ps = tx.prepareStatement(
           "INSERT INTO alert_events (event_id, alert_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, eventId);
@@ -44,12 +77,22 @@ public final class AlertStore {
     }));
   }
 
+  private Alert write(Connection tx, Alert a) throws SQLException {
+    return sharedBy == null ? upsert(tx, a) : merge(tx, a, sharedBy);
+  }
+
+  /** Writes one alert as a single hub does: its copy is the newest there is. Returns what is stored. */
+  public static Alert upsert(Connection c, Alert a) throws SQLException {
+    insertOrUpdate(c, a, a);
+    return a;
+  }
+
   /**
    * Writes one alert, merged with the stored copy ({@link Alert#merge}): another hub may have changed it since this
    * hub read it, and neither change may be lost. The row is held until the caller's transaction ends, so two hubs
-   * merging at once take turns. Returns what is stored.
+   * merging at once take turns. Announces the change on {@link #CHANNEL} as {@code hubId}'s. Returns what is stored.
    */
-  public static Alert upsert(Connection c, Alert a) throws SQLException {
+  private static Alert merge(Connection c, Alert a, String hubId) throws SQLException {
     Dialect dialect = Dialect.of(c);
     Alert stored = null;
     try (PreparedStatement ps = c.prepareStatement(
@@ -63,6 +106,12 @@ public final class AlertStore {
     if (merged.equals(stored)) {
       return stored;
     }
+    insertOrUpdate(c, merged, a);
+    dialect.notify(c, CHANNEL, merged.id() + " " + hubId);
+    return merged;
+  }
+
+  private static void insertOrUpdate(Connection c, Alert merged, Alert a) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO alerts (id, type, state, post_id, dedup_key, opened_at, json) VALUES (?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT(id) DO UPDATE SET state = excluded.state, json = excluded.json")) {
@@ -80,8 +129,6 @@ public final class AlertStore {
       }
       throw e;
     }
-    dialect.notify(c, CHANNEL, merged.id().toString());
-    return merged;
   }
 
   /** Every alert not yet resolved. */

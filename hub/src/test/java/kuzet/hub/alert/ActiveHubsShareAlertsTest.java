@@ -50,23 +50,28 @@ class ActiveHubsShareAlertsTest {
     vertx.close();
   }
 
-  private record Hub(Database db, Context ctx, AlertService alerts, List<Alert> seen) {}
+  private record Hub(Database db, Context ctx, AlertService alerts, List<Alert> seen, SimpleMeterRegistry meters) {
+    double feedReads() {
+      return meters.counter(AlertFeed.READS).count();
+    }
+  }
 
   private Hub hub(StoreSettings settings, String name) {
     Database db = Database.open(settings);
     open.add(db);
     Context ctx = vertx.getOrCreateContext();
-    AlertStore store = new AlertStore(db);
+    AlertStore store = AlertStore.shared(db, name);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
     AlertService alerts = new AlertService(ctx, store,
         new AuditLog(db, AuditKey.loadOrCreate(dir.resolve("audit.key"))), (post, cmd, incident, by) -> { },
-        Clock.systemUTC(), new SimpleMeterRegistry());
+        Clock.systemUTC(), meters);
     alerts.load();
     alerts.addListener(new AlertAuditTrail(ctx, new AuditLog(db, AuditKey.loadOrCreate(dir.resolve("audit.key"))),
         Clock.systemUTC()));
     List<Alert> seen = new CopyOnWriteArrayList<>();
     alerts.addListener((before, after) -> seen.add(after));
-    open.add(AlertFeed.start(ctx, settings, name, store, alerts));
-    return new Hub(db, ctx, alerts, seen);
+    open.add(AlertFeed.start(ctx, settings, name, store, alerts, meters));
+    return new Hub(db, ctx, alerts, seen, meters);
   }
 
   private static <T> T on(Hub hub, Supplier<Future<T>> work) throws Exception {
@@ -127,6 +132,28 @@ class ActiveHubsShareAlertsTest {
     assertThat(auditCount(a.db(), "ALERT_OPENED", raised.id())).as("opened audited once, by the hub that raised it")
         .isEqualTo(1);
     assertThat(auditCount(a.db(), "ALERT_ACKNOWLEDGED", raised.id())).isEqualTo(1);
+  }
+
+  @Test
+  void aHubDoesNotReadAgainTheAlertsItChangedItself() throws Exception {
+    StoreSettings settings = TestDatabases.fresh(Dialect.POSTGRESQL, dir);
+    Hub a = hub(settings, "hub-a");
+    Hub b = hub(settings, "hub-b");
+    UUID incident = UUID.randomUUID();
+    Alert raised = on(a, () -> {
+      Alert r = a.alerts().raise(Alert.open(AlertTypes.PANIC, Severity.CRITICAL, "alatau-001", "Uzhet", "Alatau",
+          incident, PanicRule.key(incident), Instant.now(), "panic button pressed"), "event-1").orElseThrow();
+      return a.alerts().whenStored(r.id()).map(v -> r);
+    });
+    await().atMost(Duration.ofSeconds(5)).until(() -> copy(b, raised.id()).isPresent());
+    on(b, () -> b.alerts().acknowledge(raised.id(), "aigerim", "on my way"));
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> copy(a, raised.id()).orElseThrow().state() == AlertState.ACKNOWLEDGED);
+
+    // both hubs heard both notifications (they listen on one channel): each read only the other's change
+    Thread.sleep(500);
+    assertThat(a.feedReads()).as("hub A read hub B's acknowledgement, not its own raise").isEqualTo(1);
+    assertThat(b.feedReads()).as("hub B read hub A's raise, not its own acknowledgement").isEqualTo(1);
   }
 
   private static long auditCount(Database db, String action, UUID alert) {

@@ -65,7 +65,7 @@ class AlertStoreTest {
   @EnumSource(Dialect.class)
   void aCopyThatMissedAnotherHubsChangeDoesNotOverwriteIt(Dialect dialect) throws Exception {
     try (Database db = Database.open(TestDatabases.fresh(dialect, dir))) {
-      AlertStore store = new AlertStore(db);
+      AlertStore store = AlertStore.shared(db, "hub-a");
       Instant t0 = Instant.parse("2026-11-24T20:00:00Z");
       Alert opened = panic(UUID.randomUUID(), t0);
       await(store.save(ctx, opened, "event-1", t0));
@@ -100,6 +100,43 @@ class AlertStoreTest {
       assertThat(loaded).extracting(Alert::id).contains(open.id());
       assertThat(loaded).filteredOn(a -> a.state() == AlertState.RESOLVED)
           .extracting(Alert::openedAt).containsExactlyInAnyOrder(t0.plusSeconds(4), t0.plusSeconds(3));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aSingleHubWritesItsCopyWithoutReadingTheStoredOne(Dialect dialect) throws Exception {
+    try (Database db = Database.open(TestDatabases.fresh(dialect, dir))) {
+      AlertStore store = new AlertStore(db);
+      Instant t0 = Instant.parse("2026-11-24T20:00:00Z");
+      Alert opened = panic(UUID.randomUUID(), t0);
+      await(store.save(ctx, opened, "event-1", t0));
+      // a change no single hub makes: were the stored copy read (and locked) first, it would be merged in
+      await(AlertStore.shared(db, "hub-b").save(ctx, opened.acknowledged(t0.plusSeconds(20), "duty1", "seen")));
+      Alert mine = opened.log(t0.plusSeconds(30), AlertAction.RECEIVED_SENT, "system", "PANIC_RECEIVED sent");
+
+      assertThat(await(store.save(ctx, mine))).as("what it stored is its own copy").isEqualTo(mine);
+      Alert loaded = store.loadWorkingSet(10).get(0);
+      assertThat(loaded.state()).isEqualTo(AlertState.OPEN);
+      assertThat(loaded.history()).extracting(Alert.HistoryEntry::action)
+          .containsExactly(AlertAction.OPENED, AlertAction.RECEIVED_SENT);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aRaisedIncidentStoredTwiceUnderNewIdsIsRefusedAsADuplicateWithOrWithoutMerging(Dialect dialect)
+      throws Exception {
+    try (Database db = Database.open(TestDatabases.fresh(dialect, dir))) {
+      UUID incident = UUID.randomUUID();
+      Instant t0 = Instant.parse("2026-11-24T20:00:00Z");
+      await(new AlertStore(db).save(ctx, panic(incident, t0), "event-1", t0));
+      for (AlertStore store : List.of(new AlertStore(db), AlertStore.shared(db, "hub-b"))) {
+        Alert again = panic(incident, t0.plusSeconds(1));
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> await(store.save(ctx, again)));
+        assertThat(java.util.stream.Stream.iterate(refused, java.util.Objects::nonNull, Throwable::getCause))
+            .anyMatch(DuplicateAlertException.class::isInstance);
+      }
     }
   }
 }

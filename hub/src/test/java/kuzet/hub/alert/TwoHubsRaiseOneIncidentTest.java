@@ -49,7 +49,8 @@ class TwoHubsRaiseOneIncidentTest {
   private Hub hub(StoreSettings settings) {
     Database db = Database.open(settings);
     Context ctx = vertx.getOrCreateContext();
-    AlertService alerts = new AlertService(ctx, new AlertStore(db),
+    AlertStore store = AlertStore.shared(db, "hub-" + UUID.randomUUID().toString().substring(0, 8));
+    AlertService alerts = new AlertService(ctx, store,
         new AuditLog(db, AuditKey.loadOrCreate(dir.resolve("audit.key"))), (post, name, incident, by) -> { },
         Clock.systemUTC(), new SimpleMeterRegistry());
     alerts.load();
