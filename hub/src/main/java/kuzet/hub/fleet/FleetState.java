@@ -35,7 +35,8 @@ public final class FleetState {
   }
 
   private boolean sequenceChecks = true;
-  private Map<PostId, Instant> heard = new java.util.HashMap<>();
+  /** Null unless {@link #recordHeard}: only several active hubs tell each other what they heard. */
+  private Map<PostId, Instant> heard;
 
   /** Off when this hub sees only a share of each post's messages (several active hubs): gaps would be everywhere. */
   public void checkSequences(boolean on) {
@@ -49,8 +50,22 @@ public final class FleetState {
   /** Result of applying one message: skipped sequence numbers and any presence change. */
   public record Applied(long sequenceGap, PresenceChange presence) {}
 
-  /** The posts this hub heard from since the last call, and when last: what other active hubs did not hear. */
+  /**
+   * Whether to note when each post was heard, for {@link #drainHeard}: on while {@link SeenRelay} runs (several
+   * active hubs); off on a single hub, where nothing would drain the notes.
+   */
+  public void recordHeard(boolean on) {
+    heard = on ? new java.util.HashMap<>() : null;
+  }
+
+  /**
+   * The posts this hub heard from since the last call, and when last: what other active hubs did not hear. Empty
+   * unless {@link #recordHeard} is on.
+   */
   public Map<PostId, Instant> drainHeard() {
+    if (heard == null) {
+      return Map.of();
+    }
     Map<PostId, Instant> out = heard;
     heard = new java.util.HashMap<>();
     return out;
@@ -67,7 +82,7 @@ public final class FleetState {
 
   public Applied apply(RegisteredPost post, PostMessage message, Instant now) {
     PostState s = posts.computeIfAbsent(post.id(), id -> new PostState(post, historySize));
-    if (!(message instanceof kuzet.protocol.Death)) {
+    if (heard != null && !(message instanceof kuzet.protocol.Death)) {
       heard.put(post.id(), now);
     }
     long gap = s.sequenceGap(message);

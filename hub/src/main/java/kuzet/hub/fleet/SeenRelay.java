@@ -29,9 +29,11 @@ public final class SeenRelay implements AutoCloseable {
   private final ChannelListener listener;
   private final long timer;
   private final Context context;
+  private final FleetState fleet;
 
-  private SeenRelay(Context context, ChannelListener listener, long timer) {
+  private SeenRelay(Context context, FleetState fleet, ChannelListener listener, long timer) {
     this.context = context;
+    this.fleet = fleet;
     this.listener = listener;
     this.timer = timer;
   }
@@ -39,6 +41,7 @@ public final class SeenRelay implements AutoCloseable {
   /** @param presence told a post another hub heard that this hub had taken for silent (it is online again) */
   public static SeenRelay start(Context context, Database db, String hubId, FleetState fleet,
                                 Consumer<PresenceChange> presence) {
+    fleet.recordHeard(true);
     long timer = context.owner().setPeriodic(EVERY.toMillis(), t -> {
       for (String payload : payloads(hubId, fleet.drainHeard())) {
         db.call(context, c -> {
@@ -53,7 +56,7 @@ public final class SeenRelay implements AutoCloseable {
             apply(hubId, p, fleet, presence);
           }
         }));
-    return new SeenRelay(context, listener, timer);
+    return new SeenRelay(context, fleet, listener, timer);
   }
 
   /** The announcements of what this hub heard: a first line with the hub's id, then one line per post. */
@@ -99,6 +102,7 @@ public final class SeenRelay implements AutoCloseable {
   @Override
   public void close() {
     context.owner().cancelTimer(timer);
+    context.runOnContext(v -> fleet.recordHeard(false));
     if (listener != null) {
       listener.close();
     }

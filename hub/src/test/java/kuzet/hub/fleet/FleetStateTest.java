@@ -35,6 +35,22 @@ class FleetStateTest {
   }
 
   @Test
+  void aSingleHubKeepsNoNotesOfWhenPostsWereHeardUnlessARelayDrainsThem() {
+    fleet.apply(POST, birth("boot-a", t0), t0);
+    assertThat(fleet.drainHeard()).as("nothing drains them on a single hub").isEmpty();
+
+    fleet.recordHeard(true);
+    fleet.apply(POST, telemetry("boot-a", 1, 1.0), t0.plusSeconds(1));
+    fleet.apply(POST, new Death(ID, t0.plusSeconds(2), "boot-a", 2, Death.Reason.WILL), t0.plusSeconds(2));
+    assertThat(fleet.drainHeard()).as("a Will is not hearing the post").isEqualTo(Map.of(ID, t0.plusSeconds(1)));
+    assertThat(fleet.drainHeard()).isEmpty();
+
+    fleet.recordHeard(false);
+    fleet.apply(POST, birth("boot-b", t0.plusSeconds(3)), t0.plusSeconds(3));
+    assertThat(fleet.drainHeard()).isEmpty();
+  }
+
+  @Test
   void staleDeathFromAnEarlierBootChangesNothing() {
     fleet.apply(POST, birth("boot-a", t0), t0);
     fleet.apply(POST, birth("boot-b", t0.plusSeconds(60)), t0.plusSeconds(60));

@@ -35,6 +35,7 @@ class SeenRelayTest {
   void aPostHeardOnlyByTheOtherHubIsNotTakenForSilent() {
     FleetState a = fleet();
     FleetState b = fleet();
+    b.recordHeard(true);
     a.apply(POST, birth(t0), t0);
     b.apply(POST, birth(t0), t0);
     // for a minute every message of the post goes to hub B
