@@ -1,6 +1,7 @@
 package kuzet.hub.command;
 
 import io.vertx.core.Context;
+import java.util.function.Consumer;
 import kuzet.protocol.CommandAck;
 import kuzet.store.ChannelListener;
 import kuzet.store.Database;
@@ -28,11 +29,16 @@ public final class AckRelay implements AutoCloseable {
       db.dialect().notify(c, CHANNEL, Json.write(ack));
       return null;
     }).onFailure(e -> LOG.warn("could not pass on the ack of command {}: {}", ack.commandId(), e.toString())));
+    return listen(context, db, hubId, commands::relayed);
+  }
+
+  /** Hands {@code relayed} each ack another hub passed on, on {@code context}; what does not read as one is skipped. */
+  static AckRelay listen(Context context, Database db, String hubId, Consumer<CommandAck> relayed) {
     return new AckRelay(ChannelListener.start(db.settings(), "kuzet-hub-acks " + hubId, CHANNEL, () -> { },
         payloads -> context.runOnContext(v -> {
           for (String p : payloads) {
             try {
-              commands.relayed(Json.read(p, CommandAck.class));
+              relayed.accept(Json.read(p, CommandAck.class));
             } catch (RuntimeException e) {
               LOG.warn("ignored an ack another hub passed on that does not read as one: {}", e.getMessage());
             }
