@@ -11,12 +11,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import kuzet.agent.load.Connection;
 import kuzet.hub.auth.OpenAccess;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.telemetry.EmbeddedQuestDb;
 import kuzet.hub.telemetry.TelemetrySchema;
 import kuzet.hub.testing.HubHttp;
-import kuzet.hub.testing.Publisher;
 import kuzet.hub.testing.TelemetryTemplate;
 import kuzet.hub.testing.TestPosts;
 import kuzet.protocol.Channel;
@@ -48,7 +48,7 @@ class TelemetryStorageEndToEndTest {
     int questDbPort = MosquittoBroker.freePort();
     HubConfig cfg = config(Map.of("telemetry.embedded.port", Integer.toString(questDbPort)));
     TestPosts.register(cfg.store().sqliteFile(), "tele", POSTS);
-    try (HubApplication hub = start(cfg); Publisher pub = new Publisher(cfg.broker().url(), "e2e-load")) {
+    try (HubApplication hub = start(cfg); Connection pub = new Connection(cfg.broker().url(), "e2e-load")) {
       publishTelemetry(pub, 0, 10_000);
       String questDb = "http://127.0.0.1:" + questDbPort;
       await().atMost(Duration.ofSeconds(60)).until(() -> HubHttp.storedPoints(questDb) >= 10_000);
@@ -72,7 +72,7 @@ class TelemetryStorageEndToEndTest {
     HubConfig cfg = config(Map.of("telemetry.url", questDb.url(), "telemetry.retry.initial", "100ms",
         "telemetry.retry.max", "500ms", "telemetry.write.timeout", "2s"));
     TestPosts.register(cfg.store().sqliteFile(), "tele", POSTS);
-    try (HubApplication hub = start(cfg); Publisher pub = new Publisher(cfg.broker().url(), "e2e-load")) {
+    try (HubApplication hub = start(cfg); Connection pub = new Connection(cfg.broker().url(), "e2e-load")) {
       publishTelemetry(pub, 0, 1_000);
       await().atMost(Duration.ofSeconds(30)).until(() -> HubHttp.storedPoints(questDb.url()) >= 1_000);
 
@@ -129,7 +129,7 @@ class TelemetryStorageEndToEndTest {
   }
 
   /** Messages number {@code from} to {@code to - 1}, spread over the posts, each with its own timestamp. */
-  private void publishTelemetry(Publisher pub, int from, int to) throws Exception {
+  private void publishTelemetry(Connection pub, int from, int to) throws Exception {
     for (int i = from; i < to; i++) {
       int post = i % POSTS;
       if (templates[post] == null) {

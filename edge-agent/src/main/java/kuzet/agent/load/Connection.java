@@ -17,10 +17,11 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * One MQTT 5 connection of the generator. QoS 1 messages are kept within the broker's Receive Maximum, so the
- * client never refuses one and each either gets its PUBACK or is counted as failed.
+ * One MQTT 5 connection that publishes as fast as the broker acknowledges: the generator's, and the hub tests' for
+ * loading a hub. QoS 1 messages are kept within the broker's Receive Maximum, so the client never refuses one and
+ * each either gets its PUBACK or is counted as failed.
  */
-final class Connection implements AutoCloseable {
+public final class Connection implements AutoCloseable {
   private final MqttAsyncClient client;
   private final Semaphore window;
   private final int windowSize;
@@ -41,18 +42,28 @@ final class Connection implements AutoCloseable {
   };
 
   Connection(LoadPlan plan, String clientId) throws MqttException {
-    client = new MqttAsyncClient(plan.brokerUrl(), clientId, new MemoryPersistence());
+    this(plan.brokerUrl(), clientId, plan.username(), plan.password(), plan.socketFactory());
+  }
+
+  /** Plain TCP to an open broker (a test's). */
+  public Connection(String brokerUrl, String clientId) throws MqttException {
+    this(brokerUrl, clientId, null, null, null);
+  }
+
+  private Connection(String brokerUrl, String clientId, String username, String password, SocketFactory tls)
+      throws MqttException {
+    client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
     o.setKeepAliveInterval(60);
-    if (plan.username() != null) {
-      o.setUserName(plan.username());
+    if (username != null) {
+      o.setUserName(username);
     }
-    if (plan.password() != null) {
-      o.setPassword(plan.password().getBytes(StandardCharsets.UTF_8));
+    if (password != null) {
+      o.setPassword(password.getBytes(StandardCharsets.UTF_8));
     }
-    if (plan.socketFactory() != null) {
-      o.setSocketFactory(plan.socketFactory());
+    if (tls != null) {
+      o.setSocketFactory(tls);
       o.setHttpsHostnameVerificationEnabled(true);
     } else {
       o.setSocketFactory(new NoDelay());
@@ -66,7 +77,7 @@ final class Connection implements AutoCloseable {
   }
 
   /** Publishes; QoS 1 first waits for room in the broker's in-flight window. A refused publish counts as failed. */
-  void publish(String topic, byte[] payload, int qos) throws InterruptedException {
+  public void publish(String topic, byte[] payload, int qos) throws InterruptedException {
     MqttMessage m = new MqttMessage(payload);
     m.setQos(qos);
     if (qos == 0) {
@@ -88,21 +99,21 @@ final class Connection implements AutoCloseable {
   }
 
   /** QoS 1: acknowledged by the broker; QoS 0: handed to the client (less {@link #pending()}: on the wire). */
-  long acked() {
+  public long acked() {
     return acked.get();
   }
 
   /** Handed to the client and not yet written (QoS 0) or acknowledged (QoS 1). */
-  int pending() {
+  public int pending() {
     return client.getPendingTokens().length;
   }
 
-  long failed() {
+  public long failed() {
     return failed.get();
   }
 
   /** Waits until every QoS 1 message in flight is acknowledged or failed. */
-  boolean drain(long timeoutMs) throws InterruptedException {
+  public boolean drain(long timeoutMs) throws InterruptedException {
     if (!window.tryAcquire(windowSize, timeoutMs, TimeUnit.MILLISECONDS)) {
       return false;
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import kuzet.hub.testing.Publisher;
+import kuzet.agent.load.Connection;
 import kuzet.hub.testing.TestPosts;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
@@ -35,7 +35,7 @@ final class PanicProbe implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ProtocolCodec codec = ProtocolCodec.defaults();
-  private final Publisher publisher;
+  private final Connection publisher;
   private final Map<String, Long> pressedAt = new ConcurrentHashMap<>();
   private final List<Long> latenciesNanos = Collections.synchronizedList(new ArrayList<>());
   private final Thread reader;
@@ -59,7 +59,7 @@ final class PanicProbe implements AutoCloseable {
 
   PanicProbe(String brokerUrl, String hubBase, String viewerPassword, double perSecond) throws Exception {
     this.perSecond = perSecond;
-    this.publisher = new Publisher(brokerUrl, "bench-panic");
+    this.publisher = new Connection(brokerUrl, "bench-panic");
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(hubBase + "/api/session"))
         .header("Content-Type", "application/json")
