@@ -80,6 +80,16 @@ class ActiveHubsShareAlertsTest {
     return p.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
+  /** A PANIC raised on {@code hub}, once it is stored. */
+  private static Alert panic(Hub hub) throws Exception {
+    UUID incident = UUID.randomUUID();
+    return on(hub, () -> {
+      Alert r = hub.alerts().raise(Alert.open(AlertTypes.PANIC, Severity.CRITICAL, "alatau-001", "Uzhet", "Alatau",
+          incident, PanicRule.key(incident), Instant.now(), "panic button pressed"), "event-1").orElseThrow();
+      return hub.alerts().whenStored(r.id()).map(v -> r);
+    });
+  }
+
   private static Optional<Alert> copy(Hub hub, UUID id) throws Exception {
     return on(hub, () -> Future.succeededFuture(hub.alerts().get(id)));
   }
@@ -89,12 +99,7 @@ class ActiveHubsShareAlertsTest {
     StoreSettings settings = TestDatabases.fresh(Dialect.POSTGRESQL, dir);
     Hub a = hub(settings, "hub-a");
     Hub b = hub(settings, "hub-b");
-    UUID incident = UUID.randomUUID();
-    Alert raised = on(a, () -> {
-      Alert r = a.alerts().raise(Alert.open(AlertTypes.PANIC, Severity.CRITICAL, "alatau-001", "Uzhet", "Alatau",
-          incident, PanicRule.key(incident), Instant.now(), "panic button pressed"), "event-1").orElseThrow();
-      return a.alerts().whenStored(r.id()).map(v -> r);
-    });
+    Alert raised = panic(a);
 
     await().atMost(Duration.ofSeconds(5)).until(() -> copy(b, raised.id()).isPresent());
     assertThat(b.seen()).as("hub B's board was told").anyMatch(x -> x.id().equals(raised.id()));
@@ -139,12 +144,7 @@ class ActiveHubsShareAlertsTest {
     StoreSettings settings = TestDatabases.fresh(Dialect.POSTGRESQL, dir);
     Hub a = hub(settings, "hub-a");
     Hub b = hub(settings, "hub-b");
-    UUID incident = UUID.randomUUID();
-    Alert raised = on(a, () -> {
-      Alert r = a.alerts().raise(Alert.open(AlertTypes.PANIC, Severity.CRITICAL, "alatau-001", "Uzhet", "Alatau",
-          incident, PanicRule.key(incident), Instant.now(), "panic button pressed"), "event-1").orElseThrow();
-      return a.alerts().whenStored(r.id()).map(v -> r);
-    });
+    Alert raised = panic(a);
     await().atMost(Duration.ofSeconds(5)).until(() -> copy(b, raised.id()).isPresent());
     on(b, () -> b.alerts().acknowledge(raised.id(), "aigerim", "on my way"));
     await().atMost(Duration.ofSeconds(5))
