@@ -66,8 +66,7 @@ record HubCore(CommandService commands, AlertStore alertStore, AlertService aler
         cfg.commandTimeout(),
         Duration.ofSeconds(cfg.source().integer(ConfigKey.COMMANDS_PANIC_STATE_EXPIRY_S, 1, 7 * 86_400)), parts.meters());
     boolean allActive = cfg.hubsMode() == HubsMode.ACTIVE;
-    // only several active hubs change one alert at once: a single hub's copy is the newest and is written as it is
-    AlertStore alertStore = allActive ? AlertStore.shared(parts.db(), cfg.hubId()) : new AlertStore(parts.db());
+    AlertStore alertStore = alertStore(parts, allActive);
     AlertService alerts = new AlertService(context, alertStore, audit, commands, clock, parts.meters());
     alerts.holdBackChatter(cfg.alerts().chatterWindow());
     PostEvents[] changes = new PostEvents[1];
@@ -89,9 +88,7 @@ record HubCore(CommandService commands, AlertStore alertStore, AlertService aler
     shelving.addListener(s -> stream.publish("shelf", s));
     AlarmLoad alarmLoad = new AlarmLoad(alerts, parts.meters());
     alerts.addListener(alarmLoad);
-    Releases releases = new Releases(context, parts.db(), audit, clock,
-        cfg.source().string(ConfigKey.UPDATES_DIR).isEmpty() ? cfg.dataDir().resolve("releases")
-            : java.nio.file.Path.of(cfg.source().string(ConfigKey.UPDATES_DIR)));
+    Releases releases = releases(context, parts, audit);
     Rollouts rollouts = new Rollouts(context, releases, commands, audit, clock,
         cfg.source().string(ConfigKey.UPDATES_BASE_URL),
         Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_RESEND_S, 5, 86_400)));
@@ -99,6 +96,18 @@ record HubCore(CommandService commands, AlertStore alertStore, AlertService aler
         shelving, alarmLoad, releases, rollouts, null, allActive);
     return partial.withRules(new RuleEngine(partial.ruleList(vertx, context, parts),
         new RuleContext(alerts, commands, clock, parts.duty())));
+  }
+
+  /** Only several active hubs change one alert at once: a single hub's copy is the newest, written as it is. */
+  private static AlertStore alertStore(HubVerticle.Parts parts, boolean allActive) {
+    return allActive ? AlertStore.shared(parts.db(), parts.config().hubId()) : new AlertStore(parts.db());
+  }
+
+  private static Releases releases(Context context, HubVerticle.Parts parts, AuditLog audit) {
+    HubConfig cfg = parts.config();
+    String dir = cfg.source().string(ConfigKey.UPDATES_DIR);
+    return new Releases(context, parts.db(), audit, parts.clock(),
+        dir.isEmpty() ? cfg.dataDir().resolve("releases") : java.nio.file.Path.of(dir));
   }
 
   private HubCore withRules(RuleEngine engine) {
