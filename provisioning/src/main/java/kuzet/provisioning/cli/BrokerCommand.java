@@ -56,8 +56,8 @@ final class BrokerCommand implements Runnable {
         description = "mosquitto or artemis (default: ${DEFAULT-VALUE}).")
     String broker;
 
-    @Option(names = {"--dir", "--mosquitto"}, required = true, paramLabel = "DIR",
-        description = "Directory for the files (--mosquitto DIR: the older name, Mosquitto only).")
+    @Option(names = {"--dir", "--mosquitto"}, paramLabel = "DIR",
+        description = "Directory for the files (required; --mosquitto DIR is its older name, for Mosquitto only).")
     Path dir;
 
     @Option(names = "--hub-port", defaultValue = "1883", description = "Mosquitto: port of the hub's own listener on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
@@ -77,6 +77,9 @@ final class BrokerCommand implements Runnable {
       if (!BROKERS.contains(broker)) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "unknown broker '" + broker + "' for --broker: use one of " + String.join(", ", BROKERS));
+      }
+      if (dir == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing --dir DIR: where to write the files");
       }
       return broker.equals("artemis") ? artemis() : mosquitto();
     }
