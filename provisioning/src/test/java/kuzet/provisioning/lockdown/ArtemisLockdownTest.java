@@ -175,6 +175,12 @@ class ArtemisLockdownTest {
     assertThatThrownBy(() -> device(REVOKED).close()).as("login as the revoked post").isInstanceOf(MqttException.class);
   }
 
+  @Test
+  void theInstancesOwnAdminStillLogsIn() throws Exception {
+    // the exported login.config falls back to artemis-users.properties, where artemis create put its admin
+    MqttProbe.connect(broker.url(1), "admin-console", "admin", "admin", null, 0L).close();
+  }
+
   /** The hub's account reading everything under the root. */
   private MqttProbe hub(String clientId) throws Exception {
     MqttProbe hub = MqttProbe.connect(broker.url(1), clientId, "_hub", fleet.hubPassword, null, 0L);
