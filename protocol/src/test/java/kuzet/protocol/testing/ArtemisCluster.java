@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A real two-node Apache ActiveMQ Artemis cluster on loopback (the distribution {@code ./run test} unpacks from
+ * A real two-node Apache ActiveMQ Artemis cluster (or, with {@link #single}, one plain node) on loopback (the distribution {@code ./run test} unpacks from
  * Maven Central), made with Artemis's own {@code artemis create --clustered --static-cluster}, as
  * docs/scale-out.md tells an installer to. Each node has an MQTT acceptor on a free port; a node can be killed
  * (SIGKILL, as a crashed server) and started again with its journal.
