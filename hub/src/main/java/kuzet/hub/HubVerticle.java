@@ -174,7 +174,7 @@ final class HubVerticle extends AbstractVerticle {
       postEvents.changed(kuzet.protocol.PostId.of(after.postId()));
     });
     RuleSettingsResolver ruleSettings = new RuleSettingsResolver(cfg.source());
-    Staffing staffing = new Staffing(ruleSettings);
+    Staffing staffing = new Staffing(ruleSettings, id -> configs.window(id, kuzet.protocol.PostSetting.STAFFED_HOURS));
     List<Rule> ruleList = new ArrayList<>(List.of(new PanicRule(),
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
     boolean allActive = cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE;

@@ -107,6 +107,7 @@ const STRINGS = {
     set_location_longitude: 'Долгота',
     set_lighting_floodlightsHours: 'Прожекторы по расписанию (ЧЧ:ММ-ЧЧ:ММ; пусто: от заката до рассвета)',
     set_lighting_interiorHours: 'Свет внутри по расписанию (ЧЧ:ММ-ЧЧ:ММ; пусто: выкл.)',
+    set_alerts_staffedHours: 'Часы дежурства (ЧЧ:ММ-ЧЧ:ММ; пусто: только по отметке оператора; учитывает хаб)',
   },
   kk: {
     supTitle: 'Ауысымдағы дабыл жүктемесі', supBack: 'Пультке', supRate: 'Соңғы 10 минуттағы дабылдар',
@@ -214,6 +215,7 @@ const STRINGS = {
     set_location_longitude: 'Бойлық',
     set_lighting_floodlightsHours: 'Прожекторлар кесте бойынша (СС:ММ-СС:ММ; бос: күн батқаннан шыққанға дейін)',
     set_lighting_interiorHours: 'Ішкі жарық кесте бойынша (СС:ММ-СС:ММ; бос: өшірулі)',
+    set_alerts_staffedHours: 'Кезекшілік сағаттары (СС:ММ-СС:ММ; бос: тек оператор белгілегенде; хаб ескереді)',
   },
   en: {
     supTitle: 'Alarm load of the shift', supBack: 'To the board', supRate: 'Alarms in the last 10 minutes',
@@ -321,6 +323,7 @@ const STRINGS = {
     set_location_longitude: 'Longitude',
     set_lighting_floodlightsHours: 'Floodlights schedule (HH:MM-HH:MM; empty: sunset to sunrise)',
     set_lighting_interiorHours: 'Interior light schedule (HH:MM-HH:MM; empty: off)',
+    set_alerts_staffedHours: 'Staffed hours (HH:MM-HH:MM; empty: only when an operator marks it; used by the hub)',
   },
 };
 
