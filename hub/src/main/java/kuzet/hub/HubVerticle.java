@@ -202,7 +202,8 @@ final class HubVerticle extends AbstractVerticle {
             : java.nio.file.Path.of(cfg.source().string(ConfigKey.UPDATES_DIR)));
     kuzet.hub.update.Rollouts rollouts = new kuzet.hub.update.Rollouts(context, releases, commands, audit, clock,
         cfg.source().string(ConfigKey.UPDATES_BASE_URL),
-        Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_RESEND_S, 5, 86_400)));
+        Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_RESEND_S, 5, 86_400)),
+        Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_TOKEN_TTL_S, 60, 30 * 86_400)));
     ruleList.add(rollouts);
     RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock, parts.duty()));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,

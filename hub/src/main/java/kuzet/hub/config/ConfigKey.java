@@ -103,6 +103,7 @@ public enum ConfigKey {
   UPDATES_BASE_URL("updates.baseUrl", "", "How posts reach this hub's HTTPS server for release downloads, e.g. https://hub.example.kz:8443 (empty: no rollouts)"),
   UPDATES_DIR("updates.dir", "", "Where uploaded release bundles are kept (empty: {hub.dataDir}/releases)"),
   UPDATES_RESEND_S("updates.resendS", "60", "A post that neither answered an UPDATE nor reported progress is sent it again after this many seconds (5..86400)"),
+  UPDATES_TOKEN_TTL_S("updates.tokenTtlS", "86400", "How long the download token of an UPDATE opens the release's download, in seconds (60..2592000); kept in the database, so any hub of it honours it, also after a restart"),
   SSE_REPLAY_SIZE("sse.replaySize", "1000", "Events kept for clients that reconnect with Last-Event-ID"),
   SSE_MAX_STREAMS("sse.maxStreams", "200", "Live streams (/api/stream) open at once in total (1..100000); beyond, 503"),
   SSE_MAX_STREAMS_PER_SESSION("sse.maxStreamsPerSession", "4", "Live streams one signed-in session may hold open (1..1000); beyond, 429"),
