@@ -75,7 +75,7 @@ public enum ConfigKey {
   ALERTS_SEQUENCE_GAP_MAX("alerts.sequenceGapMax", "20", "SEQUENCE_GAP opens when more messages than this are missing from one boot of a post (judged when a telemetry arrives: the numbers below it that never came)"),
   ALERTS_SELF_TEST_MISSING_AFTER_S("alerts.selfTestMissingAfterS", "93600", "SELF_TEST_MISSING opens when a post has sent no self-test result for this long: its daily schedule plus a grace period, seconds (at least 3600)"),
   ALERTS_CLOCK_SKEW_MAX_S("alerts.clockSkewMaxS", "120", "CLOCK_SKEW opens when a post's clock is further than this from the hub's, seconds (clears at half)"),
-  ALERTS_STAFFED_HOURS("alerts.staffedHours", "", "When a post is staffed by schedule, e.g. 08:00-20:00 (empty: only when an operator marks it staffed)"),
+  ALERTS_STAFFED_HOURS("alerts.staffedHours", "", "When a post is staffed by schedule, e.g. 08:00-20:00 (empty: only when an operator marks it staffed); the value an admin sets for a post with POST /api/config wins"),
   ALERTS_TIME_ZONE("alerts.timeZone", "Asia/Almaty", "Time zone of alerts.staffedHours and of the incident report"),
   // Escalation: steps are "target:seconds-after-opening", comma-separated; each target's channels are
   // notify.<target>.webhook (URL) and notify.<target>.email (addresses, comma-separated); the board is always notified
