@@ -174,7 +174,7 @@ final class HubVerticle extends AbstractVerticle {
       postEvents.changed(kuzet.protocol.PostId.of(after.postId()));
     });
     RuleSettingsResolver ruleSettings = new RuleSettingsResolver(cfg.source());
-    Staffing staffing = new Staffing(ruleSettings);
+    Staffing staffing = new Staffing(ruleSettings, id -> configs.window(id, kuzet.protocol.PostSetting.STAFFED_HOURS));
     List<Rule> ruleList = new ArrayList<>(List.of(new PanicRule(),
         new OfflineRule(cfg.alerts().offlineGrace(), cfg.alerts().offlineStable())));
     boolean allActive = cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE;
@@ -202,7 +202,8 @@ final class HubVerticle extends AbstractVerticle {
             : java.nio.file.Path.of(cfg.source().string(ConfigKey.UPDATES_DIR)));
     kuzet.hub.update.Rollouts rollouts = new kuzet.hub.update.Rollouts(context, releases, commands, audit, clock,
         cfg.source().string(ConfigKey.UPDATES_BASE_URL),
-        Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_RESEND_S, 5, 86_400)));
+        Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_RESEND_S, 5, 86_400)),
+        Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_TOKEN_TTL_S, 60, 30 * 86_400)));
     ruleList.add(rollouts);
     RuleEngine rules = new RuleEngine(ruleList, new RuleContext(alerts, commands, clock, parts.duty()));
     ingest[0] = new Ingest(context, parts.db(), parts.registry(), cfg.demo(), codec,
