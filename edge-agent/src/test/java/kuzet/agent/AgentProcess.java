@@ -1,5 +1,6 @@
 package kuzet.agent;
 
+import kuzet.protocol.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,10 +18,10 @@ final class AgentProcess implements AutoCloseable {
   private final Writer in;
 
   AgentProcess(Path dir, String brokerUrl, String idPrefix) throws IOException {
-    process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "kuzet.agent.cli.AgentMain", "simulate",
+    process = new ProcessBuilder(ChildJvm.command("-cp", System.getProperty("java.class.path"),
+        "kuzet.agent.cli.AgentMain", "simulate",
         "--posts", "1", "--broker", brokerUrl, "--seed", "7", "--data-dir", dir.resolve("agent").toString(),
-        "--id-prefix", idPrefix, "--no-scenario", "--control-stdin", "--telemetry-interval", "3600")
+        "--id-prefix", idPrefix, "--no-scenario", "--control-stdin", "--telemetry-interval", "3600"))
         .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile()))
         .start();
     out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -47,6 +47,7 @@ import kuzet.hub.shelving.Shelving;
 import kuzet.hub.update.Releases;
 import kuzet.hub.update.Rollouts;
 import kuzet.protocol.PostId;
+import kuzet.protocol.PostSetting;
 import kuzet.protocol.ProtocolCodec;
 
 /**
@@ -83,7 +84,7 @@ record HubCore(CommandService commands, AlertStore alertStore, AlertService aler
       postEvents.changed(PostId.of(after.postId()));
     });
     RuleSettingsResolver ruleSettings = new RuleSettingsResolver(cfg.source());
-    Staffing staffing = new Staffing(ruleSettings);
+    Staffing staffing = new Staffing(ruleSettings, id -> configs.window(id, PostSetting.STAFFED_HOURS));
     Shelving shelving = new Shelving(context, new ShelfStore(parts.db()), audit, alerts, clock, cfg.alerts().shelveMax());
     shelving.addListener(s -> stream.publish("shelf", s));
     AlarmLoad alarmLoad = new AlarmLoad(alerts, parts.meters());
@@ -91,7 +92,8 @@ record HubCore(CommandService commands, AlertStore alertStore, AlertService aler
     Releases releases = releases(context, parts, audit);
     Rollouts rollouts = new Rollouts(context, releases, commands, audit, clock,
         cfg.source().string(ConfigKey.UPDATES_BASE_URL),
-        Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_RESEND_S, 5, 86_400)));
+        Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_RESEND_S, 5, 86_400)),
+        Duration.ofSeconds(cfg.source().integer(ConfigKey.UPDATES_TOKEN_TTL_S, 60, 30 * 86_400)));
     HubCore partial = new HubCore(commands, alertStore, alerts, configs, fleet, postEvents, ruleSettings, staffing,
         shelving, alarmLoad, releases, rollouts, null, allActive);
     return partial.withRules(new RuleEngine(partial.ruleList(vertx, context, parts),

@@ -55,6 +55,7 @@ const STRINGS = {
     detailUpdate: 'Обновление агента', updCurrent: 'Работает версия', updTarget: 'Назначена версия', updState: 'Состояние', updReason: 'Причина', updOnTrial: 'на испытании',
     upd_PENDING: 'ждёт своей очереди', upd_WAITING: 'отложено', upd_SENT: 'команда отправлена', upd_DOWNLOADING: 'загружается', upd_INSTALLED: 'установлено, перезапуск', upd_DONE: 'обновлено', upd_REFUSED: 'отклонено постом', upd_ROLLED_BACK: 'откат к прежней версии', upd_HALTED: 'раскатка остановлена',
     updr_PANIC_ACTIVE: 'на посту не закрыта тревожная кнопка', updr_TAMPERED: 'пакет изменён', updr_WRONG_KEY: 'подписан чужим ключом', updr_DOWNGRADE: 'версия старее текущей', updr_TRUNCATED: 'загрузка не завершена', updr_NOT_APPLICABLE: 'пост не может принять обновление', updr_TRIAL_FAILED: 'новая версия не прошла проверку',
+    rollouts: 'Обновления', rolRefresh: 'Обновить', rolNone: 'Раскаток агента ещё не было.', rolTitle: 'Версия {v}: {state}', rolStarted: 'Начал {by}, {at}', rolPost: 'Пост', rol_RUNNING: 'идёт', rol_DONE: 'завершена', rol_HALTED: 'остановлена', rolCount_pending: 'ждут: {n}', rolCount_updating: 'обновляются: {n}', rolCount_updated: 'обновлены: {n}', rolCount_failed: 'не обновлены: {n}',
     ev_UPDATE_STATUS: 'Обновление агента',
     detailReadings: 'Показания', detailCharts: 'Последние часы', detailEvents: 'События', detailCommands: 'Команды',
     temperatureC: 'Температура, °C', humidityPct: 'Влажность, %', batteryV: 'Батарея, В', mainsPresent: 'Сетевое питание',
@@ -107,6 +108,7 @@ const STRINGS = {
     set_location_longitude: 'Долгота',
     set_lighting_floodlightsHours: 'Прожекторы по расписанию (ЧЧ:ММ-ЧЧ:ММ; пусто: от заката до рассвета)',
     set_lighting_interiorHours: 'Свет внутри по расписанию (ЧЧ:ММ-ЧЧ:ММ; пусто: выкл.)',
+    set_alerts_staffedHours: 'Часы дежурства (ЧЧ:ММ-ЧЧ:ММ; пусто: только по отметке оператора; учитывает хаб)',
   },
   kk: {
     supTitle: 'Ауысымдағы дабыл жүктемесі', supBack: 'Пультке', supRate: 'Соңғы 10 минуттағы дабылдар',
@@ -162,6 +164,7 @@ const STRINGS = {
     detailUpdate: 'Агентті жаңарту', updCurrent: 'Жұмыс істеп тұрған нұсқа', updTarget: 'Тағайындалған нұсқа', updState: 'Күйі', updReason: 'Себебі', updOnTrial: 'сынақта',
     upd_PENDING: 'кезегін күтуде', upd_WAITING: 'кейінге қалдырылды', upd_SENT: 'команда жіберілді', upd_DOWNLOADING: 'жүктелуде', upd_INSTALLED: 'орнатылды, қайта іске қосылуда', upd_DONE: 'жаңартылды', upd_REFUSED: 'бекет қабылдамады', upd_ROLLED_BACK: 'бұрынғы нұсқаға қайтарылды', upd_HALTED: 'тарату тоқтатылды',
     updr_PANIC_ACTIVE: 'бекетте дабыл түймесі жабылмаған', updr_TAMPERED: 'пакет өзгертілген', updr_WRONG_KEY: 'бөгде кілтпен қол қойылған', updr_DOWNGRADE: 'нұсқа қазіргіден ескі', updr_TRUNCATED: 'жүктеу аяқталмады', updr_NOT_APPLICABLE: 'бекет жаңартуды қабылдай алмайды', updr_TRIAL_FAILED: 'жаңа нұсқа тексеруден өтпеді',
+    rollouts: 'Жаңартулар', rolRefresh: 'Жаңарту', rolNone: 'Агентті тарату әлі болған жоқ.', rolTitle: '{v} нұсқасы: {state}', rolStarted: 'Бастаған {by}, {at}', rolPost: 'Бекет', rol_RUNNING: 'жүріп жатыр', rol_DONE: 'аяқталды', rol_HALTED: 'тоқтатылды', rolCount_pending: 'күтуде: {n}', rolCount_updating: 'жаңартылуда: {n}', rolCount_updated: 'жаңартылды: {n}', rolCount_failed: 'жаңартылмады: {n}',
     ev_UPDATE_STATUS: 'Агентті жаңарту',
     detailReadings: 'Көрсеткіштер', detailCharts: 'Соңғы сағаттар', detailEvents: 'Оқиғалар', detailCommands: 'Командалар',
     temperatureC: 'Температура, °C', humidityPct: 'Ылғалдылық, %', batteryV: 'Батарея, В', mainsPresent: 'Желілік қорек',
@@ -214,6 +217,7 @@ const STRINGS = {
     set_location_longitude: 'Бойлық',
     set_lighting_floodlightsHours: 'Прожекторлар кесте бойынша (СС:ММ-СС:ММ; бос: күн батқаннан шыққанға дейін)',
     set_lighting_interiorHours: 'Ішкі жарық кесте бойынша (СС:ММ-СС:ММ; бос: өшірулі)',
+    set_alerts_staffedHours: 'Кезекшілік сағаттары (СС:ММ-СС:ММ; бос: тек оператор белгілегенде; хаб ескереді)',
   },
   en: {
     supTitle: 'Alarm load of the shift', supBack: 'To the board', supRate: 'Alarms in the last 10 minutes',
@@ -269,6 +273,7 @@ const STRINGS = {
     detailUpdate: 'Agent update', updCurrent: 'Running version', updTarget: 'Target version', updState: 'State', updReason: 'Reason', updOnTrial: 'on trial',
     upd_PENDING: 'waiting for its stage', upd_WAITING: 'held back', upd_SENT: 'command sent', upd_DOWNLOADING: 'downloading', upd_INSTALLED: 'installed, restarting', upd_DONE: 'updated', upd_REFUSED: 'refused by the post', upd_ROLLED_BACK: 'rolled back to the previous version', upd_HALTED: 'rollout halted',
     updr_PANIC_ACTIVE: 'a panic at the post is not resolved', updr_TAMPERED: 'the bundle was altered', updr_WRONG_KEY: 'signed by another key', updr_DOWNGRADE: 'older than the running version', updr_TRUNCATED: 'the download was incomplete', updr_NOT_APPLICABLE: 'the post cannot take the update', updr_TRIAL_FAILED: 'the new version failed its checks',
+    rollouts: 'Updates', rolRefresh: 'Refresh', rolNone: 'No agent rollouts yet.', rolTitle: 'Release {v}: {state}', rolStarted: 'Started by {by}, {at}', rolPost: 'Post', rol_RUNNING: 'running', rol_DONE: 'done', rol_HALTED: 'halted', rolCount_pending: 'waiting: {n}', rolCount_updating: 'updating: {n}', rolCount_updated: 'updated: {n}', rolCount_failed: 'not updated: {n}',
     ev_UPDATE_STATUS: 'Agent update',
     detailReadings: 'Readings', detailCharts: 'Last hours', detailEvents: 'Events', detailCommands: 'Commands',
     temperatureC: 'Temperature, °C', humidityPct: 'Humidity, %', batteryV: 'Battery, V', mainsPresent: 'Mains power',
@@ -321,6 +326,7 @@ const STRINGS = {
     set_location_longitude: 'Longitude',
     set_lighting_floodlightsHours: 'Floodlights schedule (HH:MM-HH:MM; empty: sunset to sunrise)',
     set_lighting_interiorHours: 'Interior light schedule (HH:MM-HH:MM; empty: off)',
+    set_alerts_staffedHours: 'Staffed hours (HH:MM-HH:MM; empty: only when an operator marks it; used by the hub)',
   },
 };
 

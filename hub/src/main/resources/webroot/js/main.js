@@ -8,6 +8,7 @@ import { PostDetail } from './detail.js';
 import { connect } from './stream.js';
 import { startShift, soundOn, alarm } from './sound.js';
 import { OperatorAdmin } from './operators.js';
+import { RolloutView } from './rollouts.js';
 import { at as analysisText } from './analysis-i18n.js';
 import { Shelves } from './shelves.js';
 
@@ -235,12 +236,14 @@ function init() {
   list = new PostList({ body: $('post-rows'), count: $('post-count'), onShowPost: showPost });
   detail = new PostDetail({ panel: $('detail'), canAct, canAdmin: () => state.me?.role === 'admin', onClose: () => $('post-table').focus?.() });
   admin = new OperatorAdmin($('operators-dialog'));
+  const rollouts = new RolloutView($('rollouts-dialog'));
 
   $('signin-form').addEventListener('submit', signIn);
   $('resolve-form').addEventListener('submit', submitResolve);
   $('resolve-cancel').addEventListener('click', () => $('resolve-dialog').close());
   $('start-shift').addEventListener('click', async () => { await startShift(); refreshSoundUi(); });
   $('operators-button').addEventListener('click', () => admin.open());
+  $('rollouts-button').addEventListener('click', () => rollouts.open());
   $('signout').addEventListener('click', async () => {
     try { await api('DELETE', '/api/session'); } catch { /* signed out either way */ }
     showSignIn();

@@ -58,4 +58,26 @@ class TopicRulesTest {
     assertThat(rules.mayRetain(a, "posts/post-b/status")).isFalse();
     assertThat(rules.mayRetain(hub, "posts/_hub/status")).isTrue();
   }
+
+  /** The grants the broker exports write say what the embedded broker enforces, topic for topic. */
+  @Test
+  void theExportedGrantsAgreeWithTheEmbeddedBrokersRules() {
+    PostId id = new PostId("post-a");
+    assertThat(rules.grants()).hasSize(12);
+    for (Grant g : rules.grants()) {
+      Principal who = g.party() == Grant.Party.POST ? a : hub;
+      String concrete = g.filterFor(id).replace("+", "post-b");
+      if (g.access() == Grant.Access.WRITE) {
+        assertThat(rules.mayPublish(who, concrete)).as("%s may publish on %s", g.party(), concrete).isTrue();
+      } else {
+        assertThat(rules.maySubscribe(who, g.filterFor(id))).as("%s may subscribe to %s", g.party(), g.filter()).isTrue();
+      }
+    }
+    assertThat(rules.grants()).filteredOn(g -> g.party() == Grant.Party.POST && g.access() == Grant.Access.WRITE)
+        .extracting(Grant::filter)
+        .containsExactly("posts/%u/status", "posts/%u/telemetry", "posts/%u/events", "posts/%u/commands/ack");
+    assertThat(rules.grants()).filteredOn(g -> g.party() == Grant.Party.HUB && g.access() == Grant.Access.WRITE)
+        .extracting(Grant::filter)
+        .containsExactly("posts/+/commands", "posts/+/config", "posts/_hub/status", "posts/_hub/events");
+  }
 }

@@ -94,6 +94,12 @@ class BoardTranslationsTest {
     requireEverywhere("role_", Arrays.stream(Role.values()).map(r -> r.name().toLowerCase(java.util.Locale.ROOT)));
     requireEverywhere("status_", Stream.of("online", "offline", "unknown", "alert", "warning"));
     requireEverywhere("hubRole_", Stream.of("active", "standby"));
+    // agent updates: a post's state in a rollout, the reasons posts give, and a rollout's own state
+    requireEverywhere("upd_", Arrays.stream(kuzet.hub.update.UpdateState.values()).map(Enum::name));
+    requireEverywhere("updr_", Stream.concat(Arrays.stream(kuzet.release.Refusal.Reason.values()).map(Enum::name),
+        Stream.of("PANIC_ACTIVE", "TRIAL_FAILED")));
+    requireEverywhere("rol_", Stream.of(kuzet.hub.update.Rollout.RUNNING, kuzet.hub.update.Rollout.DONE,
+        kuzet.hub.update.Rollout.HALTED));
   }
 
   @Test
@@ -113,7 +119,7 @@ class BoardTranslationsTest {
   void everyKeyTheBoardAsksForExists() throws IOException {
     Set<String> used = new TreeSet<>();
     for (String file : new String[] {"index.html", "js/main.js", "js/alerts.js", "js/posts.js", "js/map.js",
-        "js/detail.js", "js/settings.js", "js/operators.js", "js/shelves.js", "js/sound.js", "js/stream.js", "supervisor.html", "js/supervisor.js"}) {
+        "js/detail.js", "js/settings.js", "js/operators.js", "js/rollouts.js", "js/shelves.js", "js/sound.js", "js/stream.js", "supervisor.html", "js/supervisor.js"}) {
       Matcher m = USED.matcher(resource(file));
       while (m.find()) {
         used.add(m.group(1) != null ? m.group(1) : m.group(2));

@@ -1,5 +1,6 @@
 package kuzet.hub;
 
+import kuzet.protocol.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,8 +100,8 @@ class HubPowerCutTest {
         "http.port=" + MosquittoBroker.freePort(),
         "broker.embedded=false",
         "broker.url=" + brokerUrl));
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "kuzet.hub.HubMain", "run", "--config", config.toString())
+    return new ProcessBuilder(ChildJvm.command(
+        "-cp", System.getProperty("java.class.path"), "kuzet.hub.HubMain", "run", "--config", config.toString()))
         .redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile()).start();
   }
 }

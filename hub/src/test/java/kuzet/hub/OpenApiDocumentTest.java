@@ -39,7 +39,7 @@ class OpenApiDocumentTest {
          HubHarness h = new HubHarness(dir.resolve("hub"), broker, Map.of()).start(access)) {
       for (Route r : h.hub().router().getRoutes()) {
         String path = r.getPath();
-        boolean api = path != null && (path.startsWith("/api/") || path.equals("/health") || path.equals("/metrics"));
+        boolean api = path != null && (path.startsWith("/api/") || path.startsWith("/updates/") || path.equals("/health") || path.equals("/metrics"));
         if (api && r.isExactPath() && r.methods() != null) {
           for (HttpMethod m : r.methods()) {
             served.add(m.name() + " " + path.replaceAll(":(\\w+)", "{$1}"));

@@ -3,13 +3,17 @@ package kuzet.protocol;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The settings of a post the hub may manage centrally (CONFIG {@code settings}), named as in the agent's configuration
- * file. This is the one definition of each one's form and range: the agent parses its file and the hub's CONFIG with
- * {@link #parse}, and the hub refuses an operator's value with the same check before it publishes anything.
+ * The settings of a post the hub may manage centrally, named as in the configuration file of whoever acts on them: the
+ * agent's for the settings sent in CONFIG {@code settings} ({@link Applies#POST}), the hub's for the one its own rules
+ * read ({@link Applies#HUB}). This is the one definition of each one's form and range: the agent parses its file and
+ * the hub's CONFIG with {@link #parse}, and the hub refuses an operator's value with the same check before it stores
+ * or publishes anything.
  */
 public enum PostSetting {
   TELEMETRY_INTERVAL_S("telemetry.intervalS", Form.INTEGER, 1, 3600),
@@ -24,10 +28,20 @@ public enum PostSetting {
   LATITUDE("location.latitude", Form.DECIMAL, -90, 90),
   LONGITUDE("location.longitude", Form.DECIMAL, -180, 180),
   FLOODLIGHTS_HOURS("lighting.floodlightsHours", Form.WINDOW, 0, 0),
-  INTERIOR_HOURS("lighting.interiorHours", Form.WINDOW, 0, 0);
+  INTERIOR_HOURS("lighting.interiorHours", Form.WINDOW, 0, 0),
+  /**
+   * When the post is staffed by schedule (the hub's {@code alerts.staffedHours} for this post; empty: only when an
+   * operator marks it staffed). Only the hub's door rule reads it, so it stays on the hub and is left out of the CONFIG
+   * the post is sent: no part of the agent acts on staffed hours, and an agent refuses a whole CONFIG that names a key
+   * it does not know, so sending it would make every agent released before this key refuse every later change.
+   */
+  STAFFED_HOURS("alerts.staffedHours", Form.WINDOW, 0, 0, Applies.HUB);
 
   /** How a value is written: a whole number, a decimal number, or a daily window such as {@code 20:00-06:00}. */
   public enum Form { INTEGER, DECIMAL, WINDOW }
+
+  /** Who acts on a setting: the post's agent (sent in its CONFIG), or the hub alone (kept out of the CONFIG). */
+  public enum Applies { POST, HUB }
 
   /** A daily window in local time; may cross midnight. {@link #NONE} (written as an empty value) is no window. */
   public record Window(LocalTime from, LocalTime to) {
@@ -50,12 +64,18 @@ public enum PostSetting {
   private final Form form;
   private final double min;
   private final double max;
+  private final Applies applies;
 
   PostSetting(String key, Form form, double min, double max) {
+    this(key, form, min, max, Applies.POST);
+  }
+
+  PostSetting(String key, Form form, double min, double max, Applies applies) {
     this.key = key;
     this.form = form;
     this.min = min;
     this.max = max;
+    this.applies = applies;
   }
 
   public String key() {
@@ -76,6 +96,20 @@ public enum PostSetting {
     return max;
   }
 
+  public Applies applies() {
+    return applies;
+  }
+
+  /**
+   * The part of a post's desired settings its agent acts on, which is what its CONFIG carries: keys the hub alone
+   * reads are left out, and so is a key no setting has (the agent would refuse the whole CONFIG for it).
+   */
+  public static Map<String, String> forPost(Map<String, String> settings) {
+    Map<String, String> out = new TreeMap<>();
+    settings.forEach((k, v) -> byKey(k).filter(s -> s.applies == Applies.POST).ifPresent(s -> out.put(k, v)));
+    return out;
+  }
+
   public static Optional<PostSetting> byKey(String key) {
     return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
   }
@@ -83,6 +117,12 @@ public enum PostSetting {
   /** Every key, comma-separated, for error messages that must say what would have been right. */
   public static String keys() {
     return Arrays.stream(values()).map(PostSetting::key).collect(Collectors.joining(", "));
+  }
+
+  /** The keys a post's CONFIG may carry, comma-separated, for the agent's error messages. */
+  public static String postKeys() {
+    return Arrays.stream(values()).filter(s -> s.applies == Applies.POST).map(PostSetting::key)
+        .collect(Collectors.joining(", "));
   }
 
   /**

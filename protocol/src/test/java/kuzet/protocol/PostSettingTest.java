@@ -27,6 +27,17 @@ class PostSettingTest {
   }
 
   @Test
+  void staffedHoursAreCheckedLikeEveryOtherSettingButNeverSentToThePost() {
+    assertThat(PostSetting.byKey("alerts.staffedHours")).contains(PostSetting.STAFFED_HOURS);
+    assertThat(PostSetting.STAFFED_HOURS.applies()).isEqualTo(PostSetting.Applies.HUB);
+    assertThatThrownBy(() -> PostSetting.STAFFED_HOURS.parse("8-20")).hasMessageContaining("not a daily window");
+    assertThat(PostSetting.forPost(java.util.Map.of("alerts.staffedHours", "08:00-20:00", "panic.holdMs", "3000",
+        "no.such.key", "1"))).containsExactly(java.util.Map.entry("panic.holdMs", "3000"));
+    assertThat(PostSetting.keys()).contains("alerts.staffedHours");
+    assertThat(PostSetting.postKeys()).contains("panic.holdMs").doesNotContain("alerts.staffedHours");
+  }
+
+  @Test
   void aWindowCanCrossMidnight() {
     PostSetting.Window night = PostSetting.FLOODLIGHTS_HOURS.window("22:00-06:00");
     assertThat(night.covers(LocalTime.of(23, 0))).isTrue();

@@ -1,7 +1,10 @@
 package kuzet.brokeraccount;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import kuzet.brokeraccount.Grant.Access;
+import kuzet.brokeraccount.Grant.Party;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Topics;
 
@@ -31,6 +34,30 @@ public final class TopicRules {
     return List.of(Channel.COMMANDS, Channel.CONFIG);
   }
 
+  /** The post channels the hub publishes on (for any post, registered or not). */
+  public static List<Channel> hubWrites() {
+    return List.of(Channel.COMMANDS, Channel.CONFIG);
+  }
+
+  /**
+   * The rules as a list of grants, for the broker exports: a post writes its own status, telemetry, events and acks,
+   * reads its own commands and config and the hub's presence; the hub reads everything under the root and writes
+   * commands, config, its presence and its probe. Anything not granted is denied.
+   */
+  public List<Grant> grants() {
+    String own = topics.root() + "/" + Grant.OWN_ID + "/";
+    List<Grant> grants = new ArrayList<>();
+    devicePublishes().forEach(c -> grants.add(new Grant(Party.POST, Access.WRITE, own + c.suffix())));
+    deviceReads().forEach(c -> grants.add(new Grant(Party.POST, Access.READ, own + c.suffix())));
+    grants.add(new Grant(Party.POST, Access.READ, topics.hubPresence()));
+    grants.add(new Grant(Party.HUB, Access.READ, topics.everythingFilter()));
+    hubWrites().forEach(c -> grants.add(new Grant(Party.HUB, Access.WRITE, topics.fleetFilter(c))));
+    grants.add(new Grant(Party.HUB, Access.WRITE, topics.hubPresence()));
+    // the hubs' probes through their own events subscription
+    grants.add(new Grant(Party.HUB, Access.WRITE, topics.hubProbe()));
+    return List.copyOf(grants);
+  }
+
   public boolean mayPublish(Principal who, String topic) {
     if (topic == null) {
       return false;
@@ -42,7 +69,7 @@ public final class TopicRules {
       return true;
     }
     return topics.parse(topic)
-        .filter(a -> a.channel() == Channel.COMMANDS || a.channel() == Channel.CONFIG)
+        .filter(a -> hubWrites().contains(a.channel()))
         .isPresent();
   }
 

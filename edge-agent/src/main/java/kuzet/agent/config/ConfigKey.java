@@ -75,7 +75,7 @@ public enum ConfigKey {
    * file and the CONFIG are parsed with.
    */
   public java.util.Optional<PostSetting> central() {
-    return PostSetting.byKey(key);
+    return PostSetting.byKey(key).filter(s -> s.applies() == PostSetting.Applies.POST);
   }
 
   public String envVar() {

@@ -206,10 +206,10 @@ public final class ConfigLoader {
     for (var e : new java.util.TreeMap<>(settings).entrySet()) {
       ConfigKey k = ConfigKey.byKey(e.getKey());
       if (k == null) {
-        throw new ConfigException(e.getKey(), "unknown key; the hub may set " + PostSetting.keys());
+        throw new ConfigException(e.getKey(), "unknown key; the hub may set " + PostSetting.postKeys());
       }
       PostSetting setting = k.central().orElseThrow(() -> new ConfigException(e.getKey(),
-          "is set only in the post's own configuration file; the hub may set " + PostSetting.keys()));
+          "is set only in the post's own configuration file; the hub may set " + PostSetting.postKeys()));
       v.put(k, parse(k, setting, e.getValue()));
     }
     return new AgentConfig(file.postId(), file.hardwareProfile(), file.platform(), file.mqtt(), file.dataDir(),

@@ -36,6 +36,8 @@ public final class ConfigRoutes {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("key", s.key());
     m.put("form", s.form().name().toLowerCase(java.util.Locale.ROOT));
+    // "hub": the hub's rules read it and the post is not sent it (staffed hours)
+    m.put("appliedBy", s.applies().name().toLowerCase(java.util.Locale.ROOT));
     if (s.form() != PostSetting.Form.WINDOW) {
       m.put("min", s.min());
       m.put("max", s.max());

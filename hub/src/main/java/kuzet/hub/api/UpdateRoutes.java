@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import kuzet.hub.auth.Access;
 import kuzet.hub.auth.Role;
 import kuzet.hub.fleet.FleetState;
+import kuzet.hub.update.DownloadTokens;
 import kuzet.hub.update.Releases;
 import kuzet.hub.update.Rollouts;
 import kuzet.protocol.PostId;
@@ -111,16 +112,30 @@ public final class UpdateRoutes {
     }
   }
 
+  /**
+   * 401 without a token; 403 for a token that opens nothing (never issued, expired, its rollout ended); 404 when the
+   * release is not on this hub's disk. Tokens are checked in the database, so any hub of it serves the download.
+   */
   private void download(RoutingContext ctx) {
     String auth = ctx.request().getHeader("authorization");
-    var grant = auth == null || !auth.startsWith("Bearer ") ? java.util.Optional.<Rollouts.Grant>empty()
-        : rollouts.grant(auth.substring(7).strip());
-    if (grant.isEmpty()) {
-      HttpErrors.send(ctx, 401, "unknown or expired download token");
+    String token = auth == null || !auth.startsWith("Bearer ") ? "" : auth.substring(7).strip();
+    if (token.isEmpty()) {
+      HttpErrors.send(ctx, 401, "send the download token of the UPDATE command as 'Authorization: Bearer <token>'");
       return;
     }
-    String file = grant.get().file().toString();
-    ctx.vertx().fileSystem().props(file).onFailure(ctx::fail).onSuccess(props -> {
+    rollouts.open(token).onFailure(ctx::fail).onSuccess(check -> {
+      if (check.grant() == null) {
+        HttpErrors.send(ctx, check.status(), check.refusal());
+      } else {
+        serve(ctx, check.grant());
+      }
+    });
+  }
+
+  private void serve(RoutingContext ctx, DownloadTokens.Grant grant) {
+    String file = releases.file(grant.fileName()).toString();
+    ctx.vertx().fileSystem().props(file).onFailure(e -> HttpErrors.send(ctx, 404, "release " + grant.version()
+        + " is not in this hub's updates.dir: hubs that share a database must share updates.dir too")).onSuccess(props -> {
       long size = props.size();
       var res = ctx.response().putHeader("accept-ranges", "bytes").putHeader("content-type", "application/octet-stream")
           .putHeader("cache-control", "no-store");

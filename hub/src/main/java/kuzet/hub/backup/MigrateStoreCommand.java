@@ -41,7 +41,7 @@ public final class MigrateStoreCommand implements Callable<Integer> {
   /** Every table of the schema, parents before children; a test keeps this list complete. */
   static final List<String> TABLES = List.of("posts", "operators", "operator_sessions", "alerts", "alert_events",
       "audit", "audit_pending", "panic_presses", "commands", "post_days", "alert_shelves", "post_config",
-      "agent_releases", "agent_rollouts", "agent_rollout_posts");
+      "agent_releases", "agent_rollouts", "agent_rollout_posts", "agent_download_tokens");
 
   @Option(names = "--from", required = true, paramLabel = "FILE", description = "The hub's SQLite file (hub.db).")
   Path from;

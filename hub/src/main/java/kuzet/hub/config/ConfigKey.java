@@ -75,7 +75,7 @@ public enum ConfigKey {
   ALERTS_SEQUENCE_GAP_MAX("alerts.sequenceGapMax", "20", "SEQUENCE_GAP opens when more messages than this are missing from one boot of a post (judged when a telemetry arrives: the numbers below it that never came)"),
   ALERTS_SELF_TEST_MISSING_AFTER_S("alerts.selfTestMissingAfterS", "93600", "SELF_TEST_MISSING opens when a post has sent no self-test result for this long: its daily schedule plus a grace period, seconds (at least 3600)"),
   ALERTS_CLOCK_SKEW_MAX_S("alerts.clockSkewMaxS", "120", "CLOCK_SKEW opens when a post's clock is further than this from the hub's, seconds (clears at half)"),
-  ALERTS_STAFFED_HOURS("alerts.staffedHours", "", "When a post is staffed by schedule, e.g. 08:00-20:00 (empty: only when an operator marks it staffed)"),
+  ALERTS_STAFFED_HOURS("alerts.staffedHours", "", "When a post is staffed by schedule, e.g. 08:00-20:00 (empty: only when an operator marks it staffed); the value an admin sets for a post with POST /api/config wins"),
   ALERTS_TIME_ZONE("alerts.timeZone", "Asia/Almaty", "Time zone of alerts.staffedHours and of the incident report"),
   // Escalation: steps are "target:seconds-after-opening", comma-separated; each target's channels are
   // notify.<target>.webhook (URL) and notify.<target>.email (addresses, comma-separated); the board is always notified
@@ -103,6 +103,7 @@ public enum ConfigKey {
   UPDATES_BASE_URL("updates.baseUrl", "", "How posts reach this hub's HTTPS server for release downloads, e.g. https://hub.example.kz:8443 (empty: no rollouts)"),
   UPDATES_DIR("updates.dir", "", "Where uploaded release bundles are kept (empty: {hub.dataDir}/releases)"),
   UPDATES_RESEND_S("updates.resendS", "60", "A post that neither answered an UPDATE nor reported progress is sent it again after this many seconds (5..86400)"),
+  UPDATES_TOKEN_TTL_S("updates.tokenTtlS", "86400", "How long the download token of an UPDATE opens the release's download, in seconds (60..2592000); kept in the database, so any hub of it honours it, also after a restart"),
   SSE_REPLAY_SIZE("sse.replaySize", "1000", "Events kept for clients that reconnect with Last-Event-ID"),
   SSE_MAX_STREAMS("sse.maxStreams", "200", "Live streams (/api/stream) open at once in total (1..100000); beyond, 503"),
   SSE_MAX_STREAMS_PER_SESSION("sse.maxStreamsPerSession", "4", "Live streams one signed-in session may hold open (1..1000); beyond, 429"),

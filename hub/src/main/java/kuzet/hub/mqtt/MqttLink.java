@@ -339,7 +339,9 @@ public final class MqttLink implements MqttCallback {
     }
     try {
       client.messageArrivedComplete(id, qos);
-    } catch (MqttException e) {
+    } catch (MqttException | NullPointerException e) {
+      // a Paho client that was closed meanwhile (a reconnect replaces it) throws an NPE here, as its callback is
+      // gone; either way the broker redelivers the unacknowledged message on the next connection
       LOG.debug("ack of message {} failed: {}", id, e.getMessage());
     }
   }

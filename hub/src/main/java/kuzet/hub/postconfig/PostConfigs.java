@@ -19,6 +19,7 @@ import kuzet.protocol.CommandAck;
 import kuzet.protocol.PostConfig;
 import kuzet.protocol.PostId;
 import kuzet.protocol.PostMessage;
+import kuzet.protocol.PostSetting;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.registry.RegisteredPost;
 import kuzet.store.Database;
@@ -66,6 +67,23 @@ public final class PostConfigs implements Rule, PostConfigStatus.Source {
 
   public Optional<DesiredConfig> desired(PostId post) {
     return Optional.ofNullable(desired.get(post.value()));
+  }
+
+  /**
+   * The window an admin set for the post under a {@link PostSetting.Form#WINDOW} key, if any. A stored value that no
+   * longer parses (the database edited by hand) counts as unset, with a warning, rather than stopping the rules.
+   */
+  public Optional<PostSetting.Window> window(PostId post, PostSetting setting) {
+    String raw = desired(post).map(d -> d.settings().get(setting.key())).orElse(null);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(setting.window(raw));
+    } catch (IllegalArgumentException e) {
+      LOG.warn("{} of {} in post_config is unusable, the hub's config decides: {}", setting.key(), post, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -146,9 +164,13 @@ public final class PostConfigs implements Rule, PostConfigStatus.Source {
     return true;
   }
 
+  /**
+   * The CONFIG carries what the agent acts on ({@link PostSetting#forPost}); a change of a hub-only key still gives the
+   * post a new version, which it applies and reports like any other, so the board's applied/pending stays one story.
+   */
   private void publish(DesiredConfig d) {
     PostConfig pc = new PostConfig(PostId.of(d.postId()), clock.instant(), identity.bootId(), identity.nextSeq(),
-        d.commandId(), d.version(), d.settings());
+        d.commandId(), d.version(), PostSetting.forPost(d.settings()));
     link.publish(codec.topicFor(pc), codec.encode(pc), 1, true)
         .onFailure(e -> LOG.warn("config version {} for {} not yet accepted by the broker: {}", d.version(),
             d.postId(), e.getMessage()));

@@ -25,6 +25,7 @@ import kuzet.release.Refusal;
 public final class Releases {
   private final Context context;
   private final ReleaseStore store;
+  private final DownloadTokens tokens;
   private final AuditLog audit;
   private final Clock clock;
   private final Path dir;
@@ -33,6 +34,7 @@ public final class Releases {
   public Releases(Context context, kuzet.store.Database db, AuditLog audit, Clock clock, Path dir) {
     this.context = context;
     this.store = new ReleaseStore(db);
+    this.tokens = new DownloadTokens(db);
     this.audit = audit;
     this.clock = clock;
     this.dir = dir;
@@ -40,6 +42,10 @@ public final class Releases {
 
   ReleaseStore store() {
     return store;
+  }
+
+  DownloadTokens tokens() {
+    return tokens;
   }
 
   /** Blocking: start-up only. */
@@ -61,8 +67,17 @@ public final class Releases {
     return Optional.ofNullable(byVersion.get(version));
   }
 
-  Path file(Release r) {
-    return dir.resolve(r.fileName());
+  /**
+   * Where this hub keeps a release's bundle (named by the database, which another hub may have written; a name that
+   * would lead out of the directory is refused). The file is missing when the release was uploaded to another hub
+   * that does not share {@code updates.dir} with this one.
+   */
+  public Path file(String fileName) {
+    Path f = dir.resolve(fileName).normalize();
+    if (!f.getParent().equals(dir.normalize())) {
+      throw new IllegalArgumentException("release file name '" + fileName + "' is not a plain file name");
+    }
+    return f;
   }
 
   /**

@@ -1,7 +1,6 @@
 package kuzet.hub.update;
 
 import io.vertx.core.Context;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,18 +56,18 @@ public final class Rollouts implements Rule {
   private final Clock clock;
   private final String baseUrl;
   private final Duration resend;
+  private final Duration tokenTtl;
   private final SecureRandom random = new SecureRandom();
   private final Map<UUID, Rollout> rollouts = new LinkedHashMap<>();
-  private final Map<String, Grant> grants = new HashMap<>();
   private final Map<String, Instant> nextTry = new HashMap<>();
   private final Map<String, Birth> births = new HashMap<>();
 
-  /** What a download token opens: one release's file, for one post of one rollout. */
-  public record Grant(java.nio.file.Path file, long size, UUID rollout, String postId) {}
-
-  /** baseUrl: how posts reach this hub's HTTPS server (empty: no rollouts can start). */
+  /**
+   * baseUrl: how posts reach this hub's HTTPS server (empty: no rollouts can start); resend: when an UPDATE without an
+   * answer goes again; tokenTtl: how long its download token opens the download.
+   */
   public Rollouts(Context context, Releases releases, CommandService commands, AuditLog audit, Clock clock,
-                  String baseUrl, Duration resend) {
+                  String baseUrl, Duration resend, Duration tokenTtl) {
     this.context = context;
     this.releases = releases;
     this.commands = commands;
@@ -77,6 +75,7 @@ public final class Rollouts implements Rule {
     this.clock = clock;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.resend = resend;
+    this.tokenTtl = tokenTtl;
   }
 
   /** Blocking: start-up only. */
@@ -121,10 +120,12 @@ public final class Rollouts implements Rule {
     return r;
   }
 
-  /** What a download token opens, if it was issued and its rollout still runs. */
-  public Optional<Grant> grant(String token) {
-    Grant g = grants.get(hash(token));
-    return g == null || !Rollout.RUNNING.equals(rollouts.get(g.rollout()).state()) ? Optional.empty() : Optional.of(g);
+  /**
+   * What a download token opens, asked of the database: the token may come from another hub of it, or from before
+   * this hub's restart, and the rollout's state there is the one every hub shares.
+   */
+  public io.vertx.core.Future<DownloadTokens.Check> open(String token) {
+    return releases.tokens().check(context, token, clock.instant());
   }
 
   /** A post's versions and its latest rollout line, for the board and {@code GET /api/posts/{id}/update}. */
@@ -222,7 +223,6 @@ public final class Rollouts implements Rule {
     byte[] raw = new byte[24];
     random.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    grants.put(hash(token), new Grant(releases.file(release), release.size(), r.id(), p.postId()));
     nextTry.put(key(r, p.postId()), now.plus(resend));
     Map<String, String> args = new HashMap<>(Map.of("url", baseUrl + DOWNLOAD_PATH, "version", r.version(),
         "size", Long.toString(release.size()), "sha256", release.sha256(), "token", token));
@@ -230,6 +230,14 @@ public final class Rollouts implements Rule {
       args.put("allowDowngrade", "true");
     }
     move(r, p.postId(), UpdateState.SENT, null, null);
+    // the token is stored before the post hears of it, so no hub can turn its download away
+    releases.tokens().issue(context, token, r.id(), p.postId(), r.version(), now, now.plus(tokenTtl))
+        .onFailure(e -> LOG.error("could not store the download token for {} (rollout {}), sending UPDATE again after"
+            + " {}: {}", p.postId(), r.id(), resend, e.toString()))
+        .onSuccess(v -> sendUpdate(r, p, args));
+  }
+
+  private void sendUpdate(Rollout r, PostUpdate p, Map<String, String> args) {
     commands.send(PostId.of(p.postId()), CommandName.UPDATE, args, null, "rollout " + r.id()).onSuccess(result -> {
       if (CommandResult.ERROR.equals(result.status())) {
         boolean panic = result.error() != null && result.error().contains("panic");
@@ -294,14 +302,5 @@ public final class Rollouts implements Rule {
 
   private static String key(Rollout r, String postId) {
     return r.id() + "/" + postId;
-  }
-
-  private static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-          token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package kuzet.hub.testing;
 
+import kuzet.protocol.testing.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,8 +54,8 @@ public final class CityHub implements AutoCloseable {
 
   public CityHub start() throws IOException {
     starts++;
-    process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "kuzet.hub.HubMain", "run", "--config", config.toString())
+    process = new ProcessBuilder(ChildJvm.command(
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "kuzet.hub.HubMain", "run", "--config", config.toString()))
         .redirectErrorStream(true).redirectOutput(log().toFile()).start();
     return this;
   }

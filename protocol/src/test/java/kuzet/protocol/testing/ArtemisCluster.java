@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A real two-node Apache ActiveMQ Artemis cluster on loopback (the distribution {@code ./run test} unpacks from
+ * A real two-node Apache ActiveMQ Artemis cluster (or, with {@link #single}, one plain node) on loopback (the distribution {@code ./run test} unpacks from
  * Maven Central), made with Artemis's own {@code artemis create --clustered --static-cluster}, as
  * docs/scale-out.md tells an installer to. Each node has an MQTT acceptor on a free port; a node can be killed
  * (SIGKILL, as a crashed server) and started again with its journal.
@@ -48,7 +48,9 @@ public final class ArtemisCluster implements AutoCloseable {
     String clusterPassword = UUID.randomUUID().toString();
     for (int i = 0; i < 2; i++) {
       Node n = new Node(dir.resolve("node" + (i + 1)), core[i], MosquittoBroker.freePort());
-      n.create(core[1 - i], clusterPassword);
+      n.create(List.of("--clustered", "--cluster-user", "kuzet-cluster", "--cluster-password", clusterPassword,
+          "--static-cluster", "tcp://127.0.0.1:" + core[1 - i], "--message-load-balancing", "ON_DEMAND",
+          "--max-hops", "1"));
       cluster.nodes.add(n);
     }
     try {
@@ -63,6 +65,30 @@ public final class ArtemisCluster implements AutoCloseable {
       throw e;
     }
     return cluster;
+  }
+
+  /**
+   * One node, not clustered, that admits anonymous clients until its security is replaced (as a lock-down test does
+   * with the files {@code broker export --broker artemis} writes, then {@link #restart}).
+   */
+  public static ArtemisCluster single(Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    ArtemisCluster single = new ArtemisCluster();
+    Node n = new Node(dir.resolve("node1"), MosquittoBroker.freePort(), MosquittoBroker.freePort());
+    n.create(List.of());
+    single.nodes.add(n);
+    try {
+      n.start();
+    } catch (IOException | RuntimeException e) {
+      single.close();
+      throw e;
+    }
+    return single;
+  }
+
+  /** The instance directory of node 1 or 2 (its etc/ holds broker.xml and login.config, lib/ extra jars). */
+  public Path instance(int node) {
+    return nodes.get(node - 1).dir;
   }
 
   /** The MQTT address of node 1 or 2. */
@@ -80,11 +106,13 @@ public final class ArtemisCluster implements AutoCloseable {
     nodes.get(node - 1).kill();
   }
 
-  /** Starts a killed node again on the same ports and journal, and waits for its bridge to the other. */
+  /** Starts a killed node again on the same ports and journal, and waits for its bridge to the other, if any. */
   public void restart(int node) throws IOException, InterruptedException {
     Node n = nodes.get(node - 1);
     n.start();
-    n.awaitBridge(Duration.ofSeconds(60));
+    if (nodes.size() > 1) {
+      n.awaitBridge(Duration.ofSeconds(60));
+    }
   }
 
   @Override
@@ -105,13 +133,14 @@ public final class ArtemisCluster implements AutoCloseable {
       this.mqttPort = mqttPort;
     }
 
-    void create(int peerCorePort, String clusterPassword) throws IOException, InterruptedException {
-      run(List.of(home().resolve("bin/artemis").toString(), "create", dir.toString(), "--silent", "--force",
-          "--name", dir.getFileName().toString(), "--host", "127.0.0.1", "--user", "admin", "--password", "admin",
-          "--allow-anonymous", "--clustered", "--cluster-user", "kuzet-cluster", "--cluster-password", clusterPassword,
-          "--static-cluster", "tcp://127.0.0.1:" + peerCorePort, "--message-load-balancing", "ON_DEMAND",
-          "--max-hops", "1", "--no-amqp-acceptor", "--no-hornetq-acceptor", "--no-stomp-acceptor", "--no-web",
-          "--no-fsync", "--nio", "--java-memory", "512M"), dir.resolveSibling(dir.getFileName() + "-create.log"));
+    void create(List<String> clustering) throws IOException, InterruptedException {
+      List<String> command = new ArrayList<>(List.of(home().resolve("bin/artemis").toString(), "create",
+          dir.toString(), "--silent", "--force", "--name", dir.getFileName().toString(), "--host", "127.0.0.1",
+          "--user", "admin", "--password", "admin", "--allow-anonymous"));
+      command.addAll(clustering);
+      command.addAll(List.of("--no-amqp-acceptor", "--no-hornetq-acceptor", "--no-stomp-acceptor", "--no-web",
+          "--no-fsync", "--nio", "--java-memory", "512M"));
+      run(command, dir.resolveSibling(dir.getFileName() + "-create.log"));
       Path xml = dir.resolve("etc/broker.xml");
       String config = Files.readString(xml);
       String ported = MQTT_ACCEPTOR.matcher(ARTEMIS_ACCEPTOR.matcher(config).replaceAll("$1" + corePort))

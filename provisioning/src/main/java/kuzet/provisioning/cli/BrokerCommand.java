@@ -1,9 +1,13 @@
 package kuzet.provisioning.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import kuzet.brokeraccount.HubAccount;
 import kuzet.registry.PostRegistry;
+import kuzet.registry.RegisteredPost;
+import kuzet.provisioning.artemis.ArtemisExport;
 import kuzet.protocol.Topics;
 import kuzet.provisioning.ca.FleetCa;
 import kuzet.brokeraccount.FleetFiles;
@@ -16,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "broker", mixinStandardHelpOptions = true, description = "Rules for an external MQTT broker.",
+@Command(name = "broker", mixinStandardHelpOptions = true, description = "Rules for an external MQTT broker (Mosquitto or Apache ActiveMQ Artemis).",
     subcommands = BrokerCommand.Export.class, synopsisSubcommandLabel = "COMMAND")
 final class BrokerCommand implements Runnable {
   @Spec
@@ -27,26 +31,42 @@ final class BrokerCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a broker command is required: export");
   }
 
-  @Command(name = "export", mixinStandardHelpOptions = true,
-      description = {"Writes Mosquitto 2.0's password files, acl_file, crl.pem and kuzet.conf (the hub's, the posts' password and",
-          "the client-certificate listeners) from the registry. Run it after every post add, import or revoke, then reload Mosquitto."})
+  @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {
+          "Writes the broker's lock-down from the registry: each post may publish only its own status, telemetry, "
+              + "events and command acks and read only its own commands and config and the hub's presence; the hub "
+              + "reads everything under the topic root and sends commands, config, its presence and its probe. Run it "
+              + "after every post add, import or revoke.",
+          "mosquitto (the default): password files, acl_file, crl.pem and kuzet.conf (the hub's listener, the posts' "
+              + "password listener and the client-certificate listener); then reload Mosquitto.",
+          "artemis: kuzet-users.properties, kuzet-roles.properties and login.config for the instance's etc/, "
+              + "kuzet-artemis-codec.jar for its lib/, kuzet-security-settings.xml to include in broker.xml "
+              + "(docs/scale-out.md). Posts log in by password: a post with a client certificate only is refused."})
   static final class Export implements Callable<Integer> {
+    static final List<String> BROKERS = List.of("mosquitto", "artemis");
+    private static final List<String> MOSQUITTO_ONLY = List.of("--hub-port", "--password-port", "--tls-port");
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     Locations locations;
 
-    @Option(names = "--mosquitto", required = true, paramLabel = "DIR", description = "Directory for the files.")
+    @Option(names = "--broker", defaultValue = "mosquitto", paramLabel = "NAME",
+        description = "mosquitto or artemis (default: ${DEFAULT-VALUE}).")
+    String broker;
+
+    @Option(names = {"--dir", "--mosquitto"}, paramLabel = "DIR",
+        description = "Directory for the files (required; --mosquitto DIR is its older name, for Mosquitto only).")
     Path dir;
 
-    @Option(names = "--hub-port", defaultValue = "1883", description = "Port of the hub's own listener on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hub-port", defaultValue = "1883", description = "Mosquitto: port of the hub's own listener on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int hubPort;
 
-    @Option(names = "--password-port", defaultValue = "1884", description = "Port of the posts' password listener, 0 for none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--password-port", defaultValue = "1884", description = "Mosquitto: port of the posts' password listener, 0 for none (default: ${DEFAULT-VALUE}).")
     int passwordPort;
 
-    @Option(names = "--tls-port", defaultValue = "8883", description = "Port of the client-certificate listener (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tls-port", defaultValue = "8883", description = "Mosquitto: port of the client-certificate listener (default: ${DEFAULT-VALUE}).")
     int tlsPort;
 
     @Option(names = "--topic-root", defaultValue = Topics.DEFAULT_ROOT, description = "MQTT topic root (default: ${DEFAULT-VALUE}).")
@@ -54,6 +74,17 @@ final class BrokerCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (!BROKERS.contains(broker)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "unknown broker '" + broker + "' for --broker: use one of " + String.join(", ", BROKERS));
+      }
+      if (dir == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing --dir DIR: where to write the files");
+      }
+      return broker.equals("artemis") ? artemis() : mosquitto();
+    }
+
+    private int mosquitto() throws Exception {
       KuzetProvision root = KuzetProvision.root(spec);
       MosquittoExport.Ports ports = new MosquittoExport.Ports(hubPort, passwordPort, tlsPort);
       FleetFiles fleet = locations.fleet();
@@ -62,13 +93,49 @@ final class BrokerCommand implements Runnable {
       try (PostRegistry registry = locations.openRegistry()) {
         var posts = registry.all();
         new MosquittoExport(new Topics(topicRoot)).write(dir, posts, hub, ca, fleet, ports);
-        long active = posts.stream().filter(p -> p.active()).count();
-        spec.commandLine().getOut().println("Wrote Mosquitto files to " + dir + ": " + active + " active post(s), "
-            + (posts.size() - active) + " revoked. Include " + dir.resolve(MosquittoExport.CONF_FILE)
-            + " from mosquitto.conf and reload Mosquitto.");
-        spec.commandLine().getOut().flush();
+        say("Wrote Mosquitto files to " + dir + ": " + counts(posts) + ". Include "
+            + dir.resolve(MosquittoExport.CONF_FILE) + " from mosquitto.conf and reload Mosquitto.");
       }
       return 0;
+    }
+
+    /** Artemis needs no CA (no certificate listener): only the hub account and the registry. */
+    private int artemis() throws Exception {
+      CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+      for (String option : MOSQUITTO_ONLY) {
+        if (parsed.hasMatchedOption(option)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), option
+              + " is for Mosquitto's listeners; Artemis's acceptors are set in its broker.xml");
+        }
+      }
+      if (parsed.originalArgs().stream().anyMatch(a -> a.equals("--mosquitto") || a.startsWith("--mosquitto="))) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--mosquitto DIR is for Mosquitto; use --dir DIR");
+      }
+      FleetFiles fleet = locations.fleet();
+      if (!Files.exists(fleet.hubAccount())) {
+        throw new IllegalArgumentException("no fleet in " + fleet.dir() + " (no hub-account file): run"
+            + " 'kuzet-provision fleet init' first or point --data-dir or --fleet-dir at it");
+      }
+      HubAccount hub = HubAccount.read(fleet.hubAccount());
+      try (PostRegistry registry = locations.openRegistry()) {
+        var posts = registry.all();
+        new ArtemisExport(new Topics(topicRoot)).write(dir, posts, hub);
+        say("Wrote Artemis files to " + dir + ": " + counts(posts) + ". Copy " + ArtemisExport.USERS_FILE + ", "
+            + ArtemisExport.ROLES_FILE + " and " + ArtemisExport.LOGIN_CONFIG + " to the instance's etc/, "
+            + ArtemisExport.CODEC_JAR + " to its lib/, and include " + ArtemisExport.SECURITY_SETTINGS
+            + " in broker.xml in place of <security-settings> (docs/scale-out.md).");
+      }
+      return 0;
+    }
+
+    private static String counts(List<RegisteredPost> posts) {
+      long active = posts.stream().filter(RegisteredPost::active).count();
+      return active + " active post(s), " + (posts.size() - active) + " revoked";
+    }
+
+    private void say(String line) {
+      spec.commandLine().getOut().println(line);
+      spec.commandLine().getOut().flush();
     }
   }
 }

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import kuzet.brokeraccount.Grant;
 import kuzet.brokeraccount.HubAccount;
 import kuzet.brokeraccount.TopicRules;
 import kuzet.registry.RegisteredPost;
-import kuzet.protocol.Channel;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
 import kuzet.provisioning.ca.FleetCa;
@@ -87,29 +87,27 @@ public final class MosquittoExport {
     }
     return b.toString();
   }
+  /**
+   * The acl_file, rendered from {@link TopicRules#grants()}: the posts' grants as {@code pattern} lines ({@code %u}
+   * is the username, the post id or its certificate's CN), the hub's under its own {@code user} line.
+   */
   public String aclFile(HubAccount hub) {
-    String root = topics.root();
+    List<Grant> grants = new TopicRules(topics).grants();
     List<String> lines = new ArrayList<>();
     lines.add("# Kuzet broker rules, written by kuzet-provision broker export. Anything not granted is denied.");
-    lines.add("# Each post (username = post id, or certificate CN) writes only its own topics");
-    for (Channel c : TopicRules.devicePublishes()) {
-      lines.add("pattern write " + root + "/%u/" + c.suffix());
-    }
-    lines.add("# ... and reads only its own commands and config, and the hub's presence");
-    for (Channel c : TopicRules.deviceReads()) {
-      lines.add("pattern read " + root + "/%u/" + c.suffix());
-    }
-    lines.add("pattern read " + topics.hubPresence());
+    lines.add("# Each post (username = post id, or certificate CN) reads and writes only its own topics");
+    grants.stream().filter(g -> g.party() == Grant.Party.POST)
+        .forEach(g -> lines.add("pattern " + access(g) + " " + g.filter()));
     lines.add("");
-    lines.add("# The hub reads every post topic and writes commands, config and its presence");
+    lines.add("# The hub reads every post topic and writes commands, config, its presence and its probe");
     lines.add("user " + hub.username());
-    lines.add("topic read " + root + "/#");
-    lines.add("topic write " + root + "/+/" + Channel.COMMANDS.suffix());
-    lines.add("topic write " + root + "/+/" + Channel.CONFIG.suffix());
-    lines.add("topic write " + topics.hubPresence());
-    lines.add("# the hubs' probes through their own events subscription");
-    lines.add("topic write " + topics.hubProbe());
+    grants.stream().filter(g -> g.party() == Grant.Party.HUB)
+        .forEach(g -> lines.add("topic " + access(g) + " " + g.filter()));
     return String.join("\n", lines) + "\n";
+  }
+
+  private static String access(Grant g) {
+    return g.access() == Grant.Access.READ ? "read" : "write";
   }
 
   /**

@@ -245,7 +245,7 @@ class FleetAndPostCommandsTest {
         "--topic-root", "a/#"), 1, "topic root 'a/#'");
     assertError(CliRun.of("broker", "export", "--data-dir", data.toString(), "--mosquitto", out,
         "--password-port", "8883"), 1, "three different ports");
-    assertError(CliRun.of("broker", "export", "--data-dir", data.toString()), 2, "--mosquitto");
+    assertError(CliRun.of("broker", "export", "--data-dir", data.toString()), 2, "missing --dir DIR");
   }
 
   private static void assertError(CliRun run, int exit, String message) {

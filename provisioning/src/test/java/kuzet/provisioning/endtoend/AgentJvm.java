@@ -1,5 +1,6 @@
 package kuzet.provisioning.endtoend;
 
+import kuzet.protocol.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class AgentJvm implements AutoCloseable {
       // ip netns exec replaces itself with the command: the process is the JVM, and SIGKILL reaches it
       cmd.addAll(List.of("ip", "netns", "exec", netns));
     }
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+    cmd.addAll(ChildJvm.command("-Xmx128m",
         "-cp", System.getProperty("java.class.path"), "kuzet.agent.cli.AgentMain", "--config", config.toString()));
     log = dir.resolve("agent.log");
     process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

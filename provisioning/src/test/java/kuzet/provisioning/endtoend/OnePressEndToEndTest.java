@@ -1,5 +1,6 @@
 package kuzet.provisioning.endtoend;
 
+import kuzet.protocol.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -119,10 +120,10 @@ class OnePressEndToEndTest {
 
     SimulatorJvm(Path dir, String broker) throws IOException {
       Files.createDirectories(dir);
-      process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+      process = new ProcessBuilder(ChildJvm.command("-Xmx128m",
           "-cp", System.getProperty("java.class.path"), "kuzet.agent.cli.AgentMain", "simulate", "--posts", "1",
           "--broker", broker, "--data-dir", dir.resolve("data").toString(), "--id-prefix", "e2e", "--no-scenario",
-          "--control-stdin", "--telemetry-interval", "3600")
+          "--control-stdin", "--telemetry-interval", "3600"))
           .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile())).start();
       out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package kuzet.provisioning.update;
 
+import kuzet.protocol.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,9 +37,8 @@ final class Supervisor implements AutoCloseable {
     while (running) {
       guard.add(new BootGuard(layout, Clock.systemUTC()).check());
       try {
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m",
-            "-jar", layout.current().resolve("edge-agent.jar").toString(), "--config", config.toString())
+        process = new ProcessBuilder(ChildJvm.command("-Xmx96m",
+            "-jar", layout.current().resolve("edge-agent.jar").toString(), "--config", config.toString()))
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         exits.add(process.waitFor());
         Thread.sleep(200);

@@ -1,0 +1,265 @@
+package kuzet.provisioning.lockdown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import kuzet.protocol.Channel;
+import kuzet.protocol.Event;
+import kuzet.protocol.EventKind;
+import kuzet.protocol.PostId;
+import kuzet.protocol.ProtocolCodec;
+import kuzet.protocol.Topics;
+import kuzet.protocol.testing.ArtemisCluster;
+import kuzet.provisioning.artemis.ArtemisExport;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Apache Artemis 2.40 node locked down with exactly what {@code broker export --broker artemis} writes,
+ * installed the way docs/scale-out.md tells an installer to. The same node first runs open (as {@code artemis create
+ * --allow-anonymous} makes it), where a post's forgery of another post's PANIC does arrive: so the refusals below
+ * are the export's doing. Non-delivery is judged against a control sent afterwards on the same path.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArtemisLockdownTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final int NOT_AUTHORIZED = 0x87;
+  private static final String A = "post-00";
+  private static final String B = "post-01";
+  private static final String REVOKED = "retired-00";
+
+  @TempDir
+  static Path dir;
+
+  private final Topics topics = Topics.defaults();
+  private final ProtocolCodec codec = ProtocolCodec.defaults();
+  private TestFleet fleet;
+  private ArtemisCluster broker;
+
+  @BeforeAll
+  void lockDown() throws Exception {
+    fleet = TestFleet.create(dir, List.of(A, B, REVOKED));
+    TestFleet.cli("post", "revoke", "--data-dir", fleet.dataDir.toString(), "--id", REVOKED);
+    broker = ArtemisCluster.single(dir.resolve("artemis"));
+    assertThat(forgedPanicArrives("open"))
+        .as("before the export, on the open broker, %s's PANIC forged by %s reaches the hub", B, A).isTrue();
+
+    Path export = dir.resolve("export");
+    TestFleet.cli("broker", "export", "--broker", "artemis", "--data-dir", fleet.dataDir.toString(),
+        "--dir", export.toString());
+    install(export, broker.instance(1));
+    broker.kill(1);
+    broker.restart(1);
+  }
+
+  /** As docs/scale-out.md says: accounts, roles and login.config to etc/, the codec to lib/, the rules included. */
+  private static void install(Path export, Path instance) throws Exception {
+    Path etc = instance.resolve("etc");
+    for (String file : List.of(ArtemisExport.USERS_FILE, ArtemisExport.ROLES_FILE, ArtemisExport.LOGIN_CONFIG,
+        ArtemisExport.SECURITY_SETTINGS)) {
+      Files.copy(export.resolve(file), etc.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.copy(export.resolve(ArtemisExport.CODEC_JAR), instance.resolve("lib").resolve(ArtemisExport.CODEC_JAR));
+    Path xml = etc.resolve("broker.xml");
+    String config = Files.readString(xml);
+    String included = config.replaceFirst("(?s)<security-settings>.*</security-settings>",
+        "<xi:include href=\"" + etc.resolve(ArtemisExport.SECURITY_SETTINGS).toAbsolutePath() + "\"/>");
+    assertThat(included).as("broker.xml with the export's security settings").isNotEqualTo(config);
+    Files.writeString(xml, included);
+  }
+
+  @AfterAll
+  void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void aPostsCredentialsCannotSendAnotherPostsPanic() throws Exception {
+    assertThat(forgedPanicArrives("locked")).as("%s's PANIC forged by %s reached the hub", B, A).isFalse();
+    assertThat(publishReason(A, topics.topic(new PostId(B), Channel.EVENTS), panic(B)))
+        .as("MQTT 5 reason code for %s publishing on %s's events", A, B).isEqualTo(NOT_AUTHORIZED);
+  }
+
+  @Test
+  void aPostCannotSpeakForTheHub() throws Exception {
+    for (String topic : List.of(topics.topic(new PostId(B), Channel.COMMANDS), topics.topic(new PostId(A),
+        Channel.CONFIG), topics.hubPresence(), topics.hubProbe())) {
+      assertThat(publishReason(A, topic, "forged".getBytes(StandardCharsets.UTF_8)))
+          .as("reason code for %s publishing on %s", A, topic).isEqualTo(NOT_AUTHORIZED);
+    }
+  }
+
+  @Test
+  void aPostCannotSubscribeToAnotherPostsCommandsNorToWildcards() throws Exception {
+    String mine = topics.topic(new PostId(A), Channel.COMMANDS);
+    String theirs = topics.topic(new PostId(B), Channel.COMMANDS);
+    try (MqttProbe hub = hub("hub-subscribe"); MqttProbe a = device(A)) {
+      for (String filter : List.of(theirs, topics.fleetFilter(Channel.COMMANDS), topics.everythingFilter())) {
+        assertThat(subscribeReason(A, filter)).as("SUBACK reason code for %s subscribing to %s", A, filter)
+            .isEqualTo(NOT_AUTHORIZED);
+        a.subscribe(filter);
+      }
+      a.subscribe(mine);
+      hub.publish(theirs, "for-b");
+      hub.publish(mine, "for-a");
+      await().atMost(WAIT).until(() -> a.count(mine, "for-a") == 1);
+      assertThat(a.received).as("what %s received", A).extracting(MqttProbe.Received::topic).containsOnly(mine);
+    }
+  }
+
+  @Test
+  void aPostSendsItsOwnTelemetryEventsAndAcksAndHearsItsOwnCommandsConfigAndTheHub() throws Exception {
+    PostId a = new PostId(A);
+    try (MqttProbe hub = hub("hub-own"); MqttProbe post = device(A)) {
+      for (String own : List.of(topics.topic(a, Channel.COMMANDS), topics.topic(a, Channel.CONFIG), topics.hubPresence())) {
+        assertThat(subscribeReason(A, own)).as("SUBACK reason code for %s subscribing to %s", A, own).isZero();
+        post.subscribe(own);
+      }
+      for (Channel c : List.of(Channel.STATUS, Channel.TELEMETRY, Channel.EVENTS, Channel.COMMAND_ACKS)) {
+        post.publish(topics.topic(a, c), "own-" + c);
+      }
+      for (String toPost : List.of(topics.topic(a, Channel.COMMANDS), topics.topic(a, Channel.CONFIG), topics.hubPresence())) {
+        hub.publish(toPost, "from-hub");
+      }
+      await().atMost(WAIT).untilAsserted(() -> {
+        for (Channel c : List.of(Channel.STATUS, Channel.TELEMETRY, Channel.EVENTS, Channel.COMMAND_ACKS)) {
+          assertThat(hub.count(topics.topic(a, c), "own-" + c)).as("hub got %s's %s", A, c).isEqualTo(1);
+        }
+        for (String toPost : List.of(topics.topic(a, Channel.COMMANDS), topics.topic(a, Channel.CONFIG), topics.hubPresence())) {
+          assertThat(post.count(toPost, "from-hub")).as("%s got the hub's %s", A, toPost).isEqualTo(1);
+        }
+      });
+    }
+  }
+
+  @Test
+  void theHubsSharedSubscriptionAndProbeWork() throws Exception {
+    try (MqttProbe hub = MqttProbe.connect(broker.url(1), "hub-shared", "_hub", fleet.hubPassword, null, 0L);
+         MqttProbe post = device(B)) {
+      hub.subscribe(Topics.shared("hub", topics.fleetFilter(Channel.EVENTS)));
+      String events = topics.topic(new PostId(B), Channel.EVENTS);
+      post.publish(events, "press");
+      hub.publish(topics.hubProbe(), "probe");
+      await().atMost(WAIT).until(() -> hub.count(events, "press") == 1 && hub.count(topics.hubProbe(), "probe") == 1);
+    }
+  }
+
+  @Test
+  void wrongPasswordUnknownUserAnonymousAndRevokedPostsAreRefused() {
+    for (String[] login : new String[][] {{A, "not-the-password"}, {"nobody-00", "whatever"}, {null, null},
+        {"_hub", fleet.passwords.get(A)}}) {
+      assertThatThrownBy(() -> MqttProbe.connect(broker.url(1), "intruder", login[0], login[1], null).close())
+          .as("login as %s", login[0]).isInstanceOf(MqttException.class);
+    }
+    assertThatThrownBy(() -> device(REVOKED).close()).as("login as the revoked post").isInstanceOf(MqttException.class);
+  }
+
+  @Test
+  void theInstancesOwnAdminStillLogsIn() throws Exception {
+    // the exported login.config falls back to artemis-users.properties, where artemis create put its admin
+    MqttProbe.connect(broker.url(1), "admin-console", "admin", "admin", null, 0L).close();
+  }
+
+  /** The hub's account reading everything under the root. */
+  private MqttProbe hub(String clientId) throws Exception {
+    MqttProbe hub = MqttProbe.connect(broker.url(1), clientId, "_hub", fleet.hubPassword, null, 0L);
+    hub.subscribe(topics.everythingFilter());
+    return hub;
+  }
+
+  private MqttProbe device(String id) throws Exception {
+    return MqttProbe.connect(broker.url(1), id + "-" + UUID.randomUUID(), id, fleet.passwords.get(id), null, 0L);
+  }
+
+  /** A forges B's PANIC, then sends its own event as the control: whether the forgery reached the hub. */
+  private boolean forgedPanicArrives(String round) throws Exception {
+    String forged = topics.topic(new PostId(B), Channel.EVENTS);
+    String own = topics.topic(new PostId(A), Channel.EVENTS);
+    try (MqttProbe hub = hub("hub-" + round); MqttProbe a = device(A)) {
+      a.publish(forged, panic(B));
+      a.publish(own, "control-" + round);
+      await().atMost(WAIT).until(() -> hub.count(own, "control-" + round) == 1);
+      return hub.received.stream().anyMatch(r -> r.topic().equals(forged));
+    }
+  }
+
+  private byte[] panic(String victim) {
+    return codec.encode(new Event(new PostId(victim), Instant.now(), "boot-1", 1, UUID.randomUUID(), EventKind.PANIC,
+        UUID.randomUUID(), Map.of()));
+  }
+
+  /**
+   * The PUBACK's reason code for a QoS 1 publish with {@code id}'s credentials on a fresh connection (0: accepted),
+   * or the DISCONNECT's when the broker ends the connection instead.
+   */
+  private int publishReason(String id, String topic, byte[] payload) throws MqttException {
+    MqttAsyncClient c = connect(id);
+    try {
+      MqttMessage m = new MqttMessage(payload);
+      m.setQos(1);
+      IMqttToken sent = c.publish(topic, m);
+      sent.waitForCompletion(5000);
+      return sent.getReasonCodes()[0];
+    } catch (MqttException refused) {
+      return refused.getReasonCode();
+    } finally {
+      closeQuietly(c);
+    }
+  }
+
+  /** The SUBACK's reason code for one filter with {@code id}'s credentials on a fresh connection (0: granted QoS 0). */
+  private int subscribeReason(String id, String filter) throws MqttException {
+    MqttAsyncClient c = connect(id);
+    try {
+      IMqttToken subscribed = c.subscribe(filter, 0);
+      subscribed.waitForCompletion(5000);
+      return subscribed.getReasonCodes()[0];
+    } catch (MqttException refused) {
+      return refused.getReasonCode();
+    } finally {
+      closeQuietly(c);
+    }
+  }
+
+  private MqttAsyncClient connect(String id) throws MqttException {
+    MqttAsyncClient c = new MqttAsyncClient(broker.url(1), id + "-" + UUID.randomUUID(), new MemoryPersistence());
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setUserName(id);
+    o.setPassword(fleet.passwords.get(id).getBytes(StandardCharsets.UTF_8));
+    o.setConnectionTimeout(5);
+    c.connect(o).waitForCompletion(5000);
+    return c;
+  }
+
+  private static void closeQuietly(MqttAsyncClient c) {
+    try {
+      if (c.isConnected()) {
+        c.disconnect().waitForCompletion(2000);
+      }
+      c.close(true);
+    } catch (MqttException gone) {
+      // refused or already disconnected: nothing to close
+    }
+  }
+}
