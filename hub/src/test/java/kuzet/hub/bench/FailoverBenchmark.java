@@ -91,8 +91,9 @@ public final class FailoverBenchmark {
           ms[i] = trial(active, post);
           until(() -> firstReminderAfter(pg, unacknowledged, killedAt) != null, Duration.ofMinutes(2), "a reminder");
           reminderMs[i] = Duration.between(killedAt, firstReminderAfter(pg, unacknowledged, killedAt)).toMillis();
-          report.line("trial %d: SIGKILL of the active hub to PANIC_RECEIVED from the standby: %.0f ms;"
-              + " to its next reminder: %.0f ms", i + 1, ms[i], reminderMs[i]);
+          report.line("trial %d: SIGKILL of the %s hub to PANIC_RECEIVED from the %s: %.0f ms;"
+              + " to its next reminder: %.0f ms", i + 1, activeActive ? "duty" : "active",
+              activeActive ? "other" : "standby", ms[i], reminderMs[i]);
           active.start();
           CityHub restarted = active;
           until(() -> activeActive ? restarted.health() == 200 && roster(pg).size() == 2 : restarted.standing(),
