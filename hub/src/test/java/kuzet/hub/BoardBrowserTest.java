@@ -200,13 +200,18 @@ class BoardBrowserTest {
       browser.click("#start-shift");
       browser.script("window.__sameDocument = true;");
 
+      // The page itself notes when the alert is drawn, so WebDriver's polling on a loaded machine is not counted
+      // as the board's delay (the browser and this test read the same wall clock).
+      browser.script("window.__panicDrawnAt = null; new MutationObserver(() => {"
+          + " if (window.__panicDrawnAt === null && document.querySelector(\"#alert-list li[data-type='PANIC']\"))"
+          + " window.__panicDrawnAt = Date.now(); }).observe(document.body, {childList: true, subtree: true});");
       UUID incident = UUID.randomUUID();
+      long published = System.currentTimeMillis();
       publish(new Event(PostId.of("alatau-001"), Instant.now(), "boot-1", SEQ.incrementAndGet(), UUID.randomUUID(), EventKind.PANIC,
           incident, Map.of()), false);
-      long published = System.nanoTime();
-      browser.waitUpTo(Duration.ofSeconds(2)).until(d -> !browser.findAll("#alert-list li[data-type='PANIC']").isEmpty());
-      long shownMs = (System.nanoTime() - published) / 1_000_000;
-      assertThat(shownMs).isLessThan(2000);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> !browser.findAll("#alert-list li[data-type='PANIC']").isEmpty());
+      long shownMs = ((Number) browser.script("return window.__panicDrawnAt")).longValue() - published;
+      assertThat(shownMs).as("PANIC published -> drawn on the board (ms)").isBetween(0L, 1999L);
       System.out.println("PANIC published -> on the board in " + shownMs + " ms");
       assertThat(browser.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
 
