@@ -3,8 +3,13 @@ package kuzet.hub.alert;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -171,21 +176,39 @@ public record Alert(
       dispAt = rest.dispatchedAt;
       dispBy = rest.dispatchedBy;
     }
-    java.util.SortedSet<HistoryEntry> lines = new java.util.TreeSet<>(HISTORY_ORDER);
-    lines.addAll(history);
-    lines.addAll(other.history);
+    List<HistoryEntry> lines = unionOfLines(history, other.history);
     boolean lateGroup = groupId == null || other.groupId != null && other.groupId.compareTo(groupId) < 0;
     Alert grouping = lateGroup ? other : this;
     return new Alert(id, type, severity, lead.state, postId, postName, district, incidentId, openedAt, ackAt, ackBy,
         dispAt, dispBy, lead.resolvedAt, lead.resolvedBy, lead.note, Math.max(repeats, other.repeats),
         Math.max(escalationLevel, other.escalationLevel), grouping.groupId, Math.max(groupSize, other.groupSize),
-        List.copyOf(lines), dedupKey != null ? dedupKey : other.dedupKey);
+        lines, dedupKey != null ? dedupKey : other.dedupKey);
+  }
+
+  /**
+   * Both copies' lines, each as many times as the copy with more of it has it: one copy may hold two identical
+   * lines (resolved, reopened and resolved again within one second by the same operator), and folding those into one
+   * would make the merged copy look a life younger than the copy it came from, so merging again would change it.
+   */
+  private static List<HistoryEntry> unionOfLines(List<HistoryEntry> mine, List<HistoryEntry> theirs) {
+    SortedMap<HistoryEntry, Integer> counts = new TreeMap<>(HISTORY_ORDER);
+    Map<HistoryEntry, Integer> theirCounts = new TreeMap<>(HISTORY_ORDER);
+    for (HistoryEntry e : mine) {
+      counts.merge(e, 1, Integer::sum);
+    }
+    for (HistoryEntry e : theirs) {
+      theirCounts.merge(e, 1, Integer::sum);
+    }
+    theirCounts.forEach((e, n) -> counts.merge(e, n, Math::max));
+    List<HistoryEntry> lines = new ArrayList<>();
+    counts.forEach((e, n) -> lines.addAll(Collections.nCopies(n, e)));
+    return List.copyOf(lines);
   }
 
   /** History in time order; lines at the same instant in a fixed order, so both hubs list them alike. */
-  private static final java.util.Comparator<HistoryEntry> HISTORY_ORDER = java.util.Comparator
+  private static final Comparator<HistoryEntry> HISTORY_ORDER = Comparator
       .comparing(HistoryEntry::at).thenComparing(HistoryEntry::action).thenComparing(HistoryEntry::by)
-      .thenComparing(HistoryEntry::detail, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+      .thenComparing(HistoryEntry::detail, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   /** How far along a copy is: its life (reopenings), then its state, then when its state last changed. */
   private static Progress progress(Alert a) {
@@ -218,7 +241,7 @@ public record Alert(
       implements Comparable<Progress> {
     @Override
     public int compareTo(Progress o) {
-      return java.util.Comparator.comparingInt(Progress::life).thenComparingInt(Progress::rank)
+      return Comparator.comparingInt(Progress::life).thenComparingInt(Progress::rank)
           .thenComparing(Progress::last).thenComparingInt(Progress::lines).thenComparing(Progress::note)
           .thenComparing(Progress::resolvedBy).compare(this, o);
     }

@@ -109,4 +109,16 @@ class AlertMergeProperties {
     assertThat(resolved.merge(reopened).active()).isTrue();
     assertThat(reopened.merge(resolved).active()).isTrue();
   }
+
+  /** Found by CI: two identical resolution lines in one copy used to fold into one, so the merge looked a life younger. */
+  @Example
+  void aCopyResolvedTwiceInOneSecondMergesTheSameEveryTime() {
+    Instant t1 = T0.plusSeconds(1);
+    Alert twice = BASE.resolved(t1, "aigerim", "false alarm").reopened(t1, "back").resolved(t1, "aigerim", "false alarm");
+    Alert acked = BASE.acknowledged(t1, "aigerim", "on it");
+    Alert once = twice.merge(acked);
+    assertThat(once.merge(acked)).isEqualTo(once);
+    assertThat(once.merge(twice)).isEqualTo(once);
+    assertThat(once.history().stream().filter(e -> e.action() == AlertAction.RESOLVED)).hasSize(2);
+  }
 }
