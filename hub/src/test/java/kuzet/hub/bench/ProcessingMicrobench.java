@@ -24,7 +24,7 @@ import kuzet.registry.RegisteredPost;
  * {@code Ingest.handle} (decode, registry, fleet state, rules, live stream, sink hand-off), then the decoder alone and
  * the line-protocol encoding alone (the writer thread's share), each on this thread.
  *
- * <p>{@code java -cp ... kuzet.hub.bench.ProcessingMicrobench [messages=300000] [posts=1000] [rounds=3]}
+ * <p>{@code java -cp ... kuzet.hub.bench.ProcessingMicrobench [messages=300000] [posts=1000] [rounds=3] [skewSeconds=0]}
  */
 public final class ProcessingMicrobench {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -35,6 +35,8 @@ public final class ProcessingMicrobench {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     int postCount = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    // e.g. 3600: every post's clock an hour behind, so each has an open CLOCK_SKEW alert, as in a fleet in trouble
+    long skewSeconds = args.length > 3 ? Long.parseLong(args[3]) : 0;
     AtomicLong stored = new AtomicLong();
     TelemetrySink sink = new CountingSink(stored);
     Path dir = Files.createTempDirectory("kuzet-microbench");
@@ -43,7 +45,7 @@ public final class ProcessingMicrobench {
       long seq = 0;
       for (int round = 0; round < rounds; round++) {
         // timestamps of now, as a live fleet sends them (the clock-skew rule watches them), rising per post
-        Instant base = Instant.now();
+        Instant base = Instant.now().minusSeconds(skewSeconds);
         String[] topics = new String[messages];
         byte[][] payloads = new byte[messages][];
         for (int i = 0; i < messages; i++, seq++) {
