@@ -35,6 +35,7 @@ public final class ProtocolCodec {
   public static final Duration DEFAULT_MAX_FUTURE = Duration.ofHours(24);
 
   private final ObjectMapper mapper;
+  private final TelemetryFastPath telemetry;
   private final Topics topics;
   private final Clock clock;
   private final Duration maxFuture;
@@ -44,6 +45,7 @@ public final class ProtocolCodec {
     this.clock = clock;
     this.maxFuture = maxFuture;
     this.mapper = newMapper();
+    this.telemetry = new TelemetryFastPath(mapper.getFactory());
   }
 
   public ProtocolCodec(Topics topics, Clock clock) {
@@ -102,6 +104,15 @@ public final class ProtocolCodec {
       throw new DecodeException(DecodeException.Reason.TOO_LARGE,
           "payload is " + payload.length + " bytes, over the limit of " + MAX_PAYLOAD_BYTES, null);
     }
+    Telemetry fast = telemetry.read(payload);
+    if (fast != null && onItsTopic(topic, fast) && !fast.ts().isAfter(clock.instant().plus(maxFuture))) {
+      return fast;
+    }
+    return decodeTree(topic, payload);
+  }
+
+  /** The full decoder, which judges every payload the telemetry fast path leaves to it; sizes are checked. */
+  Message decodeTree(String topic, byte[] payload) throws DecodeException {
     JsonNode tree;
     try {
       tree = mapper.readTree(payload);
@@ -202,6 +213,11 @@ public final class ProtocolCodec {
       throw new DecodeException(DecodeException.Reason.WRONG_TOPIC,
           typeOf(message) + " belongs on '" + pm.channel().suffix() + "', not on '" + address.channel().suffix() + "'", messageId);
     }
+  }
+
+  private boolean onItsTopic(String topic, Telemetry t) {
+    Topics.Address address = topic == null ? null : topics.parse(topic).orElse(null);
+    return address != null && address.channel() == Channel.TELEMETRY && address.postId().equals(t.postId());
   }
 
   static String typeOf(Message m) {
