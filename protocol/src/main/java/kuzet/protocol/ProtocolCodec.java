@@ -215,9 +215,18 @@ public final class ProtocolCodec {
     }
   }
 
+  /**
+   * Whether {@code topic} is exactly root/postId/telemetry: what {@link Topics#parse} would find for the post's
+   * telemetry, compared in place because parsing validates the post id again, which the payload's already was.
+   */
   private boolean onItsTopic(String topic, Telemetry t) {
-    Topics.Address address = topic == null ? null : topics.parse(topic).orElse(null);
-    return address != null && address.channel() == Channel.TELEMETRY && address.postId().equals(t.postId());
+    String root = topics.root();
+    String id = t.postId().value();
+    String suffix = Channel.TELEMETRY.suffix();
+    int idAt = root.length() + 1;
+    return topic != null && topic.length() == idAt + id.length() + 1 + suffix.length() && topic.startsWith(root)
+        && topic.charAt(root.length()) == '/' && topic.startsWith(id, idAt) && topic.charAt(idAt + id.length()) == '/'
+        && topic.endsWith(suffix);
   }
 
   static String typeOf(Message m) {
