@@ -194,12 +194,13 @@ final class TelemetryFastPath {
    * decimals (two dots or more) and rewrites +00:00 offsets before the same ISO_INSTANT parse; none of that applies
    * to this form, so both give the same instant. Anything else goes the full way.
    */
-  private static Instant instant(String text) {
+  static Instant instant(String text) {
     int n = text.length();
     if (n < 20 || n > 40 || text.charAt(n - 1) != 'Z' || text.charAt(0) <= ' ' || text.indexOf('.') != text.lastIndexOf('.')) {
       return null;
     }
-    return Instant.parse(text);
+    Instant plain = IsoInstants.plain(text);
+    return plain != null ? plain : Instant.parse(text);
   }
 
   /**
