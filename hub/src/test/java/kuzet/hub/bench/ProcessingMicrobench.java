@@ -21,8 +21,8 @@ import kuzet.registry.RegisteredPost;
  * CPU per telemetry message after it leaves MQTT, for before/after comparisons of the hub's processing code. Not a
  * test and not the benchmark harness: a main class, run by hand for a few seconds, single-threaded, whose figures are
  * only comparable with each other on the same machine. Prints the event loop's thread CPU per message through
- * {@code Ingest.handle} (decode, registry, fleet state, rules, live stream, sink hand-off), then the decoder alone and
- * the line-protocol encoding alone (the writer thread's share), each on this thread.
+ * {@code Ingest.handle} (decode, registry, fleet state, rules, live stream, sink hand-off, and the timers between),
+ * then the decoder alone and the line-protocol encoding alone (the writer thread's share), each on this thread.
  *
  * <p>{@code java -cp ... kuzet.hub.bench.ProcessingMicrobench [messages=300000] [posts=1000] [rounds=3] [skewSeconds=0]}
  */
@@ -72,23 +72,27 @@ public final class ProcessingMicrobench {
     return new Telemetry(post.id(), ts, "boot-1", seq, r, List.of(), 3L);
   }
 
-  /** Event-loop thread CPU per message, fed in batches of 1,000 so that timers (post events, ticks) run between. */
+  /**
+   * Event-loop thread CPU per message over the whole round, fed in batches of 1,000 so that the timers (post events
+   * on the live stream, rule ticks) run between them, as they would in the hub: their CPU is counted too.
+   */
   private static double ingest(ProcessingRig rig, String[] topics, byte[][] payloads) throws Exception {
-    long cpu = 0;
+    CompletableFuture<Long> loop = new CompletableFuture<>();
+    rig.context.runOnContext(v -> loop.complete(Thread.currentThread().getId()));
+    long thread = loop.get();
+    long before = CPU.getThreadCpuTime(thread);
     for (int from = 0; from < topics.length; from += 1_000) {
       int start = from;
-      CompletableFuture<Long> done = new CompletableFuture<>();
+      CompletableFuture<Void> done = new CompletableFuture<>();
       rig.context.runOnContext(v -> {
-        long t0 = CPU.getCurrentThreadCpuTime();
         for (int i = start; i < Math.min(topics.length, start + 1_000); i++) {
           rig.ingest.handle(topics[i], payloads[i]);
         }
-        done.complete(CPU.getCurrentThreadCpuTime() - t0);
+        done.complete(null);
       });
-      cpu += done.get();
+      done.get();
     }
-    // what the timers (post events every second, rule ticks) spent is on the same thread: count it too
-    return cpu / 1_000.0 / topics.length;
+    return (CPU.getThreadCpuTime(thread) - before) / 1_000.0 / topics.length;
   }
 
   private static double decode(ProtocolCodec codec, String[] topics, byte[][] payloads) throws Exception {
