@@ -35,6 +35,7 @@ public final class ProtocolCodec {
   public static final Duration DEFAULT_MAX_FUTURE = Duration.ofHours(24);
 
   private final ObjectMapper mapper;
+  private final TelemetryFastPath telemetry;
   private final Topics topics;
   private final Clock clock;
   private final Duration maxFuture;
@@ -44,6 +45,7 @@ public final class ProtocolCodec {
     this.clock = clock;
     this.maxFuture = maxFuture;
     this.mapper = newMapper();
+    this.telemetry = new TelemetryFastPath(mapper.getFactory());
   }
 
   public ProtocolCodec(Topics topics, Clock clock) {
@@ -102,6 +104,15 @@ public final class ProtocolCodec {
       throw new DecodeException(DecodeException.Reason.TOO_LARGE,
           "payload is " + payload.length + " bytes, over the limit of " + MAX_PAYLOAD_BYTES, null);
     }
+    Telemetry fast = telemetry.read(payload);
+    if (fast != null && onItsTopic(topic, fast) && !fast.ts().isAfter(clock.instant().plus(maxFuture))) {
+      return fast;
+    }
+    return decodeTree(topic, payload);
+  }
+
+  /** The full decoder, which judges every payload the telemetry fast path leaves to it; sizes are checked. */
+  Message decodeTree(String topic, byte[] payload) throws DecodeException {
     JsonNode tree;
     try {
       tree = mapper.readTree(payload);
@@ -202,6 +213,20 @@ public final class ProtocolCodec {
       throw new DecodeException(DecodeException.Reason.WRONG_TOPIC,
           typeOf(message) + " belongs on '" + pm.channel().suffix() + "', not on '" + address.channel().suffix() + "'", messageId);
     }
+  }
+
+  /**
+   * Whether {@code topic} is exactly root/postId/telemetry: what {@link Topics#parse} would find for the post's
+   * telemetry, compared in place because parsing validates the post id again, which the payload's already was.
+   */
+  private boolean onItsTopic(String topic, Telemetry t) {
+    String root = topics.root();
+    String id = t.postId().value();
+    String suffix = Channel.TELEMETRY.suffix();
+    int idAt = root.length() + 1;
+    return topic != null && topic.length() == idAt + id.length() + 1 + suffix.length() && topic.startsWith(root)
+        && topic.charAt(root.length()) == '/' && topic.startsWith(id, idAt) && topic.charAt(idAt + id.length()) == '/'
+        && topic.endsWith(suffix);
   }
 
   static String typeOf(Message m) {

@@ -11,9 +11,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -47,6 +49,11 @@ public final class AlertService {
   private final Clock clock;
   private final Map<UUID, Alert> alerts = new HashMap<>();
   private final Map<String, UUID> activeByKey = new HashMap<>();
+  /**
+   * The ids of each post's active alerts. Rules ask for one post's alerts on every message and the board's post
+   * events on every change; a scan of the whole working set there costs as much as the rest of ingest together.
+   */
+  private final Map<String, Set<UUID>> activeByPost = new HashMap<>();
   private final Deque<UUID> resolvedOrder = new ArrayDeque<>();
   private final RecentIds seenEvents = new RecentIds(EVENT_IDS_KEPT);
   private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
@@ -125,6 +132,15 @@ public final class AlertService {
     return alerts.values().stream().filter(a -> states.contains(a.state())).sorted(BOARD_ORDER).toList();
   }
 
+  /** The post's active (open or acknowledged) alerts, critical first, then newest first. */
+  public List<Alert> activeFor(String postId) {
+    Set<UUID> ids = activeByPost.get(postId);
+    if (ids == null) {
+      return List.of();
+    }
+    return ids.stream().map(alerts::get).sorted(BOARD_ORDER).toList();
+  }
+
   public Optional<Alert> active(String dedupKey) {
     UUID id = activeByKey.get(dedupKey);
     return id == null ? Optional.empty() : Optional.of(alerts.get(id));
@@ -132,14 +148,17 @@ public final class AlertService {
 
   /** The post's active alerts, and the highest priority among those that are alarms (the row's colour). */
   public PostAlarms alarms(String postId) {
+    Set<UUID> ids = activeByPost.get(postId);
+    if (ids == null) {
+      return PostAlarms.NONE;
+    }
     long open = 0;
     Severity worst = null;
-    for (Alert a : alerts.values()) {
-      if (a.active() && a.postId().equals(postId)) {
-        open++;
-        if (AlertCatalog.isAlarm(a.type()) && (worst == null || a.severity().compareTo(worst) < 0)) {
-          worst = a.severity();
-        }
+    for (UUID id : ids) {
+      Alert a = alerts.get(id);
+      open++;
+      if (AlertCatalog.isAlarm(a.type()) && (worst == null || a.severity().compareTo(worst) < 0)) {
+        worst = a.severity();
       }
     }
     return open == 0 ? PostAlarms.NONE : new PostAlarms(open, worst == null ? null : worst.name());
@@ -262,7 +281,7 @@ public final class AlertService {
   private Future<Void> yieldTo(Alert refused) {
     return store.open(context, refused.dedupKey()).map(stored -> {
       Alert mine = alerts.getOrDefault(refused.id(), refused);
-      alerts.remove(refused.id());
+      forget(refused.id());
       activeByKey.remove(refused.dedupKey(), refused.id());
       Alert dropped = mine.resolved(clock.instant(), "system",
           "duplicate of alert " + stored.map(a -> a.id().toString()).orElse("(none open)") + " raised by another hub");
@@ -326,6 +345,12 @@ public final class AlertService {
 
   private void index(Alert a) {
     Alert previous = alerts.put(a.id(), a);
+    if (previous != null) {
+      untrack(previous);
+    }
+    if (a.active()) {
+      activeByPost.computeIfAbsent(a.postId(), p -> new HashSet<>()).add(a.id());
+    }
     if (a.active()) {
       activeByKey.put(a.dedupKey(), a.id());
     } else if (previous == null || previous.active()) {
@@ -334,9 +359,23 @@ public final class AlertService {
       chatter.indexed(a);
       while (resolvedOrder.size() > RESOLVED_KEPT) {
         UUID oldest = resolvedOrder.removeFirst();
-        alerts.remove(oldest);
+        forget(oldest);
         chatter.forget(oldest);
       }
+    }
+  }
+
+  private void forget(UUID id) {
+    Alert gone = alerts.remove(id);
+    if (gone != null) {
+      untrack(gone);
+    }
+  }
+
+  private void untrack(Alert a) {
+    Set<UUID> ids = activeByPost.get(a.postId());
+    if (ids != null && ids.remove(a.id()) && ids.isEmpty()) {
+      activeByPost.remove(a.postId());
     }
   }
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.shredzone.commons.suncalc.SunTimes;
 
 /**
@@ -11,7 +13,17 @@ import org.shredzone.commons.suncalc.SunTimes;
  * The night of a day is the part of that day before sunrise plus the part after sunset.
  */
 public final class Nights {
+  /** Enough for every post of a large fleet over two days; past it the cache starts again rather than grow. */
+  static final int CACHED = 8_192;
+
   private final ZoneId zone;
+  /**
+   * Sun times cost about 10 us per computation, and the rollups ask for a post's night every time its floodlights
+   * switch, which a post reporting every second may do at every sample: the answer only changes with the day.
+   */
+  private final Map<Key, Night> cache = new ConcurrentHashMap<>();
+
+  private record Key(LocalDate day, double latitude, double longitude) {}
 
   public Nights(ZoneId zone) {
     this.zone = zone;
@@ -40,6 +52,20 @@ public final class Nights {
   }
 
   public Night night(LocalDate day, double latitude, double longitude) {
+    Key key = new Key(day, latitude, longitude);
+    Night known = cache.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (cache.size() >= CACHED) {
+      cache.clear();
+    }
+    Night computed = compute(day, latitude, longitude);
+    cache.put(key, computed);
+    return computed;
+  }
+
+  private Night compute(LocalDate day, double latitude, double longitude) {
     ZonedDateTime start = day.atStartOfDay(zone);
     ZonedDateTime end = day.plusDays(1).atStartOfDay(zone);
     SunTimes sun = SunTimes.compute().on(start).at(latitude, longitude).limit(java.time.Duration.ofDays(1)).execute();

@@ -14,7 +14,9 @@ import kuzet.protocol.PostMessage;
 
 /** The live state of every known post. Only touched on the hub's event loop. */
 public final class FleetState {
+  /** In id order, for the lists; {@link #byId} answers the lookups of every message without comparing ids. */
   private final Map<PostId, PostState> posts = new TreeMap<>();
+  private final Map<PostId, PostState> byId = new java.util.HashMap<>();
   private final int historySize;
   private final Duration heartbeatTimeout;
   private final Function<String, PostAlarms> alarms;
@@ -44,7 +46,17 @@ public final class FleetState {
   }
 
   public void know(RegisteredPost post) {
-    posts.computeIfAbsent(post.id(), id -> new PostState(post, historySize));
+    state(post);
+  }
+
+  private PostState state(RegisteredPost post) {
+    PostState s = byId.get(post.id());
+    if (s == null) {
+      s = new PostState(post, historySize);
+      posts.put(post.id(), s);
+      byId.put(post.id(), s);
+    }
+    return s;
   }
 
   /** Result of applying one message: skipped sequence numbers and any presence change. */
@@ -76,12 +88,12 @@ public final class FleetState {
    * not silent. Returns the presence change this makes (a post this hub had timed out is back), or null.
    */
   public PresenceChange heardElsewhere(PostId id, Instant at) {
-    PostState s = posts.get(id);
+    PostState s = byId.get(id);
     return s == null ? null : s.heardElsewhere(at);
   }
 
   public Applied apply(RegisteredPost post, PostMessage message, Instant now) {
-    PostState s = posts.computeIfAbsent(post.id(), id -> new PostState(post, historySize));
+    PostState s = state(post);
     if (heard != null && !(message instanceof kuzet.protocol.Death)) {
       heard.put(post.id(), now);
     }
@@ -105,7 +117,7 @@ public final class FleetState {
   }
 
   public Optional<RegisteredPost> post(PostId id) {
-    return Optional.ofNullable(posts.get(id)).map(PostState::post);
+    return Optional.ofNullable(byId.get(id)).map(PostState::post);
   }
 
   public List<PostView> list() {
@@ -113,16 +125,16 @@ public final class FleetState {
   }
 
   public Optional<PostView> detail(PostId id) {
-    return Optional.ofNullable(posts.get(id)).map(s -> view(s, true));
+    return Optional.ofNullable(byId.get(id)).map(s -> view(s, true));
   }
 
   public Optional<PostView> summary(PostId id) {
-    return Optional.ofNullable(posts.get(id)).map(s -> view(s, false));
+    return Optional.ofNullable(byId.get(id)).map(s -> view(s, false));
   }
 
   /** The CONFIG version the post last reported running, if it reported one. */
   public Optional<Long> configVersion(PostId id) {
-    return Optional.ofNullable(posts.get(id)).map(PostState::configVersion);
+    return Optional.ofNullable(byId.get(id)).map(PostState::configVersion);
   }
 
   private PostView view(PostState s, boolean detail) {
@@ -131,6 +143,6 @@ public final class FleetState {
   }
 
   public Optional<PostStatus> status(PostId id) {
-    return Optional.ofNullable(posts.get(id)).map(PostState::status);
+    return Optional.ofNullable(byId.get(id)).map(PostState::status);
   }
 }

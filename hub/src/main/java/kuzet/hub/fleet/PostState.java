@@ -26,6 +26,10 @@ final class PostState {
 
   private final RegisteredPost post;
   private final Map<String, ReadingHistory> history = new LinkedHashMap<>();
+  // the same three, held for record(): it runs for every telemetry message
+  private final ReadingHistory temperature;
+  private final ReadingHistory humidity;
+  private final ReadingHistory battery;
   private final Deque<PostView.EventView> events = new ArrayDeque<>();
   private PostStatus status = PostStatus.UNKNOWN;
   private String bootId;
@@ -40,9 +44,12 @@ final class PostState {
 
   PostState(RegisteredPost post, int historySize) {
     this.post = post;
-    history.put("temperatureC", new ReadingHistory(historySize));
-    history.put("humidityPct", new ReadingHistory(historySize));
-    history.put("batteryV", new ReadingHistory(historySize));
+    temperature = new ReadingHistory(historySize);
+    humidity = new ReadingHistory(historySize);
+    battery = new ReadingHistory(historySize);
+    history.put("temperatureC", temperature);
+    history.put("humidityPct", humidity);
+    history.put("batteryV", battery);
   }
 
   RegisteredPost post() {
@@ -157,13 +164,13 @@ final class PostState {
     }
     Readings r = t.readings();
     if (r.temperatureC() != null) {
-      history.get("temperatureC").add(t.ts(), r.temperatureC());
+      temperature.add(t.ts(), r.temperatureC());
     }
     if (r.humidityPct() != null) {
-      history.get("humidityPct").add(t.ts(), r.humidityPct());
+      humidity.add(t.ts(), r.humidityPct());
     }
     if (r.batteryV() != null) {
-      history.get("batteryV").add(t.ts(), r.batteryV());
+      battery.add(t.ts(), r.batteryV());
     }
   }
 

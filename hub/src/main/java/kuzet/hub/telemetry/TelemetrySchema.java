@@ -1,7 +1,6 @@
 package kuzet.hub.telemetry;
 
 import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import java.time.Instant;
 import kuzet.registry.RegisteredPost;
 import kuzet.protocol.Readings;
@@ -41,42 +40,42 @@ public final class TelemetrySchema {
   /** One line of InfluxDB line protocol for {@code telemetry} from {@code post}. */
   public static String toLineProtocol(RegisteredPost post, Telemetry telemetry) {
     Readings r = telemetry.readings();
-    Point point = Point.measurement(MEASUREMENT)
-        .addTag(TAG_POST_ID, telemetry.postId().value())
-        .addTag(TAG_DISTRICT, oneLine(post.district()))
-        .addTag(TAG_POST_TYPE, post.type().id())
-        .time(nanos(telemetry.ts()), PRECISION)
-        // always present, so that a post with no readable sensor still yields a valid point
-        .addField("seq", telemetry.seq());
-    addIfPresent(point, "temperature_c", r.temperatureC());
-    addIfPresent(point, "humidity_pct", r.humidityPct());
-    addIfPresent(point, "battery_v", r.batteryV());
-    addIfPresent(point, "mains_present", r.mainsPresent());
-    addIfPresent(point, "door_open", r.doorOpen());
-    addIfPresent(point, "tamper", r.tamper());
-    addIfPresent(point, "motion", r.motion());
-    addIfPresent(point, "floodlights_on", r.floodlightsOn());
-    addIfPresent(point, "interior_light_on", r.interiorLightOn());
-    addIfPresent(point, "beacon_on", r.beaconOn());
+    // tags and fields in name order, as influxdb-client-java's Point wrote them before
+    LineProtocol line = new LineProtocol(MEASUREMENT)
+        .tag(TAG_DISTRICT, oneLine(post.district()))
+        .tag(TAG_POST_ID, telemetry.postId().value())
+        .tag(TAG_POST_TYPE, post.type().id());
+    add(line, "battery_v", r.batteryV());
+    add(line, "beacon_on", r.beaconOn());
+    add(line, "door_open", r.doorOpen());
+    add(line, "floodlights_on", r.floodlightsOn());
+    add(line, "humidity_pct", r.humidityPct());
+    add(line, "interior_light_on", r.interiorLightOn());
+    add(line, "mains_present", r.mainsPresent());
+    add(line, "motion", r.motion());
     if (r.outboxDepth() != null) {
-      point.addField("outbox_depth", r.outboxDepth().longValue());
+      line.field("outbox_depth", r.outboxDepth().longValue());
     }
     if (r.outboxPurged() != null) {
       // the total is what a dashboard plots; the kinds stay on the board's post detail
-      point.addField("outbox_purged", r.outboxPurged().values().stream().mapToLong(Long::longValue).sum());
+      line.field("outbox_purged", r.outboxPurged().values().stream().mapToLong(Long::longValue).sum());
     }
-    return point.toLineProtocol();
+    // always present, so that a post with no readable sensor still yields a valid point
+    line.field("seq", telemetry.seq());
+    add(line, "tamper", r.tamper());
+    add(line, "temperature_c", r.temperatureC());
+    return line.end(nanos(telemetry.ts()));
   }
 
-  private static void addIfPresent(Point point, String field, Double value) {
+  private static void add(LineProtocol line, String field, Double value) {
     if (value != null) {
-      point.addField(field, value);
+      line.field(field, value.doubleValue());
     }
   }
 
-  private static void addIfPresent(Point point, String field, Boolean value) {
+  private static void add(LineProtocol line, String field, Boolean value) {
     if (value != null) {
-      point.addField(field, value);
+      line.field(field, value.booleanValue());
     }
   }
 

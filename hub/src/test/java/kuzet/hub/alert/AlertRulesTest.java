@@ -82,6 +82,29 @@ class AlertRulesTest {
   }
 
   @Test
+  void eachPostsActiveAlertsAreTheOpenAndAcknowledgedOnesOfThatPostOnly() {
+    RegisteredPost other = new RegisteredPost(new PostId("alatau-008"), PostType.MODULAR_POST, "Post 8", "Alatau", 43.2,
+        76.9, Instant.parse("2026-11-01T00:00:00Z"), null, null, null);
+    Alert minor = alerts.open("HARDWARE_FAULT", Severity.MINOR, POST, UUID.randomUUID(), "k1", "gpio", null).orElseThrow();
+    clock.advance(Duration.ofSeconds(1));
+    Alert critical = alerts.open("PANIC", Severity.CRITICAL, POST, UUID.randomUUID(), "k2", "panic", null).orElseThrow();
+    Alert elsewhere = alerts.open("PANIC", Severity.CRITICAL, other, UUID.randomUUID(), "k3", "panic", null).orElseThrow();
+    assertThat(alerts.activeFor(POST.id().value())).extracting(Alert::id).containsExactly(critical.id(), minor.id());
+    assertThat(alerts.activeFor("alatau-009")).isEmpty();
+    assertThat(alerts.alarms(POST.id().value()).open()).isEqualTo(2);
+
+    alerts.resolveBySystem(alerts.get(critical.id()).orElseThrow(), "gone");
+    assertThat(alerts.activeFor(POST.id().value())).extracting(Alert::id).containsExactly(minor.id());
+    assertThat(alerts.activeFor(other.id().value())).extracting(Alert::id).containsExactly(elsewhere.id());
+    assertThat(alerts.alarms(POST.id().value()).open()).isEqualTo(1);
+    // the same answer as a scan of every alert the service holds
+    for (String post : List.of(POST.id().value(), other.id().value())) {
+      assertThat(alerts.activeFor(post)).isEqualTo(alerts.list(EnumSet.of(AlertState.OPEN, AlertState.ACKNOWLEDGED))
+          .stream().filter(a -> a.postId().equals(post)).toList());
+    }
+  }
+
+  @Test
   void samePanicTwiceMakesOneAlertAndIsAnsweredTwice() {
     Event e = panic(EventKind.PANIC, UUID.randomUUID(), UUID.randomUUID());
     engine.message(POST, e);

@@ -51,6 +51,21 @@ class FleetStateTest {
   }
 
   @Test
+  void postsAreListedInIdOrderWhateverOrderTheyWereHeardInAndEachIsFoundById() {
+    for (String id : java.util.List.of("medeu-002", "alatau-010", "bostandyk-001", "alatau-002")) {
+      RegisteredPost p = new RegisteredPost(new PostId(id), PostType.MODULAR_POST, "Post " + id, "Alatau", 43.2, 76.9,
+          Instant.parse("2026-11-01T00:00:00Z"), null, null, null);
+      fleet.apply(p, new Telemetry(p.id(), t0, "b1", 1, Readings.empty()), t0);
+    }
+    fleet.know(POST);
+    assertThat(fleet.list()).extracting(PostView::id)
+        .containsExactly("alatau-002", "alatau-009", "alatau-010", "bostandyk-001", "medeu-002");
+    assertThat(fleet.status(new PostId("bostandyk-001"))).contains(PostStatus.ONLINE);
+    assertThat(fleet.status(ID)).contains(PostStatus.UNKNOWN);
+    assertThat(fleet.post(new PostId("alatau-011"))).isEmpty();
+  }
+
+  @Test
   void staleDeathFromAnEarlierBootChangesNothing() {
     fleet.apply(POST, birth("boot-a", t0), t0);
     fleet.apply(POST, birth("boot-b", t0.plusSeconds(60)), t0.plusSeconds(60));

@@ -105,9 +105,8 @@ final class FaultRules {
   /** The subjects (lamps, parts) of a post's open or acknowledged alerts of one type. */
   private static List<String> activeSubjects(ConditionRule rule, String type, RegisteredPost post, RuleContext ctx) {
     int prefix = rule.key(post.id().value(), "").length() + 1;
-    return ctx.alerts().list(java.util.EnumSet.of(kuzet.hub.alert.AlertState.OPEN,
-            kuzet.hub.alert.AlertState.ACKNOWLEDGED)).stream()
-        .filter(a -> a.postId().equals(post.id().value()) && a.type().equals(type))
+    return ctx.alerts().activeFor(post.id().value()).stream()
+        .filter(a -> a.type().equals(type))
         .map(a -> a.dedupKey().substring(prefix))
         .toList();
   }
