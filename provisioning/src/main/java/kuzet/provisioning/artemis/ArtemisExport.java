@@ -16,6 +16,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import kuzet.artemis.ClientIdRule;
 import kuzet.brokeraccount.Grant;
 import kuzet.brokeraccount.HubAccount;
 import kuzet.brokeraccount.TopicRules;
@@ -29,8 +30,10 @@ import kuzet.registry.RegisteredPost;
  * {@code ENC($7$...)}), kuzet-roles.properties (a role per post, one for all posts, one for the hub), login.config
  * (Kuzet's accounts first, then the broker's own admin files), kuzet-security-settings.xml (a complete
  * {@code <security-settings>} element for broker.xml) and kuzet-artemis-codec.jar ({@link MosquittoHashCodec} for
- * the instance's lib directory). Posts authenticate with their password; Artemis is given no client-certificate
- * rules here, so posts with a certificate only are refused.
+ * the instance's lib directory), kuzet-broker-plugins.xml (a {@code <broker-plugins>} element registering
+ * {@code kuzet.artemis.ClientIdPlugin}, which lets a post connect only under its own id as its client id) and
+ * kuzet-artemis-plugin.jar (that plugin, for lib/ too). Posts authenticate with their password; Artemis is given no
+ * client-certificate rules here, so posts with a certificate only are refused.
  */
 public final class ArtemisExport {
   public static final String USERS_FILE = "kuzet-users.properties";
@@ -38,6 +41,8 @@ public final class ArtemisExport {
   public static final String LOGIN_CONFIG = "login.config";
   public static final String SECURITY_SETTINGS = "kuzet-security-settings.xml";
   public static final String CODEC_JAR = "kuzet-artemis-codec.jar";
+  public static final String PLUGINS = "kuzet-broker-plugins.xml";
+  public static final String PLUGIN_JAR = "kuzet-artemis-plugin.jar";
   public static final String HUB_ROLE = "kuzet-hub";
   public static final String POSTS_ROLE = "kuzet-posts";
   /** The role {@code artemis create} gives its admin user: it keeps every right on everything else. */
@@ -46,6 +51,10 @@ public final class ArtemisExport {
   static final String CODEC_CLASS = "kuzet.provisioning.artemis.MosquittoHashCodec";
   private static final List<String> CODEC_CLASS_FILES = List.of(
       CODEC_CLASS.replace('.', '/') + ".class", "kuzet/brokeraccount/MosquittoPasswordHash.class");
+  /** Likewise by name: the plugin's classes are compiled against Artemis, which only the broker has. */
+  static final String PLUGIN_CLASS = "kuzet.artemis.ClientIdPlugin";
+  private static final List<String> PLUGIN_CLASS_FILES = List.of(PLUGIN_CLASS.replace('.', '/') + ".class",
+      "kuzet/artemis/ConnectCheck.class", "kuzet/artemis/ClientIdRule.class");
   private static final List<String> WRITE = List.of("send", "createAddress");
   private static final List<String> READ = List.of("createAddress", "createDurableQueue", "deleteDurableQueue",
       "createNonDurableQueue", "deleteNonDurableQueue", "consume");
@@ -67,7 +76,9 @@ public final class ArtemisExport {
     Files.writeString(dir.resolve(ROLES_FILE), rolesFile(active, hub));
     Files.writeString(dir.resolve(LOGIN_CONFIG), loginConfig());
     Files.writeString(dir.resolve(SECURITY_SETTINGS), securitySettings(active));
-    writeCodecJar(dir.resolve(CODEC_JAR));
+    Files.writeString(dir.resolve(PLUGINS), brokerPlugins(hub));
+    writeJar(dir.resolve(CODEC_JAR), CODEC_CLASS_FILES);
+    writeJar(dir.resolve(PLUGIN_JAR), PLUGIN_CLASS_FILES);
   }
 
   /** The active posts, each with a password; revoked posts are left out, certificate-only ones refused. */
@@ -179,16 +190,28 @@ public final class ArtemisExport {
     return r.length == f.length;
   }
 
-  /** The codec and the hash it checks, as a jar for the broker's lib directory, from this CLI's own classes. */
-  static void writeCodecJar(Path jar) throws IOException {
+  /**
+   * The {@code <broker-plugins>} element: the client-id plugin, with the hub's account as the only one that may choose
+   * its client ids (its clients need several; each post must use its own id).
+   */
+  public String brokerPlugins(HubAccount hub) {
+    return "<!-- Kuzet broker plugins, written by kuzet-provision broker export. Needs " + PLUGIN_JAR
+        + " in the instance's lib/. -->\n<broker-plugins xmlns=\"urn:activemq:core\">\n"
+        + "   <broker-plugin class-name=\"" + PLUGIN_CLASS + "\">\n"
+        + "      <property key=\"" + ClientIdRule.UNBOUND_USERS + "\" value=\"" + hub.username() + "\"/>\n"
+        + "   </broker-plugin>\n</broker-plugins>\n";
+  }
+
+  /** Classes of this CLI's, as a jar for the broker's lib directory: the codec and its hash, or the plugin. */
+  static void writeJar(Path jar, List<String> classFiles) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     ClassLoader loader = ArtemisExport.class.getClassLoader();
     try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
-      for (String name : CODEC_CLASS_FILES) {
+      for (String name : classFiles) {
         try (InputStream in = loader.getResourceAsStream(name)) {
           if (in == null) {
-            throw new IOException("this build of the CLI lacks " + name + ", needed for " + CODEC_JAR);
+            throw new IOException("this build of the CLI lacks " + name + ", needed for " + jar.getFileName());
           }
           out.putNextEntry(new JarEntry(name));
           in.transferTo(out);

@@ -40,8 +40,10 @@ final class BrokerCommand implements Runnable {
           "mosquitto (the default): password files, acl_file, crl.pem and kuzet.conf (the hub's listener, the posts' "
               + "password listener and the client-certificate listener); then reload Mosquitto.",
           "artemis: kuzet-users.properties, kuzet-roles.properties and login.config for the instance's etc/, "
-              + "kuzet-artemis-codec.jar for its lib/, kuzet-security-settings.xml to include in broker.xml "
-              + "(docs/scale-out.md). Posts log in by password: a post with a client certificate only is refused."})
+              + "kuzet-artemis-codec.jar and kuzet-artemis-plugin.jar for its lib/, kuzet-security-settings.xml and "
+              + "kuzet-broker-plugins.xml to include in broker.xml (docs/scale-out.md). The plugin lets each post "
+              + "connect only with its id as client id. Posts log in by password: a post with a client certificate "
+              + "only is refused, by name."})
   static final class Export implements Callable<Integer> {
     static final List<String> BROKERS = List.of("mosquitto", "artemis");
     private static final List<String> MOSQUITTO_ONLY = List.of("--hub-port", "--password-port", "--tls-port");
@@ -122,8 +124,9 @@ final class BrokerCommand implements Runnable {
         new ArtemisExport(new Topics(topicRoot)).write(dir, posts, hub);
         say("Wrote Artemis files to " + dir + ": " + counts(posts) + ". Copy " + ArtemisExport.USERS_FILE + ", "
             + ArtemisExport.ROLES_FILE + " and " + ArtemisExport.LOGIN_CONFIG + " to the instance's etc/, "
-            + ArtemisExport.CODEC_JAR + " to its lib/, and include " + ArtemisExport.SECURITY_SETTINGS
-            + " in broker.xml in place of <security-settings> (docs/scale-out.md).");
+            + ArtemisExport.CODEC_JAR + " and " + ArtemisExport.PLUGIN_JAR + " to its lib/, include "
+            + ArtemisExport.SECURITY_SETTINGS + " in broker.xml in place of <security-settings> and "
+            + ArtemisExport.PLUGINS + " beside it (docs/scale-out.md).");
       }
       return 0;
     }

@@ -87,6 +87,18 @@ class ArtemisExportCommandTest {
       assertThat(jar.stream().map(ZipEntry::getName)).contains("kuzet/provisioning/artemis/MosquittoHashCodec.class",
           "kuzet/brokeraccount/MosquittoPasswordHash.class");
     }
+    try (JarFile jar = new JarFile(out.resolve(ArtemisExport.PLUGIN_JAR).toFile())) {
+      assertThat(jar.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class")))
+          .as("the plugin jar carries the plugin's classes alone, none of the CLI's dependencies")
+          .containsExactlyInAnyOrder("kuzet/artemis/ClientIdPlugin.class", "kuzet/artemis/ConnectCheck.class",
+              "kuzet/artemis/ClientIdRule.class");
+    }
+    Element plugin = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(Files.readAllBytes(out.resolve(ArtemisExport.PLUGINS))))
+        .getDocumentElement().getElementsByTagName("broker-plugin").item(0);
+    assertThat(plugin.getAttribute("class-name")).isEqualTo("kuzet.artemis.ClientIdPlugin");
+    Element unbound = (Element) plugin.getElementsByTagName("property").item(0);
+    assertThat(unbound.getAttribute("key") + "=" + unbound.getAttribute("value")).isEqualTo("unbound-users=_hub");
   }
 
   /** The roles of one permission in the setting matching {@code match}, null when it has none. */

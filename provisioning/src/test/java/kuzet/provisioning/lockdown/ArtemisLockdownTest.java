@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
@@ -46,6 +48,15 @@ class ArtemisLockdownTest {
   private static final String A = "post-00";
   private static final String B = "post-01";
   private static final String REVOKED = "retired-00";
+  /** Revoked while the broker runs, by {@link #aPostRevokedOnTheRunningBrokerIsLockedOutWithinTheBound}. */
+  private static final String LATER = "post-02";
+  private static final String HUB_CLIENT = "_kuzet-hub-1";
+  private static final int CLIENT_ID_NOT_VALID = 0x85;
+  /**
+   * How long a revocation may take on a running node: broker.xml is checked every 5 s (configuration-file-refresh-
+   * period) and a successful login is cached for 10 s (security-invalidation-interval), both Artemis's defaults.
+   */
+  private static final Duration REVOCATION_BOUND = Duration.ofSeconds(15);
 
   @TempDir
   static Path dir;
@@ -57,7 +68,7 @@ class ArtemisLockdownTest {
 
   @BeforeAll
   void lockDown() throws Exception {
-    fleet = TestFleet.create(dir, List.of(A, B, REVOKED));
+    fleet = TestFleet.create(dir, List.of(A, B, REVOKED, LATER));
     TestFleet.cli("post", "revoke", "--data-dir", fleet.dataDir.toString(), "--id", REVOKED);
     broker = ArtemisCluster.single(dir.resolve("artemis"));
     assertThat(forgedPanicArrives("open"))
@@ -71,20 +82,33 @@ class ArtemisLockdownTest {
     broker.restart(1);
   }
 
-  /** As docs/scale-out.md says: accounts, roles and login.config to etc/, the codec to lib/, the rules included. */
+  /**
+   * As docs/scale-out.md says: accounts, roles and login.config to etc/, the codec and the plugin to lib/, the rules
+   * and the plugin included in broker.xml.
+   */
   private static void install(Path export, Path instance) throws Exception {
-    Path etc = instance.resolve("etc");
-    for (String file : List.of(ArtemisExport.USERS_FILE, ArtemisExport.ROLES_FILE, ArtemisExport.LOGIN_CONFIG,
-        ArtemisExport.SECURITY_SETTINGS)) {
-      Files.copy(export.resolve(file), etc.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    copyToEtc(export, instance);
+    for (String jar : List.of(ArtemisExport.CODEC_JAR, ArtemisExport.PLUGIN_JAR)) {
+      Files.copy(export.resolve(jar), instance.resolve("lib").resolve(jar));
     }
-    Files.copy(export.resolve(ArtemisExport.CODEC_JAR), instance.resolve("lib").resolve(ArtemisExport.CODEC_JAR));
+    Path etc = instance.resolve("etc");
     Path xml = etc.resolve("broker.xml");
     String config = Files.readString(xml);
     String included = config.replaceFirst("(?s)<security-settings>.*</security-settings>",
-        "<xi:include href=\"" + etc.resolve(ArtemisExport.SECURITY_SETTINGS).toAbsolutePath() + "\"/>");
-    assertThat(included).as("broker.xml with the export's security settings").isNotEqualTo(config);
+        "<xi:include href=\"" + etc.resolve(ArtemisExport.SECURITY_SETTINGS).toAbsolutePath() + "\"/>")
+        .replaceFirst("</core>", "<xi:include href=\"" + etc.resolve(ArtemisExport.PLUGINS).toAbsolutePath()
+            + "\"/>\n</core>");
+    assertThat(included).as("broker.xml with the export's security settings and plugin").isNotEqualTo(config)
+        .contains(ArtemisExport.PLUGINS);
     Files.writeString(xml, included);
+  }
+
+  /** The files a re-export changes, copied over the running node's (the jars do not change). */
+  private static void copyToEtc(Path export, Path instance) throws Exception {
+    for (String file : List.of(ArtemisExport.USERS_FILE, ArtemisExport.ROLES_FILE, ArtemisExport.LOGIN_CONFIG,
+        ArtemisExport.SECURITY_SETTINGS, ArtemisExport.PLUGINS)) {
+      Files.copy(export.resolve(file), instance.resolve("etc").resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   @AfterAll
@@ -114,12 +138,15 @@ class ArtemisLockdownTest {
   void aPostCannotSubscribeToAnotherPostsCommandsNorToWildcards() throws Exception {
     String mine = topics.topic(new PostId(A), Channel.COMMANDS);
     String theirs = topics.topic(new PostId(B), Channel.COMMANDS);
+    List<String> forbidden = List.of(theirs, topics.fleetFilter(Channel.COMMANDS), topics.everythingFilter());
+    for (String filter : forbidden) {
+      // each on a connection of its own, before the probe: a post has one client id, and a second connection under
+      // it replaces the first
+      assertThat(subscribeReason(A, filter)).as("SUBACK reason code for %s subscribing to %s", A, filter)
+          .isEqualTo(NOT_AUTHORIZED);
+    }
     try (MqttProbe hub = hub("hub-subscribe"); MqttProbe a = device(A)) {
-      for (String filter : List.of(theirs, topics.fleetFilter(Channel.COMMANDS), topics.everythingFilter())) {
-        assertThat(subscribeReason(A, filter)).as("SUBACK reason code for %s subscribing to %s", A, filter)
-            .isEqualTo(NOT_AUTHORIZED);
-        a.subscribe(filter);
-      }
+      forbidden.forEach(a::subscribe);
       a.subscribe(mine);
       hub.publish(theirs, "for-b");
       hub.publish(mine, "for-a");
@@ -131,11 +158,12 @@ class ArtemisLockdownTest {
   @Test
   void aPostSendsItsOwnTelemetryEventsAndAcksAndHearsItsOwnCommandsConfigAndTheHub() throws Exception {
     PostId a = new PostId(A);
+    List<String> own = List.of(topics.topic(a, Channel.COMMANDS), topics.topic(a, Channel.CONFIG), topics.hubPresence());
+    for (String filter : own) {
+      assertThat(subscribeReason(A, filter)).as("SUBACK reason code for %s subscribing to %s", A, filter).isZero();
+    }
     try (MqttProbe hub = hub("hub-own"); MqttProbe post = device(A)) {
-      for (String own : List.of(topics.topic(a, Channel.COMMANDS), topics.topic(a, Channel.CONFIG), topics.hubPresence())) {
-        assertThat(subscribeReason(A, own)).as("SUBACK reason code for %s subscribing to %s", A, own).isZero();
-        post.subscribe(own);
-      }
+      own.forEach(post::subscribe);
       for (Channel c : List.of(Channel.STATUS, Channel.TELEMETRY, Channel.EVENTS, Channel.COMMAND_ACKS)) {
         post.publish(topics.topic(a, c), "own-" + c);
       }
@@ -169,16 +197,92 @@ class ArtemisLockdownTest {
   void wrongPasswordUnknownUserAnonymousAndRevokedPostsAreRefused() {
     for (String[] login : new String[][] {{A, "not-the-password"}, {"nobody-00", "whatever"}, {null, null},
         {"_hub", fleet.passwords.get(A)}}) {
-      assertThatThrownBy(() -> MqttProbe.connect(broker.url(1), "intruder", login[0], login[1], null).close())
+      String clientId = login[0] == null ? "intruder" : login[0];
+      assertThatThrownBy(() -> MqttProbe.connect(broker.url(1), clientId, login[0], login[1], null).close())
           .as("login as %s", login[0]).isInstanceOf(MqttException.class);
     }
     assertThatThrownBy(() -> device(REVOKED).close()).as("login as the revoked post").isInstanceOf(MqttException.class);
   }
 
   @Test
+  void aPostsCredentialsCannotTakeTheHubsOrAnotherPostsClientId() throws Exception {
+    String toB = topics.topic(new PostId(B), Channel.COMMANDS);
+    String fromB = topics.topic(new PostId(B), Channel.TELEMETRY);
+    try (MqttProbe hub = hub(HUB_CLIENT); MqttProbe b = device(B)) {
+      b.subscribe(toB);
+      for (String stolen : List.of(HUB_CLIENT, B, A + "-2")) {
+        assertThat(connectReason(A, stolen)).as("CONNACK reason code for %s's credentials under client id %s", A,
+            stolen).isEqualTo(CLIENT_ID_NOT_VALID);
+      }
+      // Artemis's link stealing would have closed them at once: the control below shows that it does
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+          .until(() -> hub.isConnected() && b.isConnected());
+      hub.publish(toB, "still-there");
+      b.publish(fromB, "still-there");
+      await().atMost(WAIT).until(() -> b.count(toB, "still-there") == 1 && hub.count(fromB, "still-there") == 1);
+      assertThat(connectReason(A, A)).as("CONNACK reason code for %s under its own id", A).isZero();
+    }
+  }
+
+  /**
+   * allowLinkStealing stays on (Artemis's default): with the plugin only the post itself can present its id, and its
+   * new connection after a network cut must not wait for the broker to notice the old, half-open one.
+   */
+  @Test
+  void aPostsNewConnectionReplacesItsOwnOldOne() throws Exception {
+    try (MqttProbe first = device(A)) {
+      MqttAsyncClient second = connect(A);
+      try {
+        await().atMost(WAIT).until(() -> !first.isConnected());
+        assertThat(second.isConnected()).as("%s's second connection", A).isTrue();
+      } finally {
+        closeQuietly(second);
+      }
+    }
+  }
+
+  /**
+   * {@code post revoke} and a re-export copied over a running node's files (and broker.xml touched, as the docs say)
+   * lock the post out without a restart: new logins are refused and its open connection may no longer publish.
+   */
+  @Test
+  void aPostRevokedOnTheRunningBrokerIsLockedOutWithinTheBound() throws Exception {
+    String events = topics.topic(new PostId(LATER), Channel.EVENTS);
+    try (MqttProbe hub = hub("hub-revoke"); MqttProbe later = device(LATER)) {
+      later.publish(events, "before");
+      await().atMost(WAIT).until(() -> hub.count(events, "before") == 1);
+      TestFleet.cli("post", "revoke", "--data-dir", fleet.dataDir.toString(), "--id", LATER);
+      Path export = dir.resolve("export-after-revoke");
+      TestFleet.cli("broker", "export", "--broker", "artemis", "--data-dir", fleet.dataDir.toString(),
+          "--dir", export.toString());
+      copyToEtc(export, broker.instance(1));
+      Path xml = broker.instance(1).resolve("etc").resolve("broker.xml");
+      Files.setLastModifiedTime(xml, FileTime.from(Instant.now()));
+      long installed = System.nanoTime();
+
+      await().atMost(REVOCATION_BOUND).pollInterval(Duration.ofMillis(250)).until(() -> connectReason(LATER, LATER) != 0);
+      Duration loginRefused = Duration.ofNanos(System.nanoTime() - installed);
+      AtomicInteger round = new AtomicInteger();
+      await().atMost(REVOCATION_BOUND).pollInterval(Duration.ofMillis(250)).until(() -> {
+        String n = "after-" + round.incrementAndGet();
+        later.publish(events, n);
+        hub.publish(topics.hubProbe(), n);
+        await().atMost(WAIT).until(() -> hub.count(topics.hubProbe(), n) == 1);
+        return hub.count(events, n) == 0;
+      });
+      Duration publishRefused = Duration.ofNanos(System.nanoTime() - installed);
+      System.out.printf("revocation on a running Artemis node: new login refused after %d ms, the open connection's"
+          + " publish after %d ms%n", loginRefused.toMillis(), publishRefused.toMillis());
+      assertThat(publishRefused).as("time until the revoked post's open connection could no longer publish")
+          .isLessThanOrEqualTo(REVOCATION_BOUND);
+    }
+  }
+
+  @Test
   void theInstancesOwnAdminStillLogsIn() throws Exception {
-    // the exported login.config falls back to artemis-users.properties, where artemis create put its admin
-    MqttProbe.connect(broker.url(1), "admin-console", "admin", "admin", null, 0L).close();
+    // the exported login.config falls back to artemis-users.properties, where artemis create put its admin; the
+    // plugin binds its client id to its name, as every account's but the hub's
+    MqttProbe.connect(broker.url(1), "admin", "admin", "admin", null, 0L).close();
   }
 
   /** The hub's account reading everything under the root. */
@@ -189,7 +293,7 @@ class ArtemisLockdownTest {
   }
 
   private MqttProbe device(String id) throws Exception {
-    return MqttProbe.connect(broker.url(1), id + "-" + UUID.randomUUID(), id, fleet.passwords.get(id), null, 0L);
+    return MqttProbe.connect(broker.url(1), id, id, fleet.passwords.get(id), null, 0L);
   }
 
   /** A forges B's PANIC, then sends its own event as the control: whether the forgery reached the hub. */
@@ -243,13 +347,33 @@ class ArtemisLockdownTest {
   }
 
   private MqttAsyncClient connect(String id) throws MqttException {
-    MqttAsyncClient c = new MqttAsyncClient(broker.url(1), id + "-" + UUID.randomUUID(), new MemoryPersistence());
+    return connect(id, id);
+  }
+
+  /** {@code id}'s credentials under {@code clientId}. */
+  private MqttAsyncClient connect(String id, String clientId) throws MqttException {
+    MqttAsyncClient c = new MqttAsyncClient(broker.url(1), clientId, new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setUserName(id);
     o.setPassword(fleet.passwords.get(id).getBytes(StandardCharsets.UTF_8));
     o.setConnectionTimeout(5);
-    c.connect(o).waitForCompletion(5000);
+    try {
+      c.connect(o).waitForCompletion(5000);
+    } catch (MqttException refused) {
+      closeQuietly(c);
+      throw refused;
+    }
     return c;
+  }
+
+  /** The CONNACK's reason code for {@code id}'s credentials under {@code clientId} (0: connected). */
+  private int connectReason(String id, String clientId) {
+    try {
+      closeQuietly(connect(id, clientId));
+      return 0;
+    } catch (MqttException refused) {
+      return refused.getReasonCode();
+    }
   }
 
   private static void closeQuietly(MqttAsyncClient c) {
