@@ -17,10 +17,12 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import kuzet.artemis.ClientIdRule;
+import kuzet.brokeraccount.FleetFiles;
 import kuzet.brokeraccount.Grant;
 import kuzet.brokeraccount.HubAccount;
 import kuzet.brokeraccount.TopicRules;
 import kuzet.protocol.Topics;
+import kuzet.provisioning.ca.FleetCa;
 import kuzet.provisioning.ca.Pem;
 import kuzet.registry.RegisteredPost;
 
@@ -32,8 +34,8 @@ import kuzet.registry.RegisteredPost;
  * {@code <security-settings>} element for broker.xml) and kuzet-artemis-codec.jar ({@link MosquittoHashCodec} for
  * the instance's lib directory), kuzet-broker-plugins.xml (a {@code <broker-plugins>} element registering
  * {@code kuzet.artemis.ClientIdPlugin}, which lets a post connect only under its own id as its client id) and
- * kuzet-artemis-plugin.jar (that plugin, for lib/ too). Posts authenticate with their password; Artemis is given no
- * client-certificate rules here, so posts with a certificate only are refused.
+ * kuzet-artemis-plugin.jar (that plugin, for lib/ too). Posts log in with their password on the instance's MQTT
+ * acceptor or with their certificate on the acceptor {@link ArtemisCertificates} writes.
  */
 public final class ArtemisExport {
   public static final String USERS_FILE = "kuzet-users.properties";
@@ -62,46 +64,48 @@ public final class ArtemisExport {
       "createDurableQueue", "deleteDurableQueue", "createAddress", "deleteAddress", "consume", "browse", "send",
       "manage");
 
-  private final Topics topics;
+  public static final String CERT_USERS_FILE = ArtemisCertificates.CERT_USERS_FILE;
+  public static final String ACCEPTOR = ArtemisCertificates.ACCEPTOR;
+  public static final String CA_FILE = ArtemisCertificates.CA_FILE;
+  public static final String CRL_FILE = ArtemisCertificates.CRL_FILE;
+  public static final String KEY_STORE = ArtemisCertificates.KEY_STORE;
 
-  public ArtemisExport(Topics topics) {
+  private final Topics topics;
+  private final ArtemisCertificates certificates;
+
+  /** {@code tlsPort}: the client-certificate acceptor's. */
+  public ArtemisExport(Topics topics, int tlsPort) {
     this.topics = Objects.requireNonNull(topics, "topics");
+    this.certificates = new ArtemisCertificates(tlsPort);
   }
 
-  /** Everything the broker needs; refuses a fleet with posts Artemis could not let in. */
-  public void write(Path dir, List<RegisteredPost> posts, HubAccount hub) throws IOException {
-    List<RegisteredPost> active = passwordPosts(posts);
+  /** Everything the broker needs, for the active posts; revoked posts are left out. */
+  public void write(Path dir, List<RegisteredPost> posts, HubAccount hub, FleetCa ca, FleetFiles fleet)
+      throws IOException {
+    List<RegisteredPost> active = posts.stream().filter(RegisteredPost::active).toList();
     Files.createDirectories(dir);
     Pem.writeSecret(dir.resolve(USERS_FILE), usersFile(active, hub));
     Files.writeString(dir.resolve(ROLES_FILE), rolesFile(active, hub));
     Files.writeString(dir.resolve(LOGIN_CONFIG), loginConfig());
+    certificates.write(dir, posts, ca, fleet);
     Files.writeString(dir.resolve(SECURITY_SETTINGS), securitySettings(active));
     Files.writeString(dir.resolve(PLUGINS), brokerPlugins(hub));
     writeJar(dir.resolve(CODEC_JAR), CODEC_CLASS_FILES);
     writeJar(dir.resolve(PLUGIN_JAR), PLUGIN_CLASS_FILES);
   }
 
-  /** The active posts, each with a password; revoked posts are left out, certificate-only ones refused. */
-  static List<RegisteredPost> passwordPosts(List<RegisteredPost> posts) {
-    List<String> certificateOnly = posts.stream().filter(p -> p.active() && p.mqttPasswordHash() == null)
-        .map(p -> p.id().value()).toList();
-    if (!certificateOnly.isEmpty()) {
-      throw new IllegalArgumentException("the Artemis export lets posts in by password only, and "
-          + String.join(", ", certificateOnly) + (certificateOnly.size() == 1 ? " has" : " have")
-          + " only a client certificate: register them again with --auth both (or password), or use Mosquitto");
-    }
-    return posts.stream().filter(RegisteredPost::active).toList();
-  }
-
   public static String postRole(RegisteredPost post) {
     return "kuzet-post-" + post.id().value();
   }
 
-  /** {@code user = ENC($7$...)}: the registry's hashes, checked in the broker by {@link MosquittoHashCodec}. */
+  /**
+   * {@code user = ENC($7$...)}: the registry's hashes, checked in the broker by {@link MosquittoHashCodec}; posts with
+   * a certificate only have no password to log in with.
+   */
   public String usersFile(List<RegisteredPost> posts, HubAccount hub) {
     StringBuilder b = new StringBuilder("# Kuzet broker accounts, written by kuzet-provision broker export\n");
     b.append(hub.username()).append(" = ENC(").append(hub.passwordHash()).append(")\n");
-    posts.forEach(p -> b.append(p.id().value()).append(" = ENC(").append(p.mqttPasswordHash()).append(")\n"));
+    posts.stream().filter(p -> p.mqttPasswordHash() != null).forEach(p -> b.append(p.id().value()).append(" = ENC(").append(p.mqttPasswordHash()).append(")\n"));
     return b.toString();
   }
 
@@ -114,7 +118,10 @@ public final class ArtemisExport {
     return b.toString();
   }
 
-  /** Kuzet's accounts with the $7$ codec; the instance's own admin (artemis-users.properties) keeps working. */
+  /**
+   * Kuzet's accounts with the $7$ codec, the instance's own admin (artemis-users.properties) after them, and the
+   * certificate acceptor's domain.
+   */
   public String loginConfig() {
     String module = "   org.apache.activemq.artemis.spi.core.security.jaas.PropertiesLoginModule sufficient\n"
         + "       reload=true\n";
@@ -127,7 +134,8 @@ public final class ArtemisExport {
         + module
         + "       org.apache.activemq.jaas.properties.user=\"artemis-users.properties\"\n"
         + "       org.apache.activemq.jaas.properties.role=\"artemis-roles.properties\";\n"
-        + "};\n";
+        + "};\n\n"
+        + ArtemisCertificates.loginDomain(ROLES_FILE);
   }
 
   /**

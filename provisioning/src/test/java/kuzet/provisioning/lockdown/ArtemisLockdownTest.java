@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +49,13 @@ class ArtemisLockdownTest {
   private static final String LATER = "post-02";
   private static final String HUB_CLIENT = "_kuzet-hub-1";
   private static final int CLIENT_ID_NOT_VALID = 0x85;
+  /** Paho's reason code 0 on an exception means no CONNACK came (a TLS refusal, say): not to be read as success. */
+  private static final int REFUSED_BEFORE_CONNACK = -1;
   /**
    * How long a revocation may take on a running node: broker.xml is checked every 5 s (configuration-file-refresh-
    * period) and a successful login is cached for 10 s (security-invalidation-interval), both Artemis's defaults.
    */
-  private static final Duration REVOCATION_BOUND = Duration.ofSeconds(15);
+  static final Duration REVOCATION_BOUND = Duration.ofSeconds(15);
 
   @TempDir
   static Path dir;
@@ -65,6 +64,7 @@ class ArtemisLockdownTest {
   private final ProtocolCodec codec = ProtocolCodec.defaults();
   private TestFleet fleet;
   private ArtemisCluster broker;
+  private int tlsPort;
 
   @BeforeAll
   void lockDown() throws Exception {
@@ -75,40 +75,11 @@ class ArtemisLockdownTest {
         .as("before the export, on the open broker, %s's PANIC forged by %s reaches the hub", B, A).isTrue();
 
     Path export = dir.resolve("export");
-    TestFleet.cli("broker", "export", "--broker", "artemis", "--data-dir", fleet.dataDir.toString(),
-        "--dir", export.toString());
-    install(export, broker.instance(1));
+    tlsPort = ArtemisInstall.freePort();
+    ArtemisInstall.export(fleet.dataDir, export, tlsPort);
+    ArtemisInstall.install(export, broker.instance(1));
     broker.kill(1);
     broker.restart(1);
-  }
-
-  /**
-   * As docs/scale-out.md says: accounts, roles and login.config to etc/, the codec and the plugin to lib/, the rules
-   * and the plugin included in broker.xml.
-   */
-  private static void install(Path export, Path instance) throws Exception {
-    copyToEtc(export, instance);
-    for (String jar : List.of(ArtemisExport.CODEC_JAR, ArtemisExport.PLUGIN_JAR)) {
-      Files.copy(export.resolve(jar), instance.resolve("lib").resolve(jar));
-    }
-    Path etc = instance.resolve("etc");
-    Path xml = etc.resolve("broker.xml");
-    String config = Files.readString(xml);
-    String included = config.replaceFirst("(?s)<security-settings>.*</security-settings>",
-        "<xi:include href=\"" + etc.resolve(ArtemisExport.SECURITY_SETTINGS).toAbsolutePath() + "\"/>")
-        .replaceFirst("</core>", "<xi:include href=\"" + etc.resolve(ArtemisExport.PLUGINS).toAbsolutePath()
-            + "\"/>\n</core>");
-    assertThat(included).as("broker.xml with the export's security settings and plugin").isNotEqualTo(config)
-        .contains(ArtemisExport.PLUGINS);
-    Files.writeString(xml, included);
-  }
-
-  /** The files a re-export changes, copied over the running node's (the jars do not change). */
-  private static void copyToEtc(Path export, Path instance) throws Exception {
-    for (String file : List.of(ArtemisExport.USERS_FILE, ArtemisExport.ROLES_FILE, ArtemisExport.LOGIN_CONFIG,
-        ArtemisExport.SECURITY_SETTINGS, ArtemisExport.PLUGINS)) {
-      Files.copy(export.resolve(file), instance.resolve("etc").resolve(file), StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 
   @AfterAll
@@ -253,11 +224,8 @@ class ArtemisLockdownTest {
       await().atMost(WAIT).until(() -> hub.count(events, "before") == 1);
       TestFleet.cli("post", "revoke", "--data-dir", fleet.dataDir.toString(), "--id", LATER);
       Path export = dir.resolve("export-after-revoke");
-      TestFleet.cli("broker", "export", "--broker", "artemis", "--data-dir", fleet.dataDir.toString(),
-          "--dir", export.toString());
-      copyToEtc(export, broker.instance(1));
-      Path xml = broker.instance(1).resolve("etc").resolve("broker.xml");
-      Files.setLastModifiedTime(xml, FileTime.from(Instant.now()));
+      ArtemisInstall.export(fleet.dataDir, export, tlsPort);
+      ArtemisInstall.reinstall(export, broker.instance(1));
       long installed = System.nanoTime();
 
       await().atMost(REVOCATION_BOUND).pollInterval(Duration.ofMillis(250)).until(() -> connectReason(LATER, LATER) != 0);
@@ -366,13 +334,16 @@ class ArtemisLockdownTest {
     return c;
   }
 
-  /** The CONNACK's reason code for {@code id}'s credentials under {@code clientId} (0: connected). */
+  /**
+   * The CONNACK's reason code for {@code id}'s credentials under {@code clientId} (0: connected,
+   * {@value #REFUSED_BEFORE_CONNACK}: refused before any CONNACK).
+   */
   private int connectReason(String id, String clientId) {
     try {
       closeQuietly(connect(id, clientId));
       return 0;
     } catch (MqttException refused) {
-      return refused.getReasonCode();
+      return refused.getReasonCode() == 0 ? REFUSED_BEFORE_CONNACK : refused.getReasonCode();
     }
   }
 
