@@ -54,11 +54,7 @@ class ArtemisCertificateLockdownTest {
     TestFleet.cli("post", "revoke", "--data-dir", fleet.dataDir.toString(), "--id", CERT_REVOKED);
     broker = ArtemisCluster.single(dir.resolve("artemis"));
     tlsPort = ArtemisInstall.freePort();
-    Path export = dir.resolve("export");
-    ArtemisInstall.export(fleet.dataDir, export, tlsPort);
-    ArtemisInstall.install(export, broker.instance(1));
-    broker.kill(1);
-    broker.restart(1);
+    ArtemisInstall.lockDown(broker, fleet.dataDir, dir.resolve("export"), tlsPort);
   }
 
   @AfterAll

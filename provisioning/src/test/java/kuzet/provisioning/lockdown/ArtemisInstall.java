@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import kuzet.protocol.testing.ArtemisCluster;
 import kuzet.protocol.testing.MosquittoBroker;
 import kuzet.provisioning.artemis.ArtemisExport;
 
@@ -24,6 +25,14 @@ final class ArtemisInstall {
   static void export(Path dataDir, Path export, int tlsPort) {
     TestFleet.cli("broker", "export", "--broker", "artemis", "--data-dir", dataDir.toString(), "--dir",
         export.toString(), "--tls-port", String.valueOf(tlsPort));
+  }
+
+  /** Exports, installs on node 1 and restarts it: the node then runs locked down. */
+  static void lockDown(ArtemisCluster broker, Path dataDir, Path export, int tlsPort) throws Exception {
+    export(dataDir, export, tlsPort);
+    install(export, broker.instance(1));
+    broker.kill(1);
+    broker.restart(1);
   }
 
   static int freePort() throws Exception {

@@ -74,12 +74,8 @@ class ArtemisLockdownTest {
     assertThat(forgedPanicArrives("open"))
         .as("before the export, on the open broker, %s's PANIC forged by %s reaches the hub", B, A).isTrue();
 
-    Path export = dir.resolve("export");
     tlsPort = ArtemisInstall.freePort();
-    ArtemisInstall.export(fleet.dataDir, export, tlsPort);
-    ArtemisInstall.install(export, broker.instance(1));
-    broker.kill(1);
-    broker.restart(1);
+    ArtemisInstall.lockDown(broker, fleet.dataDir, dir.resolve("export"), tlsPort);
   }
 
   @AfterAll
