@@ -44,7 +44,8 @@ final class ArtemisCertificates {
     Files.copy(fleet.caCertificate(), dir.resolve(CA_FILE), StandardCopyOption.REPLACE_EXISTING);
     Pem.writeCrl(dir.resolve(CRL_FILE), ca.revocationList(posts.stream()
         .filter(p -> !p.active() && p.certificateSerial() != null).map(RegisteredPost::certificateSerial).toList()));
-    Pem.writeSecret(dir.resolve(KEY_STORE), Files.readString(fleet.hubKey()) + Files.readString(fleet.hubCertificate()));
+    Pem.writeSecret(dir.resolve(KEY_STORE),
+        Files.readString(fleet.hubKey()) + Files.readString(fleet.hubCertificate()));
   }
 
   /** {@code post-id = subject}: the active posts that hold a certificate; a revoked post's subject is gone. */

@@ -56,7 +56,7 @@ public final class ArtemisExport {
   /** Likewise by name: the plugin's classes are compiled against Artemis, which only the broker has. */
   static final String PLUGIN_CLASS = "kuzet.artemis.ClientIdPlugin";
   private static final List<String> PLUGIN_CLASS_FILES = List.of(PLUGIN_CLASS.replace('.', '/') + ".class",
-      "kuzet/artemis/ConnectCheck.class", "kuzet/artemis/ClientIdRule.class");
+      "kuzet/artemis/ConnectCheck.class", "kuzet/artemis/ClientIdRule.class", "kuzet/artemis/AccountWatch.class");
   private static final List<String> WRITE = List.of("send", "createAddress");
   private static final List<String> READ = List.of("createAddress", "createDurableQueue", "deleteDurableQueue",
       "createNonDurableQueue", "deleteNonDurableQueue", "consume");
@@ -105,7 +105,8 @@ public final class ArtemisExport {
   public String usersFile(List<RegisteredPost> posts, HubAccount hub) {
     StringBuilder b = new StringBuilder("# Kuzet broker accounts, written by kuzet-provision broker export\n");
     b.append(hub.username()).append(" = ENC(").append(hub.passwordHash()).append(")\n");
-    posts.stream().filter(p -> p.mqttPasswordHash() != null).forEach(p -> b.append(p.id().value()).append(" = ENC(").append(p.mqttPasswordHash()).append(")\n"));
+    posts.stream().filter(p -> p.mqttPasswordHash() != null).forEach(p -> b.append(p.id().value())
+        .append(" = ENC(").append(p.mqttPasswordHash()).append(")\n"));
     return b.toString();
   }
 
@@ -200,13 +201,16 @@ public final class ArtemisExport {
 
   /**
    * The {@code <broker-plugins>} element: the client-id plugin, with the hub's account as the only one that may choose
-   * its client ids (its clients need several; each post must use its own id).
+   * its client ids (its clients need several; each post must use its own id), and the users files whose accounts may
+   * keep their connections when broker.xml is reloaded (a revoked post's is closed).
    */
   public String brokerPlugins(HubAccount hub) {
     return "<!-- Kuzet broker plugins, written by kuzet-provision broker export. Needs " + PLUGIN_JAR
         + " in the instance's lib/. -->\n<broker-plugins xmlns=\"urn:activemq:core\">\n"
         + "   <broker-plugin class-name=\"" + PLUGIN_CLASS + "\">\n"
         + "      <property key=\"" + ClientIdRule.UNBOUND_USERS + "\" value=\"" + hub.username() + "\"/>\n"
+        + "      <property key=\"users-files\" value=\"" + USERS_FILE + "," + CERT_USERS_FILE
+        + ",artemis-users.properties\"/>\n"
         + "   </broker-plugin>\n</broker-plugins>\n";
   }
 

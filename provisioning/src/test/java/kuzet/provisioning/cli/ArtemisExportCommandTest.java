@@ -93,7 +93,7 @@ class ArtemisExportCommandTest {
       assertThat(jar.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class")))
           .as("the plugin jar carries the plugin's classes alone, none of the CLI's dependencies")
           .containsExactlyInAnyOrder("kuzet/artemis/ClientIdPlugin.class", "kuzet/artemis/ConnectCheck.class",
-              "kuzet/artemis/ClientIdRule.class");
+              "kuzet/artemis/ClientIdRule.class", "kuzet/artemis/AccountWatch.class");
     }
     Element plugin = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new ByteArrayInputStream(Files.readAllBytes(out.resolve(ArtemisExport.PLUGINS))))
@@ -101,6 +101,9 @@ class ArtemisExportCommandTest {
     assertThat(plugin.getAttribute("class-name")).isEqualTo("kuzet.artemis.ClientIdPlugin");
     Element unbound = (Element) plugin.getElementsByTagName("property").item(0);
     assertThat(unbound.getAttribute("key") + "=" + unbound.getAttribute("value")).isEqualTo("unbound-users=_hub");
+    Element files = (Element) plugin.getElementsByTagName("property").item(1);
+    assertThat(files.getAttribute("key") + "=" + files.getAttribute("value")).isEqualTo("users-files="
+        + "kuzet-users.properties,kuzet-cert-users.properties,artemis-users.properties");
   }
 
   /** The roles of one permission in the setting matching {@code match}, null when it has none. */
@@ -140,7 +143,8 @@ class ArtemisExportCommandTest {
         "TextFileCertificateLoginModule required", "textfiledn.user=\"kuzet-cert-users.properties\"");
     Element acceptor = DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new ByteArrayInputStream(Files.readAllBytes(out.resolve(ArtemisExport.ACCEPTOR)))).getDocumentElement();
-    assertThat(acceptor.getTextContent()).startsWith("tcp://0.0.0.0:8884?protocols=MQTT;sslEnabled=true;needClientAuth=true")
+    assertThat(acceptor.getTextContent())
+        .startsWith("tcp://0.0.0.0:8884?protocols=MQTT;sslEnabled=true;needClientAuth=true")
         .contains("crlPath=${artemis.instance.etc}/crl.pem", "securityDomain=kuzet-cert");
     X509CRL crl;
     try (var in = Files.newInputStream(out.resolve(ArtemisExport.CRL_FILE))) {
