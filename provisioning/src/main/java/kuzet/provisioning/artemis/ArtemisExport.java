@@ -16,10 +16,13 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import kuzet.artemis.ClientIdRule;
+import kuzet.brokeraccount.FleetFiles;
 import kuzet.brokeraccount.Grant;
 import kuzet.brokeraccount.HubAccount;
 import kuzet.brokeraccount.TopicRules;
 import kuzet.protocol.Topics;
+import kuzet.provisioning.ca.FleetCa;
 import kuzet.provisioning.ca.Pem;
 import kuzet.registry.RegisteredPost;
 
@@ -29,8 +32,10 @@ import kuzet.registry.RegisteredPost;
  * {@code ENC($7$...)}), kuzet-roles.properties (a role per post, one for all posts, one for the hub), login.config
  * (Kuzet's accounts first, then the broker's own admin files), kuzet-security-settings.xml (a complete
  * {@code <security-settings>} element for broker.xml) and kuzet-artemis-codec.jar ({@link MosquittoHashCodec} for
- * the instance's lib directory). Posts authenticate with their password; Artemis is given no client-certificate
- * rules here, so posts with a certificate only are refused.
+ * the instance's lib directory), kuzet-broker-plugins.xml (a {@code <broker-plugins>} element registering
+ * {@code kuzet.artemis.ClientIdPlugin}, which lets a post connect only under its own id as its client id) and
+ * kuzet-artemis-plugin.jar (that plugin, for lib/ too). Posts log in with their password on the instance's MQTT
+ * acceptor or with their certificate on the acceptor {@link ArtemisCertificates} writes.
  */
 public final class ArtemisExport {
   public static final String USERS_FILE = "kuzet-users.properties";
@@ -38,6 +43,8 @@ public final class ArtemisExport {
   public static final String LOGIN_CONFIG = "login.config";
   public static final String SECURITY_SETTINGS = "kuzet-security-settings.xml";
   public static final String CODEC_JAR = "kuzet-artemis-codec.jar";
+  public static final String PLUGINS = "kuzet-broker-plugins.xml";
+  public static final String PLUGIN_JAR = "kuzet-artemis-plugin.jar";
   public static final String HUB_ROLE = "kuzet-hub";
   public static final String POSTS_ROLE = "kuzet-posts";
   /** The role {@code artemis create} gives its admin user: it keeps every right on everything else. */
@@ -46,6 +53,10 @@ public final class ArtemisExport {
   static final String CODEC_CLASS = "kuzet.provisioning.artemis.MosquittoHashCodec";
   private static final List<String> CODEC_CLASS_FILES = List.of(
       CODEC_CLASS.replace('.', '/') + ".class", "kuzet/brokeraccount/MosquittoPasswordHash.class");
+  /** Likewise by name: the plugin's classes are compiled against Artemis, which only the broker has. */
+  static final String PLUGIN_CLASS = "kuzet.artemis.ClientIdPlugin";
+  private static final List<String> PLUGIN_CLASS_FILES = List.of(PLUGIN_CLASS.replace('.', '/') + ".class",
+      "kuzet/artemis/ConnectCheck.class", "kuzet/artemis/ClientIdRule.class", "kuzet/artemis/AccountWatch.class");
   private static final List<String> WRITE = List.of("send", "createAddress");
   private static final List<String> READ = List.of("createAddress", "createDurableQueue", "deleteDurableQueue",
       "createNonDurableQueue", "deleteNonDurableQueue", "consume");
@@ -53,44 +64,49 @@ public final class ArtemisExport {
       "createDurableQueue", "deleteDurableQueue", "createAddress", "deleteAddress", "consume", "browse", "send",
       "manage");
 
-  private final Topics topics;
+  public static final String CERT_USERS_FILE = ArtemisCertificates.CERT_USERS_FILE;
+  public static final String ACCEPTOR = ArtemisCertificates.ACCEPTOR;
+  public static final String CA_FILE = ArtemisCertificates.CA_FILE;
+  public static final String CRL_FILE = ArtemisCertificates.CRL_FILE;
+  public static final String KEY_STORE = ArtemisCertificates.KEY_STORE;
 
-  public ArtemisExport(Topics topics) {
+  private final Topics topics;
+  private final ArtemisCertificates certificates;
+
+  /** {@code tlsPort}: the client-certificate acceptor's. */
+  public ArtemisExport(Topics topics, int tlsPort) {
     this.topics = Objects.requireNonNull(topics, "topics");
+    this.certificates = new ArtemisCertificates(tlsPort);
   }
 
-  /** Everything the broker needs; refuses a fleet with posts Artemis could not let in. */
-  public void write(Path dir, List<RegisteredPost> posts, HubAccount hub) throws IOException {
-    List<RegisteredPost> active = passwordPosts(posts);
+  /** Everything the broker needs, for the active posts; revoked posts are left out. */
+  public void write(Path dir, List<RegisteredPost> posts, HubAccount hub, FleetCa ca, FleetFiles fleet)
+      throws IOException {
+    List<RegisteredPost> active = posts.stream().filter(RegisteredPost::active).toList();
     Files.createDirectories(dir);
     Pem.writeSecret(dir.resolve(USERS_FILE), usersFile(active, hub));
     Files.writeString(dir.resolve(ROLES_FILE), rolesFile(active, hub));
     Files.writeString(dir.resolve(LOGIN_CONFIG), loginConfig());
+    certificates.write(dir, posts, ca, fleet);
     Files.writeString(dir.resolve(SECURITY_SETTINGS), securitySettings(active));
-    writeCodecJar(dir.resolve(CODEC_JAR));
-  }
-
-  /** The active posts, each with a password; revoked posts are left out, certificate-only ones refused. */
-  static List<RegisteredPost> passwordPosts(List<RegisteredPost> posts) {
-    List<String> certificateOnly = posts.stream().filter(p -> p.active() && p.mqttPasswordHash() == null)
-        .map(p -> p.id().value()).toList();
-    if (!certificateOnly.isEmpty()) {
-      throw new IllegalArgumentException("the Artemis export lets posts in by password only, and "
-          + String.join(", ", certificateOnly) + (certificateOnly.size() == 1 ? " has" : " have")
-          + " only a client certificate: register them again with --auth both (or password), or use Mosquitto");
-    }
-    return posts.stream().filter(RegisteredPost::active).toList();
+    Files.writeString(dir.resolve(PLUGINS), brokerPlugins(hub));
+    writeJar(dir.resolve(CODEC_JAR), CODEC_CLASS_FILES);
+    writeJar(dir.resolve(PLUGIN_JAR), PLUGIN_CLASS_FILES);
   }
 
   public static String postRole(RegisteredPost post) {
     return "kuzet-post-" + post.id().value();
   }
 
-  /** {@code user = ENC($7$...)}: the registry's hashes, checked in the broker by {@link MosquittoHashCodec}. */
+  /**
+   * {@code user = ENC($7$...)}: the registry's hashes, checked in the broker by {@link MosquittoHashCodec}; posts with
+   * a certificate only have no password to log in with.
+   */
   public String usersFile(List<RegisteredPost> posts, HubAccount hub) {
     StringBuilder b = new StringBuilder("# Kuzet broker accounts, written by kuzet-provision broker export\n");
     b.append(hub.username()).append(" = ENC(").append(hub.passwordHash()).append(")\n");
-    posts.forEach(p -> b.append(p.id().value()).append(" = ENC(").append(p.mqttPasswordHash()).append(")\n"));
+    posts.stream().filter(p -> p.mqttPasswordHash() != null).forEach(p -> b.append(p.id().value())
+        .append(" = ENC(").append(p.mqttPasswordHash()).append(")\n"));
     return b.toString();
   }
 
@@ -103,7 +119,10 @@ public final class ArtemisExport {
     return b.toString();
   }
 
-  /** Kuzet's accounts with the $7$ codec; the instance's own admin (artemis-users.properties) keeps working. */
+  /**
+   * Kuzet's accounts with the $7$ codec, the instance's own admin (artemis-users.properties) after them, and the
+   * certificate acceptor's domain.
+   */
   public String loginConfig() {
     String module = "   org.apache.activemq.artemis.spi.core.security.jaas.PropertiesLoginModule sufficient\n"
         + "       reload=true\n";
@@ -116,7 +135,8 @@ public final class ArtemisExport {
         + module
         + "       org.apache.activemq.jaas.properties.user=\"artemis-users.properties\"\n"
         + "       org.apache.activemq.jaas.properties.role=\"artemis-roles.properties\";\n"
-        + "};\n";
+        + "};\n\n"
+        + ArtemisCertificates.loginDomain(ROLES_FILE);
   }
 
   /**
@@ -179,16 +199,31 @@ public final class ArtemisExport {
     return r.length == f.length;
   }
 
-  /** The codec and the hash it checks, as a jar for the broker's lib directory, from this CLI's own classes. */
-  static void writeCodecJar(Path jar) throws IOException {
+  /**
+   * The {@code <broker-plugins>} element: the client-id plugin, with the hub's account as the only one that may choose
+   * its client ids (its clients need several; each post must use its own id), and the users files whose accounts may
+   * keep their connections when broker.xml is reloaded (a revoked post's is closed).
+   */
+  public String brokerPlugins(HubAccount hub) {
+    return "<!-- Kuzet broker plugins, written by kuzet-provision broker export. Needs " + PLUGIN_JAR
+        + " in the instance's lib/. -->\n<broker-plugins xmlns=\"urn:activemq:core\">\n"
+        + "   <broker-plugin class-name=\"" + PLUGIN_CLASS + "\">\n"
+        + "      <property key=\"" + ClientIdRule.UNBOUND_USERS + "\" value=\"" + hub.username() + "\"/>\n"
+        + "      <property key=\"users-files\" value=\"" + USERS_FILE + "," + CERT_USERS_FILE
+        + ",artemis-users.properties\"/>\n"
+        + "   </broker-plugin>\n</broker-plugins>\n";
+  }
+
+  /** Classes of this CLI's, as a jar for the broker's lib directory: the codec and its hash, or the plugin. */
+  static void writeJar(Path jar, List<String> classFiles) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     ClassLoader loader = ArtemisExport.class.getClassLoader();
     try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
-      for (String name : CODEC_CLASS_FILES) {
+      for (String name : classFiles) {
         try (InputStream in = loader.getResourceAsStream(name)) {
           if (in == null) {
-            throw new IOException("this build of the CLI lacks " + name + ", needed for " + CODEC_JAR);
+            throw new IOException("this build of the CLI lacks " + name + ", needed for " + jar.getFileName());
           }
           out.putNextEntry(new JarEntry(name));
           in.transferTo(out);

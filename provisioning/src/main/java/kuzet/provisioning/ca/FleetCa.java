@@ -208,6 +208,18 @@ public final class FleetCa {
     }
   }
 
+  /**
+   * The subject of the certificate this CA issues for {@code commonName}, as Java prints it
+   * ({@code X509Certificate.getSubjectDN().getName()}, which Artemis's certificate login matches).
+   */
+  public static String subject(String commonName) {
+    try {
+      return new javax.security.auth.x500.X500Principal(name(commonName).getEncoded()).toString();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("no certificate subject for '" + commonName + "': " + e.getMessage(), e);
+    }
+  }
+
   private static X500Name name(String commonName) {
     return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Kuzet").addRDN(BCStyle.CN, commonName).build();
   }

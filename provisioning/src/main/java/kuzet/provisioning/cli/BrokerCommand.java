@@ -40,11 +40,13 @@ final class BrokerCommand implements Runnable {
           "mosquitto (the default): password files, acl_file, crl.pem and kuzet.conf (the hub's listener, the posts' "
               + "password listener and the client-certificate listener); then reload Mosquitto.",
           "artemis: kuzet-users.properties, kuzet-roles.properties and login.config for the instance's etc/, "
-              + "kuzet-artemis-codec.jar for its lib/, kuzet-security-settings.xml to include in broker.xml "
-              + "(docs/scale-out.md). Posts log in by password: a post with a client certificate only is refused."})
+              + "kuzet-artemis-codec.jar and kuzet-artemis-plugin.jar for its lib/, kuzet-security-settings.xml and "
+              + "kuzet-broker-plugins.xml to include in broker.xml (docs/scale-out.md). The plugin lets each post "
+              + "connect only with its id as client id. For posts with a certificate: kuzet-cert-users.properties, "
+              + "ca.pem, crl.pem and kuzet-broker.pem for etc/ and kuzet-acceptor.xml to paste into <acceptors>."})
   static final class Export implements Callable<Integer> {
     static final List<String> BROKERS = List.of("mosquitto", "artemis");
-    private static final List<String> MOSQUITTO_ONLY = List.of("--hub-port", "--password-port", "--tls-port");
+    private static final List<String> MOSQUITTO_ONLY = List.of("--hub-port", "--password-port");
 
     @Spec
     CommandSpec spec;
@@ -66,7 +68,7 @@ final class BrokerCommand implements Runnable {
     @Option(names = "--password-port", defaultValue = "1884", description = "Mosquitto: port of the posts' password listener, 0 for none (default: ${DEFAULT-VALUE}).")
     int passwordPort;
 
-    @Option(names = "--tls-port", defaultValue = "8883", description = "Mosquitto: port of the client-certificate listener (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tls-port", defaultValue = "8883", description = "Port of the client-certificate listener (Mosquitto) or acceptor (Artemis) (default: ${DEFAULT-VALUE}).")
     int tlsPort;
 
     @Option(names = "--topic-root", defaultValue = Topics.DEFAULT_ROOT, description = "MQTT topic root (default: ${DEFAULT-VALUE}).")
@@ -99,8 +101,8 @@ final class BrokerCommand implements Runnable {
       return 0;
     }
 
-    /** Artemis needs no CA (no certificate listener): only the hub account and the registry. */
     private int artemis() throws Exception {
+      KuzetProvision root = KuzetProvision.root(spec);
       CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
       for (String option : MOSQUITTO_ONLY) {
         if (parsed.hasMatchedOption(option)) {
@@ -117,13 +119,18 @@ final class BrokerCommand implements Runnable {
             + " 'kuzet-provision fleet init' first or point --data-dir or --fleet-dir at it");
       }
       HubAccount hub = HubAccount.read(fleet.hubAccount());
+      FleetCa ca = FleetStore.open(fleet, root.clock(), root.random());
       try (PostRegistry registry = locations.openRegistry()) {
         var posts = registry.all();
-        new ArtemisExport(new Topics(topicRoot)).write(dir, posts, hub);
+        new ArtemisExport(new Topics(topicRoot), tlsPort).write(dir, posts, hub, ca, fleet);
         say("Wrote Artemis files to " + dir + ": " + counts(posts) + ". Copy " + ArtemisExport.USERS_FILE + ", "
             + ArtemisExport.ROLES_FILE + " and " + ArtemisExport.LOGIN_CONFIG + " to the instance's etc/, "
-            + ArtemisExport.CODEC_JAR + " to its lib/, and include " + ArtemisExport.SECURITY_SETTINGS
-            + " in broker.xml in place of <security-settings> (docs/scale-out.md).");
+            + ArtemisExport.CODEC_JAR + " and " + ArtemisExport.PLUGIN_JAR + " to its lib/, include "
+            + ArtemisExport.SECURITY_SETTINGS + " in broker.xml in place of <security-settings> and "
+            + ArtemisExport.PLUGINS + " beside it; for posts with a certificate also copy "
+            + ArtemisExport.CERT_USERS_FILE + ", " + ArtemisExport.CA_FILE + ", " + ArtemisExport.CRL_FILE + " and "
+            + ArtemisExport.KEY_STORE + " to etc/ and paste " + ArtemisExport.ACCEPTOR
+            + " into <acceptors> (docs/scale-out.md).");
       }
       return 0;
     }

@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -87,6 +89,21 @@ class ArtemisExportCommandTest {
       assertThat(jar.stream().map(ZipEntry::getName)).contains("kuzet/provisioning/artemis/MosquittoHashCodec.class",
           "kuzet/brokeraccount/MosquittoPasswordHash.class");
     }
+    try (JarFile jar = new JarFile(out.resolve(ArtemisExport.PLUGIN_JAR).toFile())) {
+      assertThat(jar.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class")))
+          .as("the plugin jar carries the plugin's classes alone, none of the CLI's dependencies")
+          .containsExactlyInAnyOrder("kuzet/artemis/ClientIdPlugin.class", "kuzet/artemis/ConnectCheck.class",
+              "kuzet/artemis/ClientIdRule.class", "kuzet/artemis/AccountWatch.class");
+    }
+    Element plugin = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(Files.readAllBytes(out.resolve(ArtemisExport.PLUGINS))))
+        .getDocumentElement().getElementsByTagName("broker-plugin").item(0);
+    assertThat(plugin.getAttribute("class-name")).isEqualTo("kuzet.artemis.ClientIdPlugin");
+    Element unbound = (Element) plugin.getElementsByTagName("property").item(0);
+    assertThat(unbound.getAttribute("key") + "=" + unbound.getAttribute("value")).isEqualTo("unbound-users=_hub");
+    Element files = (Element) plugin.getElementsByTagName("property").item(1);
+    assertThat(files.getAttribute("key") + "=" + files.getAttribute("value")).isEqualTo("users-files="
+        + "kuzet-users.properties,kuzet-cert-users.properties,artemis-users.properties");
   }
 
   /** The roles of one permission in the setting matching {@code match}, null when it has none. */
@@ -109,18 +126,42 @@ class ArtemisExportCommandTest {
   }
 
   @Test
-  void aPostWithACertificateOnlyIsRefusedByName() {
+  void postsWithACertificateLogInOnTheCertificateAcceptorAndRevokedOnesAreInTheCrl() throws Exception {
     addPost("almaly-0004", "cert");
     addPost("almaly-0005", "both");
-    assertError(export(), 1, "almaly-0004 has only a client certificate");
-    assertThat(out.resolve(ArtemisExport.USERS_FILE)).doesNotExist();
+    addPost("almaly-0006", "cert");
+    ok(CliRun.of("post", "revoke", "--data-dir", data.toString(), "--id", "almaly-0006"));
+    ok(export("--tls-port", "8884"));
+    assertThat(Files.readString(out.resolve(ArtemisExport.USERS_FILE))).as("password logins")
+        .contains("almaly-0005 = ENC(").doesNotContain("almaly-0004", "null");
+    assertThat(Files.readString(out.resolve(ArtemisExport.CERT_USERS_FILE)).lines())
+        .contains("almaly-0004 = CN=almaly-0004, O=Kuzet", "almaly-0005 = CN=almaly-0005, O=Kuzet")
+        .noneMatch(l -> l.contains("almaly-0006"));
+    assertThat(Files.readString(out.resolve(ArtemisExport.ROLES_FILE))).contains("kuzet-post-almaly-0004 = almaly-0004",
+        "kuzet-posts = almaly-0004,almaly-0005");
+    assertThat(Files.readString(out.resolve(ArtemisExport.LOGIN_CONFIG))).contains("kuzet-cert {",
+        "TextFileCertificateLoginModule required", "textfiledn.user=\"kuzet-cert-users.properties\"");
+    Element acceptor = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(Files.readAllBytes(out.resolve(ArtemisExport.ACCEPTOR)))).getDocumentElement();
+    assertThat(acceptor.getTextContent())
+        .startsWith("tcp://0.0.0.0:8884?protocols=MQTT;sslEnabled=true;needClientAuth=true")
+        .contains("crlPath=${artemis.instance.etc}/crl.pem", "securityDomain=kuzet-cert");
+    X509CRL crl;
+    try (var in = Files.newInputStream(out.resolve(ArtemisExport.CRL_FILE))) {
+      crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+    }
+    assertThat(crl.getRevokedCertificates()).as("revoked serials in crl.pem").hasSize(1);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(ArtemisExport.KEY_STORE))))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(out.resolve(ArtemisExport.KEY_STORE))).contains("PRIVATE KEY", "BEGIN CERTIFICATE");
   }
 
   @Test
   void badInputIsNamed() {
     assertError(CliRun.of("broker", "export", "--broker", "rabbitmq", "--data-dir", data.toString(), "--dir",
         out.toString()), 2, "unknown broker 'rabbitmq' for --broker: use one of mosquitto, artemis");
-    assertError(export("--tls-port", "8884"), 2, "--tls-port is for Mosquitto's listeners");
+    assertError(export("--hub-port", "1885"), 2, "--hub-port is for Mosquitto's listeners");
+    assertError(export("--tls-port", "0"), 1, "TLS port 0 is out of range 1..65535");
     assertError(CliRun.of("broker", "export", "--broker", "artemis", "--data-dir", data.toString(), "--mosquitto",
         out.toString()), 2, "--mosquitto DIR is for Mosquitto; use --dir DIR");
     assertError(CliRun.of("broker", "export", "--broker", "artemis", "--data-dir", data.toString()), 2,

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Event;
 import kuzet.protocol.EventKind;
@@ -46,6 +45,17 @@ class ArtemisLockdownTest {
   private static final String A = "post-00";
   private static final String B = "post-01";
   private static final String REVOKED = "retired-00";
+  /** Revoked while the broker runs, by {@link #aPostRevokedOnTheRunningBrokerIsLockedOutWithinTheBound}. */
+  private static final String LATER = "post-02";
+  private static final String HUB_CLIENT = "_kuzet-hub-1";
+  private static final int CLIENT_ID_NOT_VALID = 0x85;
+  /** Paho's reason code 0 on an exception means no CONNACK came (a TLS refusal, say): not to be read as success. */
+  private static final int REFUSED_BEFORE_CONNACK = -1;
+  /**
+   * How long a revocation may take on a running node: broker.xml is checked every 5 s (configuration-file-refresh-
+   * period) and a successful login is cached for 10 s (security-invalidation-interval), both Artemis's defaults.
+   */
+  static final Duration REVOCATION_BOUND = Duration.ofSeconds(15);
 
   @TempDir
   static Path dir;
@@ -54,37 +64,18 @@ class ArtemisLockdownTest {
   private final ProtocolCodec codec = ProtocolCodec.defaults();
   private TestFleet fleet;
   private ArtemisCluster broker;
+  private int tlsPort;
 
   @BeforeAll
   void lockDown() throws Exception {
-    fleet = TestFleet.create(dir, List.of(A, B, REVOKED));
+    fleet = TestFleet.create(dir, List.of(A, B, REVOKED, LATER));
     TestFleet.cli("post", "revoke", "--data-dir", fleet.dataDir.toString(), "--id", REVOKED);
     broker = ArtemisCluster.single(dir.resolve("artemis"));
     assertThat(forgedPanicArrives("open"))
         .as("before the export, on the open broker, %s's PANIC forged by %s reaches the hub", B, A).isTrue();
 
-    Path export = dir.resolve("export");
-    TestFleet.cli("broker", "export", "--broker", "artemis", "--data-dir", fleet.dataDir.toString(),
-        "--dir", export.toString());
-    install(export, broker.instance(1));
-    broker.kill(1);
-    broker.restart(1);
-  }
-
-  /** As docs/scale-out.md says: accounts, roles and login.config to etc/, the codec to lib/, the rules included. */
-  private static void install(Path export, Path instance) throws Exception {
-    Path etc = instance.resolve("etc");
-    for (String file : List.of(ArtemisExport.USERS_FILE, ArtemisExport.ROLES_FILE, ArtemisExport.LOGIN_CONFIG,
-        ArtemisExport.SECURITY_SETTINGS)) {
-      Files.copy(export.resolve(file), etc.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-    }
-    Files.copy(export.resolve(ArtemisExport.CODEC_JAR), instance.resolve("lib").resolve(ArtemisExport.CODEC_JAR));
-    Path xml = etc.resolve("broker.xml");
-    String config = Files.readString(xml);
-    String included = config.replaceFirst("(?s)<security-settings>.*</security-settings>",
-        "<xi:include href=\"" + etc.resolve(ArtemisExport.SECURITY_SETTINGS).toAbsolutePath() + "\"/>");
-    assertThat(included).as("broker.xml with the export's security settings").isNotEqualTo(config);
-    Files.writeString(xml, included);
+    tlsPort = ArtemisInstall.freePort();
+    ArtemisInstall.lockDown(broker, fleet.dataDir, dir.resolve("export"), tlsPort);
   }
 
   @AfterAll
@@ -114,12 +105,15 @@ class ArtemisLockdownTest {
   void aPostCannotSubscribeToAnotherPostsCommandsNorToWildcards() throws Exception {
     String mine = topics.topic(new PostId(A), Channel.COMMANDS);
     String theirs = topics.topic(new PostId(B), Channel.COMMANDS);
+    List<String> forbidden = List.of(theirs, topics.fleetFilter(Channel.COMMANDS), topics.everythingFilter());
+    for (String filter : forbidden) {
+      // each on a connection of its own, before the probe: a post has one client id, and a second connection under
+      // it replaces the first
+      assertThat(subscribeReason(A, filter)).as("SUBACK reason code for %s subscribing to %s", A, filter)
+          .isEqualTo(NOT_AUTHORIZED);
+    }
     try (MqttProbe hub = hub("hub-subscribe"); MqttProbe a = device(A)) {
-      for (String filter : List.of(theirs, topics.fleetFilter(Channel.COMMANDS), topics.everythingFilter())) {
-        assertThat(subscribeReason(A, filter)).as("SUBACK reason code for %s subscribing to %s", A, filter)
-            .isEqualTo(NOT_AUTHORIZED);
-        a.subscribe(filter);
-      }
+      forbidden.forEach(a::subscribe);
       a.subscribe(mine);
       hub.publish(theirs, "for-b");
       hub.publish(mine, "for-a");
@@ -131,11 +125,12 @@ class ArtemisLockdownTest {
   @Test
   void aPostSendsItsOwnTelemetryEventsAndAcksAndHearsItsOwnCommandsConfigAndTheHub() throws Exception {
     PostId a = new PostId(A);
+    List<String> own = List.of(topics.topic(a, Channel.COMMANDS), topics.topic(a, Channel.CONFIG), topics.hubPresence());
+    for (String filter : own) {
+      assertThat(subscribeReason(A, filter)).as("SUBACK reason code for %s subscribing to %s", A, filter).isZero();
+    }
     try (MqttProbe hub = hub("hub-own"); MqttProbe post = device(A)) {
-      for (String own : List.of(topics.topic(a, Channel.COMMANDS), topics.topic(a, Channel.CONFIG), topics.hubPresence())) {
-        assertThat(subscribeReason(A, own)).as("SUBACK reason code for %s subscribing to %s", A, own).isZero();
-        post.subscribe(own);
-      }
+      own.forEach(post::subscribe);
       for (Channel c : List.of(Channel.STATUS, Channel.TELEMETRY, Channel.EVENTS, Channel.COMMAND_ACKS)) {
         post.publish(topics.topic(a, c), "own-" + c);
       }
@@ -169,16 +164,94 @@ class ArtemisLockdownTest {
   void wrongPasswordUnknownUserAnonymousAndRevokedPostsAreRefused() {
     for (String[] login : new String[][] {{A, "not-the-password"}, {"nobody-00", "whatever"}, {null, null},
         {"_hub", fleet.passwords.get(A)}}) {
-      assertThatThrownBy(() -> MqttProbe.connect(broker.url(1), "intruder", login[0], login[1], null).close())
+      String clientId = login[0] == null ? "intruder" : login[0];
+      assertThatThrownBy(() -> MqttProbe.connect(broker.url(1), clientId, login[0], login[1], null).close())
           .as("login as %s", login[0]).isInstanceOf(MqttException.class);
     }
     assertThatThrownBy(() -> device(REVOKED).close()).as("login as the revoked post").isInstanceOf(MqttException.class);
   }
 
   @Test
+  void aPostsCredentialsCannotTakeTheHubsOrAnotherPostsClientId() throws Exception {
+    String toB = topics.topic(new PostId(B), Channel.COMMANDS);
+    String fromB = topics.topic(new PostId(B), Channel.TELEMETRY);
+    try (MqttProbe hub = hub(HUB_CLIENT); MqttProbe b = device(B)) {
+      b.subscribe(toB);
+      for (String stolen : List.of(HUB_CLIENT, B, A + "-2")) {
+        assertThat(connectReason(A, stolen)).as("CONNACK reason code for %s's credentials under client id %s", A,
+            stolen).isEqualTo(CLIENT_ID_NOT_VALID);
+      }
+      // Artemis's link stealing would have closed them at once: the control below shows that it does
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+          .until(() -> hub.isConnected() && b.isConnected());
+      hub.publish(toB, "still-there");
+      b.publish(fromB, "still-there");
+      await().atMost(WAIT).until(() -> b.count(toB, "still-there") == 1 && hub.count(fromB, "still-there") == 1);
+      assertThat(connectReason(A, A)).as("CONNACK reason code for %s under its own id", A).isZero();
+    }
+  }
+
+  /**
+   * allowLinkStealing stays on (Artemis's default): with the plugin only the post itself can present its id, and its
+   * new connection after a network cut must not wait for the broker to notice the old, half-open one.
+   */
+  @Test
+  void aPostsNewConnectionReplacesItsOwnOldOne() throws Exception {
+    try (MqttProbe first = device(A)) {
+      MqttAsyncClient second = connect(A);
+      try {
+        await().atMost(WAIT).until(() -> !first.isConnected());
+        assertThat(second.isConnected()).as("%s's second connection", A).isTrue();
+      } finally {
+        closeQuietly(second);
+      }
+    }
+  }
+
+  /**
+   * {@code post revoke} and a re-export copied over a running node's files (and broker.xml touched, as the docs say)
+   * lock the post out without a restart: new logins are refused, and its open connection is closed (the plugin) and
+   * could no longer publish anyway.
+   */
+  @Test
+  void aPostRevokedOnTheRunningBrokerIsLockedOutWithinTheBound() throws Exception {
+    String events = topics.topic(new PostId(LATER), Channel.EVENTS);
+    try (MqttProbe hub = hub("hub-revoke"); MqttProbe later = device(LATER)) {
+      later.publish(events, "before");
+      await().atMost(WAIT).until(() -> hub.count(events, "before") == 1);
+      TestFleet.cli("post", "revoke", "--data-dir", fleet.dataDir.toString(), "--id", LATER);
+      Path export = dir.resolve("export-after-revoke");
+      ArtemisInstall.export(fleet.dataDir, export, tlsPort);
+      ArtemisInstall.reinstall(export, broker.instance(1));
+      long installed = System.nanoTime();
+
+      await().atMost(REVOCATION_BOUND).until(() -> !later.isConnected());
+      Duration closed = Duration.ofNanos(System.nanoTime() - installed);
+      await().atMost(REVOCATION_BOUND).pollInterval(Duration.ofMillis(250))
+          .until(() -> connectReason(LATER, LATER) != 0);
+      Duration loginRefused = Duration.ofNanos(System.nanoTime() - installed);
+      AtomicInteger round = new AtomicInteger();
+      await().atMost(REVOCATION_BOUND).pollInterval(Duration.ofMillis(250)).until(() -> {
+        String n = "after-" + round.incrementAndGet();
+        later.publish(events, n);
+        hub.publish(topics.hubProbe(), n);
+        await().atMost(WAIT).until(() -> hub.count(topics.hubProbe(), n) == 1);
+        return hub.count(events, n) == 0;
+      });
+      Duration publishRefused = Duration.ofNanos(System.nanoTime() - installed);
+      System.out.printf("revocation on a running Artemis node: the open connection closed after %d ms, new login"
+          + " refused by %d ms, nothing it publishes arrives by %d ms%n", closed.toMillis(), loginRefused.toMillis(),
+          publishRefused.toMillis());
+      assertThat(publishRefused).as("time until the revoked post was locked out")
+          .isLessThanOrEqualTo(REVOCATION_BOUND);
+    }
+  }
+
+  @Test
   void theInstancesOwnAdminStillLogsIn() throws Exception {
-    // the exported login.config falls back to artemis-users.properties, where artemis create put its admin
-    MqttProbe.connect(broker.url(1), "admin-console", "admin", "admin", null, 0L).close();
+    // the exported login.config falls back to artemis-users.properties, where artemis create put its admin; the
+    // plugin binds its client id to its name, as every account's but the hub's
+    MqttProbe.connect(broker.url(1), "admin", "admin", "admin", null, 0L).close();
   }
 
   /** The hub's account reading everything under the root. */
@@ -189,7 +262,7 @@ class ArtemisLockdownTest {
   }
 
   private MqttProbe device(String id) throws Exception {
-    return MqttProbe.connect(broker.url(1), id + "-" + UUID.randomUUID(), id, fleet.passwords.get(id), null, 0L);
+    return MqttProbe.connect(broker.url(1), id, id, fleet.passwords.get(id), null, 0L);
   }
 
   /** A forges B's PANIC, then sends its own event as the control: whether the forgery reached the hub. */
@@ -243,13 +316,36 @@ class ArtemisLockdownTest {
   }
 
   private MqttAsyncClient connect(String id) throws MqttException {
-    MqttAsyncClient c = new MqttAsyncClient(broker.url(1), id + "-" + UUID.randomUUID(), new MemoryPersistence());
+    return connect(id, id);
+  }
+
+  /** {@code id}'s credentials under {@code clientId}. */
+  private MqttAsyncClient connect(String id, String clientId) throws MqttException {
+    MqttAsyncClient c = new MqttAsyncClient(broker.url(1), clientId, new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setUserName(id);
     o.setPassword(fleet.passwords.get(id).getBytes(StandardCharsets.UTF_8));
     o.setConnectionTimeout(5);
-    c.connect(o).waitForCompletion(5000);
+    try {
+      c.connect(o).waitForCompletion(5000);
+    } catch (MqttException refused) {
+      closeQuietly(c);
+      throw refused;
+    }
     return c;
+  }
+
+  /**
+   * The CONNACK's reason code for {@code id}'s credentials under {@code clientId} (0: connected,
+   * {@value #REFUSED_BEFORE_CONNACK}: refused before any CONNACK).
+   */
+  private int connectReason(String id, String clientId) {
+    try {
+      closeQuietly(connect(id, clientId));
+      return 0;
+    } catch (MqttException refused) {
+      return refused.getReasonCode() == 0 ? REFUSED_BEFORE_CONNACK : refused.getReasonCode();
+    }
   }
 
   private static void closeQuietly(MqttAsyncClient c) {
