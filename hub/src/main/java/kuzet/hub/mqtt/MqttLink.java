@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * nothing published while the hub is away is lost, shared subscriptions so several hubs can split the
  * fleet, and the hub's presence (retained ONLINE, Will OFFLINE). Paho's callback thread only hands each
  * message to the hub's event loop; it never waits on anything. Telemetry goes through a bounded
- * {@link TelemetryLane}, so that events overtake a telemetry backlog and an overload is counted. The TLS {@code socketFactory} is built by
+ * {@link TelemetryLane}, so that events overtake a telemetry backlog. Telemetry that shares this connection with
+ * events is dropped and counted when the lane is full, because waiting here would hold back PANICs; telemetry on
+ * its own connections ({@link TelemetryReader}) or from inside the embedded broker waits for room instead, so the
+ * broker keeps it while the hub warms up. The TLS {@code socketFactory} is built by
  * the caller (reading key files is not for the event loop) and is null for plain TCP.
  */
 public final class MqttLink implements MqttCallback {
@@ -70,10 +73,19 @@ public final class MqttLink implements MqttCallback {
   private final EventPathProbe probe;
   private final TelemetryLane<Arrived> telemetry;
   private final java.util.List<TelemetryReader> readers = new java.util.ArrayList<>();
+  private volatile boolean direct;
 
   public MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
                   SSLSocketFactory socketFactory, Context context, BiFunction<String, byte[], Future<Void>> inbound,
                   Consumer<Boolean> connectionListener) {
+    this(broker, mqtt, identity, codec, clock, socketFactory, context, inbound, connectionListener,
+        TelemetryLane.MAX_WAITING);
+  }
+
+  /** With a telemetry lane of {@code laneCapacity} messages (tests fill a small one). */
+  MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
+           SSLSocketFactory socketFactory, Context context, BiFunction<String, byte[], Future<Void>> inbound,
+           Consumer<Boolean> connectionListener, int laneCapacity) {
     this.broker = broker;
     this.mqtt = mqtt;
     this.identity = identity;
@@ -83,7 +95,7 @@ public final class MqttLink implements MqttCallback {
     this.inbound = inbound;
     this.connectionListener = connectionListener;
     this.socketFactory = socketFactory;
-    this.telemetry = new TelemetryLane<>(context, this::handle, TelemetryLane.MAX_WAITING);
+    this.telemetry = new TelemetryLane<>(context, this::handle, laneCapacity);
     // real time, not the hub's clock: the probe's timer runs on real time, and a test may move the hub's clock
     this.probe = new EventPathProbe(Clock.systemUTC(), mqtt.probeInterval(), mqtt.topics().hubProbe(), identity.hubId());
     try {
@@ -237,7 +249,7 @@ public final class MqttLink implements MqttCallback {
   private void subscribe(String how) {
     String serverURI = broker.url();
     Topics t = mqtt.topics();
-    MqttSubscription[] subs = HubSession.mainSubscriptions(mqtt, readers.isEmpty());
+    MqttSubscription[] subs = HubSession.mainSubscriptions(mqtt, readers.isEmpty() && !direct);
     try {
       client.subscribe(subs, null, new MqttActionListener() {
         @Override
@@ -318,8 +330,34 @@ public final class MqttLink implements MqttCallback {
       readers.add(new TelemetryReader(broker.urls().get(0), mqtt.clientId() + "-t" + i,
           HubSession.options(broker, mqtt, socketFactory),
           mqtt.subscription(mqtt.topics().fleetFilter(Channel.TELEMETRY)),
-          (topic, payload) -> telemetry.offer(new Arrived(topic, payload, 0, 0, -1))));
+          (topic, payload) -> telemetry.put(new Arrived(topic, payload, 0, 0, -1), stopping::get)));
     }
+  }
+
+  /**
+   * The embedded broker hands telemetry to the hub itself ({@code broker.embedded.directTelemetry}): the main
+   * connection then does not subscribe to telemetry. Call before {@link #start()}.
+   */
+  public void telemetryFromEmbeddedBroker() {
+    direct = true;
+  }
+
+  /**
+   * Telemetry from inside the embedded broker: true if queued now; false if parked until the queue has room,
+   * when {@code admit} runs on the event loop and the message is queued if it returns true.
+   */
+  public boolean offerTelemetry(String topic, byte[] payload, java.util.function.BooleanSupplier admit) {
+    return telemetry.offerLater(new Arrived(topic, payload, 0, 0, -1), admit);
+  }
+
+  /** How long the oldest parked telemetry has waited for room, nanoseconds (0: none). */
+  public long telemetryParkedNanos() {
+    return telemetry.parkedNanos();
+  }
+
+  /** Telemetry that found the queue full and waited for room (a reader or the broker held it back). */
+  public long waitedTelemetry() {
+    return telemetry.waited();
   }
 
   /** Telemetry the hub could not take because its queue to the event loop was full. */
