@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocketFactory;
+import kuzet.hub.broker.TelemetryIntake;
 import kuzet.hub.config.HubConfig;
 import kuzet.protocol.Channel;
 import kuzet.protocol.HubStatus;
@@ -342,17 +343,19 @@ public final class MqttLink implements MqttCallback {
     direct = true;
   }
 
-  /**
-   * Telemetry from inside the embedded broker: true if queued now; false if parked until the queue has room,
-   * when {@code admit} runs on the event loop and the message is queued if it returns true.
-   */
-  public boolean offerTelemetry(String topic, byte[] payload, java.util.function.BooleanSupplier admit) {
-    return telemetry.offerLater(new Arrived(topic, payload, 0, 0, -1), admit);
-  }
+  /** The telemetry lane for the embedded broker's intake ({@link #telemetryFromEmbeddedBroker()}). */
+  public TelemetryIntake.Lane intakeLane() {
+    return new TelemetryIntake.Lane() {
+      @Override
+      public boolean tryOffer(String topic, byte[] payload) {
+        return telemetry.tryOffer(new Arrived(topic, payload, 0, 0, -1));
+      }
 
-  /** How long the oldest parked telemetry has waited for room, nanoseconds (0: none). */
-  public long telemetryParkedNanos() {
-    return telemetry.parkedNanos();
+      @Override
+      public void park(String topic, byte[] payload, java.util.function.BooleanSupplier admit) {
+        telemetry.park(new Arrived(topic, payload, 0, 0, -1), admit);
+      }
+    };
   }
 
   /** Telemetry that found the queue full and waited for room (a reader or the broker held it back). */

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * Telemetry's own way to the hub's event loop. Without it every message was one event-loop task in an
@@ -16,7 +15,7 @@ import java.util.function.LongSupplier;
  * every telemetry message already queued. Here telemetry waits in a bounded queue drained in small slices,
  * so events and acks (their own tasks) overtake a telemetry backlog. What a full queue does depends on who
  * offers: a connection that carries only telemetry waits ({@link #put}), so the broker holds the rest; the
- * embedded broker's intake parks the publish ({@link #offerLater}); the main connection, which must never
+ * embedded broker's intake parks the publish ({@link #park}); the main connection, which must never
  * hold back events, drops and counts ({@link #offer}, {@link #dropped()}), so nothing is lost silently.
  */
 final class TelemetryLane<T> {
@@ -30,7 +29,6 @@ final class TelemetryLane<T> {
   private final Context context;
   private final Consumer<T> handler;
   private final int capacity;
-  private final LongSupplier nanos;
   private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
   private final Semaphore slots;
   private final ConcurrentLinkedQueue<Parked<T>> parked = new ConcurrentLinkedQueue<>();
@@ -41,20 +39,15 @@ final class TelemetryLane<T> {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TelemetryLane.class);
 
   /** A message waiting for room; {@code admit} says whether its sender still wants it taken. */
-  private record Parked<T>(T message, BooleanSupplier admit, long since) {}
+  private record Parked<T>(T message, BooleanSupplier admit) {}
 
   TelemetryLane(Context context, Consumer<T> handler, int capacity) {
-    this(context, handler, capacity, System::nanoTime);
-  }
-
-  TelemetryLane(Context context, Consumer<T> handler, int capacity, LongSupplier nanos) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
     }
     this.context = context;
     this.handler = handler;
     this.capacity = capacity;
-    this.nanos = nanos;
     this.slots = new Semaphore(capacity);
   }
 
@@ -95,27 +88,24 @@ final class TelemetryLane<T> {
     return true;
   }
 
-  /**
-   * Takes the message now (true) or parks it until there is room (false): once there is, {@code admit} runs on
-   * the event loop and the message is queued if it returns true. A message parked while others are parked
-   * waits behind them, so that no sender overtakes an earlier one.
-   */
-  boolean offerLater(T message, BooleanSupplier admit) {
+  /** Takes the message if there is room and nothing is parked (which it must not overtake); never counts. */
+  boolean tryOffer(T message) {
     if (parked.isEmpty() && slots.tryAcquire()) {
       enqueue(message);
       return true;
     }
-    waited.incrementAndGet();
-    parked.add(new Parked<>(message, admit, nanos.getAsLong()));
-    // room may have come free between the failed attempt and the add above, with nobody left to admit it
-    context.runOnContext(v -> admitParked());
     return false;
   }
 
-  /** How long the oldest parked message has waited, nanoseconds (0: none parked). */
-  long parkedNanos() {
-    Parked<T> p = parked.peek();
-    return p == null ? 0 : Math.max(1, nanos.getAsLong() - p.since());
+  /**
+   * Parks the message until there is room, behind those parked before it: then {@code admit} runs on the event
+   * loop and the message is queued if it returns true (its sender may have given up waiting).
+   */
+  void park(T message, BooleanSupplier admit) {
+    waited.incrementAndGet();
+    parked.add(new Parked<>(message, admit));
+    // room may have come free before the add above, with nobody left to admit it
+    context.runOnContext(v -> admitParked());
   }
 
   private void enqueue(T message) {
