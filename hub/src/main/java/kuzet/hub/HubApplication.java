@@ -143,6 +143,11 @@ public final class HubApplication implements AutoCloseable {
     io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.dropped", broker, EmbeddedBroker::droppedMessages)
         .description("Messages the embedded broker discarded (queue full, or QoS 0 for a subscriber that could not keep up)")
         .register(meters);
+    if (intake != null) {
+      io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.telemetry.taken", intake, TelemetryIntake::taken)
+          .description("Telemetry the embedded broker handed straight to the hub (broker.embedded.directTelemetry)")
+          .register(meters);
+    }
   }
 
   public int httpPort() {
