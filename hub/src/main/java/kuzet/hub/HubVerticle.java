@@ -90,6 +90,7 @@ final class HubVerticle extends AbstractVerticle {
     link = new MqttLink(cfg.broker(), cfg.mqtt(), parts.identity(), codec, parts.clock(), parts.brokerTls(), context,
         (topic, payload) -> ingest[0].handle(topic, payload).compose(v -> durable(topic)),
         up -> stream.publish("hub", hubStatus()));
+    link.decodeTelemetryWith((topic, decoded) -> ingest[0].handle(topic, decoded).compose(v -> durable(topic)));
     if (parts.intake() != null) {
       link.telemetryFromEmbeddedBroker();
     } else {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import kuzet.protocol.Channel;
 import kuzet.protocol.Topics;
 
@@ -42,15 +43,17 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
 
   /** The hub's side: its telemetry lane. */
   public interface Lane {
-    /** Queues the message if there is room and nobody waits; false otherwise. */
-    boolean tryOffer(String topic, byte[] payload);
-
-    /** Queues the message once there is room, after those parked before it, if {@code admit} then says yes. */
-    void park(String topic, byte[] payload, BooleanSupplier admit);
+    /**
+     * Queues the message if there is room and nothing is parked (true). Otherwise asks {@code whenFull} for a
+     * callback and parks the message: once there is room, after those parked before it, the callback runs and the
+     * message is queued if it returns true. {@code whenFull} returning null means: not parked, given up.
+     */
+    boolean offer(String topic, byte[] payload, Supplier<BooleanSupplier> whenFull);
   }
 
   private final Topics topics;
   private final boolean publisherMustBeThePost;
+  private final long maxHeld;
   private volatile Lane lane;
   private final List<Runnable> early = new ArrayList<>();
   private volatile Counter incoming;
@@ -65,8 +68,17 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
    *     extension binds a post's client id to its post id); anything else goes on to the authorizer, which refuses it
    */
   public TelemetryIntake(Topics topics, boolean publisherMustBeThePost) {
+    this(topics, publisherMustBeThePost, MAX_HELD);
+  }
+
+  /** With the broker holding at most {@code maxHeld} publishes for the hub before QoS 0 telemetry is shed. */
+  TelemetryIntake(Topics topics, boolean publisherMustBeThePost, long maxHeld) {
+    if (maxHeld < 0) {
+      throw new IllegalArgumentException("maxHeld must not be negative, not " + maxHeld);
+    }
     this.topics = Objects.requireNonNull(topics, "topics");
     this.publisherMustBeThePost = publisherMustBeThePost;
+    this.maxHeld = maxHeld;
   }
 
   /** The hub's lane; telemetry that arrives before is parked until then. */
@@ -97,29 +109,50 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     }
     String topic = packet.getTopic();
     byte[] payload = bytes(packet.getPayload());
+    boolean qos0 = packet.getQos() == Qos.AT_MOST_ONCE;
+    Supplier<BooleanSupplier> whenFull = () -> {
+      if (qos0 && held(seenNow, heldBase) > maxHeld) {
+        shed.incrementAndGet();
+        output.preventPublishDelivery(); // counted by the broker as dropped, and not taken
+        return null;
+      }
+      return park(output, true);
+    };
     Lane l = lane;
-    if (l != null && l.tryOffer(topic, payload)) {
+    if (l == null) {
+      synchronized (early) {
+        if (lane == null) {
+          // parked until the hub attaches, then taken (the lane admits it now or once there is room)
+          BooleanSupplier admit = park(output, false);
+          early.add(() -> {
+            if (lane.offer(topic, payload, () -> admit)) {
+              admit.getAsBoolean();
+            }
+          });
+          return;
+        }
+        l = lane;
+      }
+    }
+    if (l.offer(topic, payload, whenFull)) {
       taken.incrementAndGet();
       output.preventPublishDelivery();
       heldBase = held(seenNow, 0); // the hub keeps up: what the broker holds now is in transit, not a backlog
-      return;
     }
-    if (packet.getQos() == Qos.AT_MOST_ONCE && held(seenNow, heldBase) > MAX_HELD) {
-      shed.incrementAndGet();
-      output.preventPublishDelivery(); // counted by the broker as dropped, and not taken
-      return;
-    }
-    park(topic, payload, output);
   }
 
-  private void park(String topic, byte[] payload, PublishInboundOutput output) {
+  /**
+   * Parks the publish (async): the returned callback takes it (true) or, once it {@code expires} after
+   * {@link #MAX_PARK}, gives it up (false).
+   */
+  private BooleanSupplier park(PublishInboundOutput output, boolean expires) {
     parked.incrementAndGet();
     Async<PublishInboundOutput> async = output.async(ASYNC_TIMEOUT, TimeoutFallback.FAILURE,
         AckReasonCode.QUOTA_EXCEEDED);
     long since = System.nanoTime();
     AtomicBoolean decided = new AtomicBoolean();
-    BooleanSupplier admit = () -> {
-      boolean fresh = System.nanoTime() - since < MAX_PARK.toNanos();
+    return () -> {
+      boolean fresh = !expires || System.nanoTime() - since < MAX_PARK.toNanos();
       if (!decided.compareAndSet(false, true)) {
         return false;
       }
@@ -137,17 +170,6 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
       }
       return fresh;
     };
-    Lane l = lane;
-    if (l == null) {
-      synchronized (early) {
-        if (lane == null) {
-          early.add(() -> lane.park(topic, payload, admit));
-          return;
-        }
-        l = lane;
-      }
-    }
-    l.park(topic, payload, admit);
   }
 
   /** Publishes the broker decoded and this interceptor has not seen yet, less {@code base}. */

@@ -16,7 +16,9 @@ import javax.net.ssl.SSLSocketFactory;
 import kuzet.hub.broker.TelemetryIntake;
 import kuzet.hub.config.HubConfig;
 import kuzet.protocol.Channel;
+import kuzet.protocol.DecodeException;
 import kuzet.protocol.HubStatus;
+import kuzet.protocol.Message;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
 import kuzet.retry.Backoff;
@@ -75,6 +77,7 @@ public final class MqttLink implements MqttCallback {
   private final TelemetryLane<Arrived> telemetry;
   private final java.util.List<TelemetryReader> readers = new java.util.ArrayList<>();
   private volatile boolean direct;
+  private volatile BiFunction<String, Message, Future<Void>> decodedInbound;
 
   public MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
                   SSLSocketFactory socketFactory, Context context, BiFunction<String, byte[], Future<Void>> inbound,
@@ -297,17 +300,43 @@ public final class MqttLink implements MqttCallback {
     }
     if (!topic.endsWith(TELEMETRY_SUFFIX)) {
       context.runOnContext(v -> handle(a));
-    } else if (!telemetry.offer(a)) {
+    } else if (!telemetry.offer(telemetry(topic, a.payload(), a.id(), a.qos(), a.conn()))) {
       acknowledge(a.id(), a.qos(), a.conn()); // counted in droppedTelemetry(); the broker must not resend it
     }
   }
 
-  private record Arrived(String topic, byte[] payload, int id, int qos, int conn) {}
+  /** A message as it arrived; {@code decoded} is null unless telemetry was decoded on the receiving thread. */
+  private record Arrived(String topic, byte[] payload, Message decoded, int id, int qos, int conn) {
+    Arrived(String topic, byte[] payload, int id, int qos, int conn) {
+      this(topic, payload, null, id, qos, conn);
+    }
+  }
+
+  /**
+   * Has telemetry decoded on the thread that receives it (Paho's, or the embedded broker's) rather than on the
+   * event loop, and handed to {@code handler} there; the codec is thread-safe. What fails to decode still goes to
+   * the raw handler, which counts the rejection. Call before {@link #start()}.
+   */
+  public void decodeTelemetryWith(BiFunction<String, Message, Future<Void>> handler) {
+    this.decodedInbound = handler;
+  }
+
+  private Arrived telemetry(String topic, byte[] payload, int id, int qos, int conn) {
+    Message decoded = null;
+    if (decodedInbound != null) {
+      try {
+        decoded = codec.decode(topic, payload);
+      } catch (DecodeException | RuntimeException e) {
+        // decoded again on the event loop, where the rejection is counted with its reason
+      }
+    }
+    return new Arrived(topic, payload, decoded, id, qos, conn);
+  }
 
   private void handle(Arrived a) {
     Future<Void> done;
     try {
-      done = inbound.apply(a.topic(), a.payload());
+      done = a.decoded() != null ? decodedInbound.apply(a.topic(), a.decoded()) : inbound.apply(a.topic(), a.payload());
     } catch (RuntimeException e) {
       LOG.error("handling a message on {} failed", a.topic(), e);
       done = Future.succeededFuture();
@@ -331,7 +360,7 @@ public final class MqttLink implements MqttCallback {
       readers.add(new TelemetryReader(broker.urls().get(0), mqtt.clientId() + "-t" + i,
           HubSession.options(broker, mqtt, socketFactory),
           mqtt.subscription(mqtt.topics().fleetFilter(Channel.TELEMETRY)),
-          (topic, payload) -> telemetry.put(new Arrived(topic, payload, 0, 0, -1), stopping::get)));
+          (topic, payload) -> telemetry.put(telemetry(topic, payload, 0, 0, -1), stopping::get)));
     }
   }
 
@@ -345,16 +374,16 @@ public final class MqttLink implements MqttCallback {
 
   /** The telemetry lane for the embedded broker's intake ({@link #telemetryFromEmbeddedBroker()}). */
   public TelemetryIntake.Lane intakeLane() {
-    return new TelemetryIntake.Lane() {
-      @Override
-      public boolean tryOffer(String topic, byte[] payload) {
-        return telemetry.tryOffer(new Arrived(topic, payload, 0, 0, -1));
+    return (topic, payload, whenFull) -> {
+      Arrived a = telemetry(topic, payload, 0, 0, -1);
+      if (telemetry.tryOffer(a)) {
+        return true;
       }
-
-      @Override
-      public void park(String topic, byte[] payload, java.util.function.BooleanSupplier admit) {
-        telemetry.park(new Arrived(topic, payload, 0, 0, -1), admit);
+      java.util.function.BooleanSupplier admit = whenFull.get();
+      if (admit != null) {
+        telemetry.park(a, admit);
       }
+      return false;
     };
   }
 

@@ -99,6 +99,21 @@ class DirectTelemetryTest {
     assertThat(hub.telemetry.points).noneMatch(t -> t.seq() == 9_000 || t.postId().value().equals(OTHER));
   }
 
+  @Test
+  void badTelemetryDecodedOffTheEventLoopIsStillRejectedAndCountedWithItsReason() throws Exception {
+    double before = rejectedNotJson();
+    try (RawMqtt raw = RawMqtt.connect(hub.brokerUrl(), OTHER, OTHER, passwords.get(OTHER))) {
+      String ownTopic = FakePost.CODEC.topics().topic(new PostId(OTHER), Channel.TELEMETRY);
+      assertThat(raw.publish(ownTopic, "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), false)
+          .accepted()).isTrue();
+    }
+    await().until(() -> rejectedNotJson() == (Double.isNaN(before) ? 0 : before) + 1);
+  }
+
+  private double rejectedNotJson() {
+    return hub.metric("kuzet_ingest_rejected_total", "reason=\"NOT_JSON\"");
+  }
+
   private int stored(String postId) {
     return (int) hub.telemetry.points.stream().filter(t -> t.postId().value().equals(postId)).count();
   }
