@@ -378,7 +378,9 @@ public record HubConfig(
    */
   private static String shareGroup(ConfigSource s, boolean embeddedBroker) {
     String group = s.string(ConfigKey.MQTT_SHARE_GROUP);
-    int telemetryConnections = s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
+    // telemetry the embedded broker hands over directly needs no telemetry connections
+    int telemetryConnections = embeddedBroker && s.bool(ConfigKey.BROKER_EMBEDDED_DIRECT_TELEMETRY) ? 1
+        : s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
     if (group.equals("auto")) {
       return embeddedBroker && telemetryConnections == 1 ? null : "hub";
     }
