@@ -67,13 +67,13 @@ final class TelemetryLane<T> {
    * dropped: the hub is going away).
    */
   boolean put(T message, BooleanSupplier stopping) {
-    boolean counted = false;
+    if (slots.tryAcquire()) {
+      enqueue(message);
+      return true;
+    }
+    waited.incrementAndGet();
     try {
       while (!slots.tryAcquire(POLL_MS, TimeUnit.MILLISECONDS)) {
-        if (!counted) {
-          waited.incrementAndGet();
-          counted = true;
-        }
         if (stopping.getAsBoolean()) {
           dropped.incrementAndGet();
           return false;

@@ -3,14 +3,10 @@ package kuzet.hub.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import kuzet.brokeraccount.FleetFiles;
-import kuzet.brokeraccount.MosquittoPasswordHash;
 import kuzet.hub.testing.FakePost;
 import kuzet.hub.testing.HubHarness;
 import kuzet.protocol.Channel;
@@ -18,9 +14,6 @@ import kuzet.protocol.PostId;
 import kuzet.protocol.Readings;
 import kuzet.protocol.Telemetry;
 import kuzet.protocol.testing.RawMqtt;
-import kuzet.registry.JdbcPostRegistry;
-import kuzet.registry.PostType;
-import kuzet.registry.RegisteredPost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,25 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DirectTelemetryTest {
   private static final String POST = "direct-post";
   private static final String OTHER = "direct-other";
-  private static final SecureRandom RANDOM = new SecureRandom();
   private final Map<String, String> passwords = Map.of(POST, "post-pw-1", OTHER, "other-pw-1");
   private HubHarness hub;
   private FakePost post;
 
   @BeforeAll
   void aLockedDownHub(@TempDir Path dir) throws Exception {
-    Path data = dir.resolve("hub");
-    String hubPassword = "hub-pw-" + UUID.randomUUID();
-    FleetFiles fleet = new FleetFiles(Files.createDirectories(data.resolve("fleet")));
-    Files.writeString(fleet.hubAccount(), "_hub:" + MosquittoPasswordHash.hash(hubPassword, RANDOM) + "\n");
-    hub = HubHarness.withEmbeddedBroker(data, Map.of("broker.username", "_hub", "broker.password", hubPassword,
-        "broker.embedded.tlsPort", "0"));
-    Files.createDirectories(hub.config().store().sqliteFile().getParent());
-    try (JdbcPostRegistry registry = JdbcPostRegistry.open(hub.config().store())) {
-      passwords.forEach((id, pw) -> registry.register(new RegisteredPost(new PostId(id), PostType.MODULAR_POST,
-          "Post " + id, "Almaly", 43.25, 76.95, Instant.parse("2026-11-01T00:00:00Z"),
-          MosquittoPasswordHash.hash(pw, RANDOM), null, null)));
-    }
+    hub = HubHarness.lockedDown(dir.resolve("hub"), passwords);
     hub.start();
     post = FakePost.withPassword(hub.brokerUrl(), POST, passwords.get(POST));
   }
