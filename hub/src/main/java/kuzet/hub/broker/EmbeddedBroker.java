@@ -79,7 +79,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (access != null) {
           access.getExtensionMain().extensionStart(in, out);
         }
-        intake.countIncomingWith(Services.metricRegistry().getCounters().get(INCOMING_PUBLISHES));
+        var incoming = Services.metricRegistry().getCounters().get(INCOMING_PUBLISHES);
+        if (incoming == null) {
+          LOG.warn("HiveMQ has no counter {}: the telemetry intake cannot tell how much the broker holds back and"
+              + " will not shed QoS 0 telemetry past {} held publishes", INCOMING_PUBLISHES, TelemetryIntake.MAX_HELD);
+        }
+        intake.countIncomingWith(incoming);
         Services.initializerRegistry().setClientInitializer((init, client) -> client.addPublishInboundInterceptor(intake));
       }
 
