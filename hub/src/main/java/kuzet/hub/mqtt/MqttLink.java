@@ -253,7 +253,11 @@ public final class MqttLink implements MqttCallback {
   private void subscribe(String how) {
     String serverURI = broker.url();
     Topics t = mqtt.topics();
-    MqttSubscription[] subs = HubSession.mainSubscriptions(mqtt, readers.isEmpty() && !direct);
+    boolean withTelemetry = readers.isEmpty() && !direct;
+    MqttSubscription[] subs = HubSession.mainSubscriptions(mqtt, withTelemetry);
+    if (!withTelemetry) {
+      dropTelemetrySubscription();
+    }
     try {
       client.subscribe(subs, null, new MqttActionListener() {
         @Override
@@ -275,6 +279,19 @@ public final class MqttLink implements MqttCallback {
       }, new MqttProperties());
     } catch (MqttException e) {
       LOG.error("subscribing at {} failed: {}", serverURI, e.getMessage());
+    }
+  }
+
+  /**
+   * A persistent session keeps its subscriptions: a hub that read telemetry on this connection before (one telemetry
+   * connection, or no direct intake) would otherwise go on receiving it here, beside its readers, and drop it here
+   * while the lane is full. The broker answers "no subscription existed" when there was none.
+   */
+  private void dropTelemetrySubscription() {
+    try {
+      client.unsubscribe(mqtt.subscription(mqtt.topics().fleetFilter(Channel.TELEMETRY)));
+    } catch (MqttException e) {
+      LOG.debug("unsubscribing telemetry on the main connection: {}", e.getMessage());
     }
   }
 

@@ -64,6 +64,34 @@ class IntakeBackpressureTest {
     }
   }
 
+  @Test
+  void aHubThatReadTelemetryOnItsMainConnectionBeforeGetsItOnlyFromItsReadersNow() throws Exception {
+    try (TestBroker broker = TestBroker.mosquitto(dir.resolve("broker"))) {
+      Map<String, String> shared = Map.of("mqtt.shareGroup", broker.shareGroup("up"));
+      SlowHub before = new SlowHub(vertx, dir.resolve("hub"), broker.url(), shared);
+      before.start();
+      before.awaitTelemetrySubscribed(broker.port());
+      before.stop(); // its persistent session keeps the telemetry subscription of the main connection
+
+      SlowHub hub = new SlowHub(vertx, dir.resolve("hub"), broker.url(),
+          Map.of("mqtt.shareGroup", broker.shareGroup("up"), "mqtt.telemetryConnections", "2"));
+      hub.link.addTelemetryReaders(2);
+      hub.start();
+      try {
+        hub.awaitTelemetrySubscribed(broker.port());
+        Thread.sleep(500); // markers still on their way
+        hub.handled.set(0);
+        MqttLinkTest.runWithInput(SlowHub.lines(200), "/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p",
+            Integer.toString(broker.port()), "-V", "mqttv5", "-q", "1", "-t", "posts/up-001/telemetry", "-l");
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.telemetry.size() == 200);
+        Thread.sleep(1_000);
+        assertThat(hub.handled.get()).as("telemetry handled, duplicates included").isEqualTo(200);
+      } finally {
+        hub.stop();
+      }
+    }
+  }
+
   @ParameterizedTest(name = "telemetry at QoS {0}")
   @ValueSource(ints = {0, 1})
   void aFullLaneMakesTheBrokerHoldTelemetryAndNothingIsLostWhileAPanicGetsThrough(int qos) throws Exception {

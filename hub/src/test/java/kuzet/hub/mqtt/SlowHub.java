@@ -28,6 +28,8 @@ final class SlowHub {
 
   final Set<String> telemetry = ConcurrentHashMap.newKeySet();
   final AtomicInteger telemetryWhenPanic = new AtomicInteger(-1);
+  /** Telemetry handled, duplicates included. */
+  final AtomicInteger handled = new AtomicInteger();
   final MqttLink link;
   private final Vertx vertx;
   private final Context context;
@@ -44,6 +46,7 @@ final class SlowHub {
         (topic, payload) -> {
           if (topic.endsWith("/telemetry")) {
             telemetry.add(new String(payload, StandardCharsets.UTF_8));
+            handled.incrementAndGet();
             sleep(1);
           } else if (topic.endsWith("/events")) {
             telemetryWhenPanic.set(telemetry.size());
