@@ -3,24 +3,18 @@ package kuzet.hub.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import kuzet.hub.testing.OnMessage;
 import kuzet.protocol.Topics;
 import kuzet.protocol.testing.MosquittoBroker;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,31 +61,11 @@ class IntakeTiming {
         dir.resolve("l" + port), null, true), null)) {
       b.start();
       MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + port, "_hub-timing", new MemoryPersistence());
-      c.setCallback(new MqttCallback() {
-        @Override
-        public void messageArrived(String topic, MqttMessage m) {
-          got.incrementAndGet();
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse r) { }
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) { }
-
-        @Override
-        public void deliveryComplete(IMqttToken t) { }
-
-        @Override
-        public void connectComplete(boolean reconnect, String uri) { }
-
-        @Override
-        public void authPacketArrived(int code, MqttProperties p) { }
-      });
+      c.setCallback((OnMessage) (topic, m) -> got.incrementAndGet());
       c.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
       c.subscribe("posts/+/telemetry", 0).waitForCompletion(10_000);
       try {
-        return measure(port, input, got) ;
+        return measure(port, input, got);
       } finally {
         c.disconnect().waitForCompletion(5_000);
         c.close();
