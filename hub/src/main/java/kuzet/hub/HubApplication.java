@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import kuzet.hub.auth.Access;
 import kuzet.hub.broker.EmbeddedBroker;
+import kuzet.hub.broker.TelemetryIntake;
 import kuzet.hub.brokerauth.BrokerLockdown;
 import kuzet.hub.config.BrokerAuth;
 import kuzet.hub.config.HubConfig;
@@ -45,6 +46,7 @@ public final class HubApplication implements AutoCloseable {
   private Database db;
   private PostRegistry registry;
   private EmbeddedBroker broker;
+  private TelemetryIntake intake;
   private Vertx vertx;
   private HubVerticle verticle;
   private java.util.function.BooleanSupplier duty = () -> true;
@@ -102,7 +104,7 @@ public final class HubApplication implements AutoCloseable {
         kuzet.hub.audit.AuditKey.loadOrCreate(config.auditKeyFile()), registry, posts, meters,
         new HubIdentity(config.hubId()), config.broker().tls()
             ? TlsFiles.socketFactory(config.broker().caFile(), config.broker().certFile(), config.broker().keyFile())
-            : null, duty));
+            : null, duty, intake));
     try {
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -133,12 +135,19 @@ public final class HubApplication implements AutoCloseable {
       LOG.warn("broker.auth=none: the embedded broker on {}:{} lets any client in and applies no topic rules",
           b.embeddedHost(), b.embeddedPort());
     }
+    // the access extension binds a post's client id to its post id; without one anybody may publish anything
+    intake = config.directTelemetry() ? new TelemetryIntake(config.mqtt().topics(), access != null) : null;
     broker = new EmbeddedBroker(new EmbeddedBroker.Settings(b.embeddedHost(), b.embeddedPort(), b.embeddedDataDir(),
-        tls, config.embeddedBrokerInMemory()), access);
+        tls, config.embeddedBrokerInMemory()), access, intake);
     broker.start();
     io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.dropped", broker, EmbeddedBroker::droppedMessages)
         .description("Messages the embedded broker discarded (queue full, or QoS 0 for a subscriber that could not keep up)")
         .register(meters);
+    if (intake != null) {
+      io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.telemetry.taken", intake, TelemetryIntake::taken)
+          .description("Telemetry the embedded broker handed straight to the hub (broker.embedded.directTelemetry)")
+          .register(meters);
+    }
   }
 
   public int httpPort() {

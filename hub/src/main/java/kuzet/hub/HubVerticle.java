@@ -24,6 +24,7 @@ import kuzet.hub.audit.AuditRecorder;
 import kuzet.hub.audit.ConfigAudit;
 import kuzet.hub.audit.PendingAudit;
 import kuzet.hub.auth.Access;
+import kuzet.hub.broker.TelemetryIntake;
 import kuzet.hub.config.HubConfig;
 import kuzet.hub.ingest.Ingest;
 import kuzet.hub.logging.LogText;
@@ -53,7 +54,7 @@ final class HubVerticle extends AbstractVerticle {
   /** What the verticle is built from; everything here is created and closed by {@link HubApplication}. */
   record Parts(HubConfig config, Clock clock, TelemetrySink telemetry, Access access, Database db, AuditKey auditKey,
                PostRegistry registry, List<RegisteredPost> posts, PrometheusMeterRegistry meters, HubIdentity identity,
-               SSLSocketFactory brokerTls, BooleanSupplier duty) {}
+               SSLSocketFactory brokerTls, BooleanSupplier duty, TelemetryIntake intake) {}
 
   private final Parts parts;
   private final AtomicLong auditHead = new AtomicLong();
@@ -89,7 +90,12 @@ final class HubVerticle extends AbstractVerticle {
     link = new MqttLink(cfg.broker(), cfg.mqtt(), parts.identity(), codec, parts.clock(), parts.brokerTls(), context,
         (topic, payload) -> ingest[0].handle(topic, payload).compose(v -> durable(topic)),
         up -> stream.publish("hub", hubStatus()));
-    link.addTelemetryReaders(cfg.telemetryConnections() == 1 ? 0 : cfg.telemetryConnections());
+    link.decodeTelemetryWith((topic, decoded) -> ingest[0].handle(topic, decoded).compose(v -> durable(topic)));
+    if (parts.intake() != null) {
+      link.telemetryFromEmbeddedBroker();
+    } else {
+      link.addTelemetryReaders(cfg.telemetryConnections() == 1 ? 0 : cfg.telemetryConnections());
+    }
     meters(parts.meters());
     AuditLog audit = auditing();
     HubCore core = HubCore.build(vertx, context, parts, link, codec, stream, audit);
@@ -108,6 +114,9 @@ final class HubVerticle extends AbstractVerticle {
             });
       }
       timers(core, stream, ingest[0]);
+      if (parts.intake() != null) {
+        parts.intake().attach(link.intakeLane());
+      }
       link.start();
       return listen(cfg);
     }).onSuccess(s -> {
@@ -127,6 +136,9 @@ final class HubVerticle extends AbstractVerticle {
           .description("Probes through the hub's own events subscription: sent, received back, stalls found")
           .register(meters);
     }
+    FunctionCounter.builder("kuzet.ingest.held.back", link, MqttLink::waitedTelemetry)
+        .description("Telemetry that found the hub's queue full and waited (a telemetry connection stopped reading or"
+            + " the embedded broker held the publish) instead of being dropped").register(meters);
     Gauge.builder("kuzet.ingest.waiting", link, MqttLink::waitingTelemetry)
         .description("Telemetry received and waiting for the event loop").register(meters);
     // An anchor outside the database: the chain proves no entry was altered, but deleting the newest ones

@@ -3,6 +3,12 @@ package kuzet.hub.broker;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +21,14 @@ import org.slf4j.LoggerFactory;
  * HiveMQ CE running inside the hub's JVM: an MQTT 5 broker with file persistence (sessions, queued
  * messages and retained messages survive a restart). Access rules come from an optional
  * {@link EmbeddedExtension} supplied by whoever builds the hub (the registry-backed device access
- * extension); without one the broker accepts any client, which is only for demos and tests.
+ * extension); without one the broker accepts any client, which is only for demos and tests. An optional
+ * {@link TelemetryIntake} takes the posts' telemetry inside the broker and hands it to the hub.
  */
 public final class EmbeddedBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   static final long MAX_QUEUED_MESSAGES = 1_000_000;
+  static final String INCOMING_PUBLISHES = "com.hivemq.messages.incoming.publish.count";
+  private static final String DROPPED = "com.hivemq.messages.dropped.count";
 
   /** Where and how the broker listens. {@code tls} adds a TLS listener; null for plain TCP only. */
   public record Settings(String host, int port, Path dataDir, Tls tls, boolean inMemory) {
@@ -44,11 +53,57 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private final Settings settings;
   private final EmbeddedExtension extension;
+  private final TelemetryIntake intake;
   private EmbeddedHiveMQ hivemq;
+  private long droppedReported;
 
   public EmbeddedBroker(Settings settings, EmbeddedExtension extension) {
+    this(settings, extension, null);
+  }
+
+  /** With {@code intake} (null: none) taking telemetry inside the broker. */
+  public EmbeddedBroker(Settings settings, EmbeddedExtension extension, TelemetryIntake intake) {
     this.settings = settings;
-    this.extension = extension;
+    this.extension = intake == null ? extension : withIntake(extension, intake);
+    this.intake = intake;
+  }
+
+  /**
+   * The access extension with the intake's interceptor added: HiveMQ embeds one extension, and an interceptor
+   * registered by another extension would run in an order of its own choosing.
+   */
+  private static EmbeddedExtension withIntake(EmbeddedExtension access, TelemetryIntake intake) {
+    ExtensionMain main = new ExtensionMain() {
+      @Override
+      public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+        if (access != null) {
+          access.getExtensionMain().extensionStart(in, out);
+        }
+        var incoming = Services.metricRegistry().getCounters().get(INCOMING_PUBLISHES);
+        if (incoming == null) {
+          LOG.warn("HiveMQ has no counter {}: the telemetry intake cannot tell how much the broker holds back and"
+              + " will not shed QoS 0 telemetry past {} held publishes", INCOMING_PUBLISHES, TelemetryIntake.MAX_HELD);
+        }
+        intake.countIncomingWith(incoming);
+        Services.initializerRegistry().setClientInitializer((init, client) -> client.addPublishInboundInterceptor(intake));
+      }
+
+      @Override
+      public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {
+        if (access != null) {
+          access.getExtensionMain().extensionStop(in, out);
+        }
+      }
+    };
+    return EmbeddedExtension.builder()
+        .withId(access != null ? access.getId() : "kuzet-telemetry-intake")
+        .withName(access != null ? access.getName() + " and telemetry intake" : "Kuzet telemetry intake")
+        .withVersion(access != null ? access.getVersion() : "1")
+        .withAuthor("kuzet")
+        .withPriority(access != null ? access.getPriority() : 1000)
+        .withStartPriority(access != null ? access.getStartPriority() : 1000)
+        .withExtensionMain(main)
+        .build();
   }
 
   /** Starts the broker and waits until it listens. Blocking. */
@@ -142,16 +197,21 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
-   * Messages the broker discarded (a session's queue full, or QoS 0 past its memory limit for a slow
-   * subscriber such as an overloaded hub): HiveMQ's own {@code com.hivemq.messages.dropped.count}.
+   * Messages the broker discarded (a session's queue full, QoS 0 past its memory limit for a slow subscriber such
+   * as an overloaded hub, or telemetry the {@link TelemetryIntake} shed): HiveMQ's own
+   * {@code com.hivemq.messages.dropped.count}, less the telemetry the intake handed to the hub, which HiveMQ counts
+   * as dropped too because its onward delivery was prevented. Never decreases (the two counts are read apart).
    */
-  public long droppedMessages() {
+  public synchronized long droppedMessages() {
     EmbeddedHiveMQ running = hivemq;
     if (running == null) {
-      return 0;
+      return droppedReported;
     }
-    var counter = running.getMetricRegistry().getCounters().get("com.hivemq.messages.dropped.count");
-    return counter == null ? 0 : counter.getCount();
+    var counter = running.getMetricRegistry().getCounters().get(DROPPED);
+    long taken = intake == null ? 0 : intake.taken();
+    long dropped = counter == null ? 0 : counter.getCount() - taken;
+    droppedReported = Math.max(droppedReported, dropped);
+    return droppedReported;
   }
 
   /** Stops the broker (its sessions and retained messages stay on disk). Blocking. */

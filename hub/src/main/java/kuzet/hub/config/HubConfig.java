@@ -155,6 +155,11 @@ public record HubConfig(
     return source.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
   }
 
+  /** Whether the embedded broker hands telemetry straight to the hub ({@code broker.embedded.directTelemetry}). */
+  public boolean directTelemetry() {
+    return broker.embedded() && source.bool(ConfigKey.BROKER_EMBEDDED_DIRECT_TELEMETRY);
+  }
+
   /** Whether the embedded broker keeps its state in memory ({@code broker.embedded.persistence=in-memory}). */
   public boolean embeddedBrokerInMemory() {
     return embeddedBrokerInMemory(source);
@@ -219,6 +224,7 @@ public record HubConfig(
     s.integer(ConfigKey.STORE_LEASE_CHECK_S, 1, 60);
     hubsMode(s, store(s, dataDir), broker);
     embeddedBrokerInMemory(s);
+    s.bool(ConfigKey.BROKER_EMBEDDED_DIRECT_TELEMETRY);
     signIn(s);
     httpGuards(s);
     BoardSettings.from(s).validate();
@@ -372,7 +378,9 @@ public record HubConfig(
    */
   private static String shareGroup(ConfigSource s, boolean embeddedBroker) {
     String group = s.string(ConfigKey.MQTT_SHARE_GROUP);
-    int telemetryConnections = s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
+    // telemetry the embedded broker hands over directly needs no telemetry connections
+    int telemetryConnections = embeddedBroker && s.bool(ConfigKey.BROKER_EMBEDDED_DIRECT_TELEMETRY) ? 1
+        : s.integer(ConfigKey.MQTT_TELEMETRY_CONNECTIONS, 1, 16);
     if (group.equals("auto")) {
       return embeddedBroker && telemetryConnections == 1 ? null : "hub";
     }

@@ -100,19 +100,29 @@ public final class Ingest {
    * to the database is queued on the database thread by then.
    */
   public Future<Void> handle(String topic, byte[] payload) {
-    received.increment();
     Message m;
     try {
       m = codec.decode(topic, payload);
     } catch (DecodeException e) {
+      received.increment();
       rejected.get(e.reason()).increment();
       rejectLog.warn("rejected a message on {}: {} ({})", abbreviate(topic), e.getMessage(), e.reason());
       return Future.succeededFuture();
     } catch (RuntimeException e) {
+      received.increment();
       rejected.get(DecodeException.Reason.INVALID_VALUE).increment();
       rejectLog.warn("rejected a message on {}: unexpected decoder failure {}", abbreviate(topic), e.toString());
       return Future.succeededFuture();
     }
+    return handle(topic, m);
+  }
+
+  /**
+   * Handles one message the receiving thread already decoded with this hub's codec (decoding off the event loop);
+   * what failed to decode goes to {@link #handle(String, byte[])}, which counts the rejection.
+   */
+  public Future<Void> handle(String topic, Message m) {
+    received.increment();
     if (m instanceof HubStatus) {
       return Future.succeededFuture(); // the presence of this or another hub
     }

@@ -13,9 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocketFactory;
+import kuzet.hub.broker.TelemetryIntake;
 import kuzet.hub.config.HubConfig;
 import kuzet.protocol.Channel;
+import kuzet.protocol.DecodeException;
 import kuzet.protocol.HubStatus;
+import kuzet.protocol.Message;
 import kuzet.protocol.ProtocolCodec;
 import kuzet.protocol.Topics;
 import kuzet.retry.Backoff;
@@ -39,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * nothing published while the hub is away is lost, shared subscriptions so several hubs can split the
  * fleet, and the hub's presence (retained ONLINE, Will OFFLINE). Paho's callback thread only hands each
  * message to the hub's event loop; it never waits on anything. Telemetry goes through a bounded
- * {@link TelemetryLane}, so that events overtake a telemetry backlog and an overload is counted. The TLS {@code socketFactory} is built by
+ * {@link TelemetryLane}, so that events overtake a telemetry backlog. Telemetry that shares this connection with
+ * events is dropped and counted when the lane is full, because waiting here would hold back PANICs; telemetry on
+ * its own connections ({@link TelemetryReader}) or from inside the embedded broker waits for room instead, so the
+ * broker keeps it while the hub warms up. The TLS {@code socketFactory} is built by
  * the caller (reading key files is not for the event loop) and is null for plain TCP.
  */
 public final class MqttLink implements MqttCallback {
@@ -70,10 +76,20 @@ public final class MqttLink implements MqttCallback {
   private final EventPathProbe probe;
   private final TelemetryLane<Arrived> telemetry;
   private final java.util.List<TelemetryReader> readers = new java.util.ArrayList<>();
+  private volatile boolean direct;
+  private volatile BiFunction<String, Message, Future<Void>> decodedInbound;
 
   public MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
                   SSLSocketFactory socketFactory, Context context, BiFunction<String, byte[], Future<Void>> inbound,
                   Consumer<Boolean> connectionListener) {
+    this(broker, mqtt, identity, codec, clock, socketFactory, context, inbound, connectionListener,
+        TelemetryLane.MAX_WAITING);
+  }
+
+  /** With a telemetry lane of {@code laneCapacity} messages (tests fill a small one). */
+  MqttLink(HubConfig.Broker broker, HubConfig.Mqtt mqtt, HubIdentity identity, ProtocolCodec codec, Clock clock,
+           SSLSocketFactory socketFactory, Context context, BiFunction<String, byte[], Future<Void>> inbound,
+           Consumer<Boolean> connectionListener, int laneCapacity) {
     this.broker = broker;
     this.mqtt = mqtt;
     this.identity = identity;
@@ -83,7 +99,7 @@ public final class MqttLink implements MqttCallback {
     this.inbound = inbound;
     this.connectionListener = connectionListener;
     this.socketFactory = socketFactory;
-    this.telemetry = new TelemetryLane<>(context, this::handle, TelemetryLane.MAX_WAITING);
+    this.telemetry = new TelemetryLane<>(context, this::handle, laneCapacity);
     // real time, not the hub's clock: the probe's timer runs on real time, and a test may move the hub's clock
     this.probe = new EventPathProbe(Clock.systemUTC(), mqtt.probeInterval(), mqtt.topics().hubProbe(), identity.hubId());
     try {
@@ -237,7 +253,11 @@ public final class MqttLink implements MqttCallback {
   private void subscribe(String how) {
     String serverURI = broker.url();
     Topics t = mqtt.topics();
-    MqttSubscription[] subs = HubSession.mainSubscriptions(mqtt, readers.isEmpty());
+    boolean withTelemetry = readers.isEmpty() && !direct;
+    MqttSubscription[] subs = HubSession.mainSubscriptions(mqtt, withTelemetry);
+    if (!withTelemetry) {
+      dropTelemetrySubscription();
+    }
     try {
       client.subscribe(subs, null, new MqttActionListener() {
         @Override
@@ -263,6 +283,19 @@ public final class MqttLink implements MqttCallback {
   }
 
   /**
+   * A persistent session keeps its subscriptions: a hub that read telemetry on this connection before (one telemetry
+   * connection, or no direct intake) would otherwise go on receiving it here, beside its readers, and drop it here
+   * while the lane is full. The broker answers "no subscription existed" when there was none.
+   */
+  private void dropTelemetrySubscription() {
+    try {
+      client.unsubscribe(mqtt.subscription(mqtt.topics().fleetFilter(Channel.TELEMETRY)));
+    } catch (MqttException e) {
+      LOG.debug("unsubscribing telemetry on the main connection: {}", e.getMessage());
+    }
+  }
+
+  /**
    * Acknowledges a QoS 1/2 message only after the hub has processed it and stored what it decided, so a
    * hub that dies in between gets the message again from its persistent session instead of losing it.
    */
@@ -284,17 +317,43 @@ public final class MqttLink implements MqttCallback {
     }
     if (!topic.endsWith(TELEMETRY_SUFFIX)) {
       context.runOnContext(v -> handle(a));
-    } else if (!telemetry.offer(a)) {
+    } else if (!telemetry.offer(telemetry(topic, a.payload(), a.id(), a.qos(), a.conn()))) {
       acknowledge(a.id(), a.qos(), a.conn()); // counted in droppedTelemetry(); the broker must not resend it
     }
   }
 
-  private record Arrived(String topic, byte[] payload, int id, int qos, int conn) {}
+  /** A message as it arrived; {@code decoded} is null unless telemetry was decoded on the receiving thread. */
+  private record Arrived(String topic, byte[] payload, Message decoded, int id, int qos, int conn) {
+    Arrived(String topic, byte[] payload, int id, int qos, int conn) {
+      this(topic, payload, null, id, qos, conn);
+    }
+  }
+
+  /**
+   * Has telemetry decoded on the thread that receives it (Paho's, or the embedded broker's) rather than on the
+   * event loop, and handed to {@code handler} there; the codec is thread-safe. What fails to decode still goes to
+   * the raw handler, which counts the rejection. Call before {@link #start()}.
+   */
+  public void decodeTelemetryWith(BiFunction<String, Message, Future<Void>> handler) {
+    this.decodedInbound = handler;
+  }
+
+  private Arrived telemetry(String topic, byte[] payload, int id, int qos, int conn) {
+    Message decoded = null;
+    if (decodedInbound != null) {
+      try {
+        decoded = codec.decode(topic, payload);
+      } catch (DecodeException | RuntimeException e) {
+        // decoded again on the event loop, where the rejection is counted with its reason
+      }
+    }
+    return new Arrived(topic, payload, decoded, id, qos, conn);
+  }
 
   private void handle(Arrived a) {
     Future<Void> done;
     try {
-      done = inbound.apply(a.topic(), a.payload());
+      done = a.decoded() != null ? decodedInbound.apply(a.topic(), a.decoded()) : inbound.apply(a.topic(), a.payload());
     } catch (RuntimeException e) {
       LOG.error("handling a message on {} failed", a.topic(), e);
       done = Future.succeededFuture();
@@ -318,8 +377,36 @@ public final class MqttLink implements MqttCallback {
       readers.add(new TelemetryReader(broker.urls().get(0), mqtt.clientId() + "-t" + i,
           HubSession.options(broker, mqtt, socketFactory),
           mqtt.subscription(mqtt.topics().fleetFilter(Channel.TELEMETRY)),
-          (topic, payload) -> telemetry.offer(new Arrived(topic, payload, 0, 0, -1))));
+          (topic, payload) -> telemetry.put(telemetry(topic, payload, 0, 0, -1), stopping::get)));
     }
+  }
+
+  /**
+   * The embedded broker hands telemetry to the hub itself ({@code broker.embedded.directTelemetry}): the main
+   * connection then does not subscribe to telemetry. Call before {@link #start()}.
+   */
+  public void telemetryFromEmbeddedBroker() {
+    direct = true;
+  }
+
+  /** The telemetry lane for the embedded broker's intake ({@link #telemetryFromEmbeddedBroker()}). */
+  public TelemetryIntake.Lane intakeLane() {
+    return (topic, payload, whenFull) -> {
+      Arrived a = telemetry(topic, payload, 0, 0, -1);
+      if (telemetry.tryOffer(a)) {
+        return true;
+      }
+      java.util.function.BooleanSupplier admit = whenFull.get();
+      if (admit != null) {
+        telemetry.park(a, admit);
+      }
+      return false;
+    };
+  }
+
+  /** Telemetry that found the queue full and waited for room (a reader or the broker held it back). */
+  public long waitedTelemetry() {
+    return telemetry.waited();
   }
 
   /** Telemetry the hub could not take because its queue to the event loop was full. */

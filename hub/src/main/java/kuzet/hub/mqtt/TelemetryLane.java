@@ -2,52 +2,117 @@ package kuzet.hub.mqtt;
 
 import io.vertx.core.Context;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Telemetry's own way from Paho's thread to the hub's event loop. Without it every message was one
- * event-loop task in an unbounded queue: past the hub's capacity that queue grew until memory ran out,
- * and a PANIC waited behind every telemetry message already queued. Here telemetry waits in a bounded
- * queue drained in small slices, so events and acks (their own tasks) overtake a telemetry backlog, and
- * telemetry that finds the queue full is dropped and counted ({@link #dropped()}), never lost silently.
+ * Telemetry's own way to the hub's event loop. Without it every message was one event-loop task in an
+ * unbounded queue: past the hub's capacity that queue grew until memory ran out, and a PANIC waited behind
+ * every telemetry message already queued. Here telemetry waits in a bounded queue drained in small slices,
+ * so events and acks (their own tasks) overtake a telemetry backlog. What a full queue does depends on who
+ * offers: a connection that carries only telemetry waits ({@link #put}), so the broker holds the rest; the
+ * embedded broker's intake parks the publish ({@link #park}); the main connection, which must never
+ * hold back events, drops and counts ({@link #offer}, {@link #dropped()}), so nothing is lost silently.
  */
 final class TelemetryLane<T> {
   /** About two seconds of the hub's capacity: a burst fits, an overload does not grow memory. */
   static final int MAX_WAITING = 50_000;
   /** Messages handled per event-loop task: a PANIC waits for at most this many telemetry messages. */
   static final int SLICE = 32;
+  /** How often a waiting reader looks whether the hub stops. */
+  private static final long POLL_MS = 100;
 
   private final Context context;
   private final Consumer<T> handler;
   private final int capacity;
   private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger waiting = new AtomicInteger();
+  private final Semaphore slots;
+  private final ConcurrentLinkedQueue<Parked<T>> parked = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong waited = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TelemetryLane.class);
 
+  /** A message waiting for room; {@code admit} says whether its sender still wants it taken. */
+  private record Parked<T>(T message, BooleanSupplier admit) {}
+
   TelemetryLane(Context context, Consumer<T> handler, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
+    }
     this.context = context;
     this.handler = handler;
     this.capacity = capacity;
+    this.slots = new Semaphore(capacity);
   }
 
-  /** From Paho's thread; false when the queue is full and the message was counted as dropped. */
+  /** Never waits; false when the queue is full and the message was counted as dropped. */
   boolean offer(T message) {
-    if (waiting.incrementAndGet() > capacity) {
-      waiting.decrementAndGet();
+    if (!slots.tryAcquire()) {
       dropped.incrementAndGet();
       return false;
     }
+    enqueue(message);
+    return true;
+  }
+
+  /**
+   * Waits while the queue is full, so that a reader thread stops reading its socket and the broker keeps
+   * the messages. False only when {@code stopping} said so while it waited (the message is then counted as
+   * dropped: the hub is going away).
+   */
+  boolean put(T message, BooleanSupplier stopping) {
+    if (slots.tryAcquire()) {
+      enqueue(message);
+      return true;
+    }
+    waited.incrementAndGet();
+    try {
+      while (!slots.tryAcquire(POLL_MS, TimeUnit.MILLISECONDS)) {
+        if (stopping.getAsBoolean()) {
+          dropped.incrementAndGet();
+          return false;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      dropped.incrementAndGet();
+      return false;
+    }
+    enqueue(message);
+    return true;
+  }
+
+  /** Takes the message if there is room and nothing is parked (which it must not overtake); never counts. */
+  boolean tryOffer(T message) {
+    if (parked.isEmpty() && slots.tryAcquire()) {
+      enqueue(message);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Parks the message until there is room, behind those parked before it: then {@code admit} runs on the event
+   * loop and the message is queued if it returns true (its sender may have given up waiting).
+   */
+  void park(T message, BooleanSupplier admit) {
+    waited.incrementAndGet();
+    parked.add(new Parked<>(message, admit));
+    // room may have come free before the add above, with nobody left to admit it
+    context.runOnContext(v -> admitParked());
+  }
+
+  private void enqueue(T message) {
     queue.add(message);
     if (scheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain());
     }
-    return true;
   }
 
   private void drain() {
@@ -56,7 +121,7 @@ final class TelemetryLane<T> {
       if (m == null) {
         break;
       }
-      waiting.decrementAndGet();
+      slots.release();
       try {
         handler.accept(m);
       } catch (RuntimeException e) {
@@ -65,6 +130,7 @@ final class TelemetryLane<T> {
         LOG.warn("telemetry handler failed: {}", e.toString());
       }
     }
+    admitParked();
     if (!queue.isEmpty()) {
       context.runOnContext(v -> drain());
       return;
@@ -76,9 +142,21 @@ final class TelemetryLane<T> {
     }
   }
 
+  /** Moves parked messages into the queue while there is room. */
+  private void admitParked() {
+    while (!parked.isEmpty() && slots.tryAcquire()) {
+      Parked<T> p = parked.poll();
+      if (p == null || !p.admit().getAsBoolean()) {
+        slots.release();
+        continue;
+      }
+      enqueue(p.message());
+    }
+  }
+
   /** Messages waiting for the event loop. */
   int waiting() {
-    return waiting.get();
+    return capacity - slots.availablePermits();
   }
 
   /** Messages whose handler threw. */
@@ -89,5 +167,10 @@ final class TelemetryLane<T> {
   /** Messages dropped because the queue was full. */
   long dropped() {
     return dropped.get();
+  }
+
+  /** Messages that found the queue full and waited for room instead of being dropped. */
+  long waited() {
+    return waited.get();
   }
 }

@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * One more connection of the hub that only reads telemetry, as another member of the hub's shared
  * subscription. Paho reads each connection on one thread and hands every message to one callback
  * thread; with several connections the broker spreads telemetry over several of these pipelines.
- * Events and acks stay on the main connection. Messages are acknowledged by Paho on arrival (telemetry
- * handed to the bounded lane, or dropped and counted there).
+ * Events and acks stay on the main connection. While the hub's telemetry lane is full, the sink waits on
+ * Paho's callback thread: Paho's receive thread then stops reading the socket (its queue to the callback
+ * thread holds 10 messages), TCP fills, and the broker holds the rest, instead of the hub dropping them
+ * while it warms up. Nothing else waits on this connection, so events never wait behind it. Messages are
+ * acknowledged by Paho once the sink returned.
  */
 final class TelemetryReader implements MqttCallback {
   private static final Logger LOG = LoggerFactory.getLogger(TelemetryReader.class);

@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import kuzet.brokeraccount.FleetFiles;
-import kuzet.brokeraccount.MosquittoPasswordHash;
-import kuzet.registry.PostType;
-import kuzet.registry.RegisteredPost;
 import kuzet.registry.JdbcPostRegistry;
 import kuzet.hub.testing.FakePost;
 import kuzet.hub.testing.HubHarness;
@@ -47,7 +41,6 @@ class StolenPostAttackTest {
   private static final String STOLEN = "almaly-stolen";
   private static final String VICTIM = "almaly-victim";
   private static final String REVOKED = "almaly-revoked";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, String> passwords = Map.of(STOLEN, "stolen-pw-1", VICTIM, "victim-pw-1", REVOKED,
       "revoked-pw-1");
@@ -57,18 +50,7 @@ class StolenPostAttackTest {
 
   @BeforeAll
   void aLockedDownHubWithProvisionedPosts(@TempDir Path dir) throws Exception {
-    Path data = dir.resolve("hub");
-    String hubPassword = "hub-pw-" + UUID.randomUUID();
-    FleetFiles fleet = new FleetFiles(Files.createDirectories(data.resolve("fleet")));
-    Files.writeString(fleet.hubAccount(), "_hub:" + MosquittoPasswordHash.hash(hubPassword, RANDOM) + "\n");
-    hub = HubHarness.withEmbeddedBroker(data, Map.of("broker.username", "_hub", "broker.password", hubPassword,
-        "broker.embedded.tlsPort", "0"));
-    Files.createDirectories(hub.config().store().sqliteFile().getParent());
-    try (JdbcPostRegistry registry = JdbcPostRegistry.open(hub.config().store())) {
-      passwords.forEach((id, pw) -> registry.register(new RegisteredPost(new PostId(id), PostType.MODULAR_POST,
-          "Post " + id, "Almaly", 43.25, 76.95, Instant.parse("2026-11-01T00:00:00Z"),
-          MosquittoPasswordHash.hash(pw, RANDOM), null, null)));
-    }
+    hub = HubHarness.lockedDown(dir.resolve("hub"), passwords);
     hub.start();
     victim = FakePost.withPassword(hub.brokerUrl(), VICTIM, passwords.get(VICTIM));
   }

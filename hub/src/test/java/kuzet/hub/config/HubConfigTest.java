@@ -50,27 +50,31 @@ class HubConfigTest {
     assertThat(c.broker().caFile()).isEqualTo(ca);
   }
 
-  @ParameterizedTest(name = "shareGroup={0}, embedded={1}, telemetryConnections={2} subscribes to {3}")
+  @ParameterizedTest(name = "shareGroup={0}, embedded={1}, telemetryConnections={2}, directTelemetry={3} subscribes to {4}")
   @CsvSource(delimiter = '|', value = {
-      "auto  | true  | 1 | posts/+/events",
-      "auto  | true  | 2 | $share/hub/posts/+/events",
-      "auto  | false | 1 | $share/hub/posts/+/events",
-      "none  | false | 1 | posts/+/events",
-      "north | true  | 1 | $share/north/posts/+/events"})
+      "auto  | true  | 1 | true  | posts/+/events",
+      "auto  | true  | 2 | true  | posts/+/events",
+      "auto  | true  | 2 | false | $share/hub/posts/+/events",
+      "auto  | false | 1 | true  | $share/hub/posts/+/events",
+      "none  | false | 1 | true  | posts/+/events",
+      "north | true  | 1 | true  | $share/north/posts/+/events"})
   void theShareGroupIsLeftOutOnlyWhereThisHubAloneReadsTheBroker(String group, boolean embedded, int connections,
-                                                                 String subscription) {
+                                                                 boolean direct, String subscription) {
     Map<String, String> values = new java.util.HashMap<>(Map.of("mqtt.shareGroup", group,
-        "broker.embedded", Boolean.toString(embedded), "mqtt.telemetryConnections", Integer.toString(connections)));
+        "broker.embedded", Boolean.toString(embedded), "mqtt.telemetryConnections", Integer.toString(connections),
+        "broker.embedded.directTelemetry", Boolean.toString(direct)));
     if (!embedded) {
       values.put("broker.url", "tcp://mqtt.example.kz:1883");
     }
     HubConfig c = HubConfig.defaults(values);
     assertThat(c.mqtt().subscription("posts/+/events")).isEqualTo(subscription);
+    assertThat(c.directTelemetry()).isEqualTo(embedded && direct);
   }
 
   @Test
   void noShareGroupCannotSplitTelemetryOverSeveralConnections() {
-    assertThatThrownBy(() -> HubConfig.defaults(Map.of("mqtt.shareGroup", "none", "mqtt.telemetryConnections", "4")))
+    assertThatThrownBy(() -> HubConfig.defaults(Map.of("mqtt.shareGroup", "none", "mqtt.telemetryConnections", "4",
+        "broker.embedded.directTelemetry", "false")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("mqtt.shareGroup").hasMessageContaining("mqtt.telemetryConnections=4");
   }
@@ -89,6 +93,7 @@ class HubConfigTest {
       "hub.id                  | Hub One        | lower-case",
       "hub.demo                | yes            | not true or false",
       "broker.embedded         | maybe          | not true or false",
+      "broker.embedded.directTelemetry | on   | not true or false",
       "http.secureCookie       | on             | not true or false",
       "broker.embedded.port    | 0              | out of range",
       "broker.url              | tcp://x:1883   | must be empty while broker.embedded=true",

@@ -33,6 +33,16 @@ class MqttLinkTest {
     assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
   }
 
+  /** Runs a command with {@code input} on its standard input (e.g. {@code mosquitto_pub -l}, one message a line). */
+  static void runWithInput(String input, String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try (var in = p.getOutputStream()) {
+      in.write((input + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+  }
+
   @Test
   void hubSignsInWithUsernameAndPasswordOnABrokerThatRefusesAnonymousClients() throws Exception {
     Path passwords = dir.resolve("passwd");

@@ -75,6 +75,72 @@ class TelemetryLaneTest {
     assertThat(order.indexOf("PANIC")).isLessThanOrEqualTo(TelemetryLane.SLICE);
   }
 
+  @Test
+  void putWaitsWhileTheLaneIsFullAndDropsNothing() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    List<Integer> handled = new CopyOnWriteArrayList<>();
+    TelemetryLane<Integer> lane = new TelemetryLane<>(context, handled::add, 10);
+    CountDownLatch blocked = new CountDownLatch(1);
+    context.runOnContext(v -> awaitQuietly(blocked));
+    Thread reader = new Thread(() -> {
+      for (int i = 0; i < 100; i++) {
+        lane.put(i, () -> false);
+      }
+    });
+    reader.start();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> reader.getState() == Thread.State.TIMED_WAITING);
+    assertThat(lane.waiting()).isEqualTo(10);
+    assertThat(handled).isEmpty();
+    blocked.countDown();
+    reader.join(5_000);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> handled.size() == 100);
+    assertThat(handled).isSorted();
+    assertThat(lane.dropped()).isZero();
+    assertThat(lane.waited()).isPositive();
+  }
+
+  @Test
+  void aWaitingPutGivesUpAndCountsOnceTheHubStops() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    TelemetryLane<Integer> lane = new TelemetryLane<>(context, i -> { }, 1);
+    CountDownLatch blocked = new CountDownLatch(1);
+    context.runOnContext(v -> awaitQuietly(blocked));
+    assertThat(lane.put(1, () -> true)).isTrue();
+    assertThat(lane.put(2, () -> true)).isFalse();
+    assertThat(lane.dropped()).isEqualTo(1);
+    blocked.countDown();
+  }
+
+  @Test
+  void parkedMessagesAreAdmittedInOrderOnceThereIsRoomUnlessTheirSenderGaveUp() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    List<Integer> handled = new CopyOnWriteArrayList<>();
+    TelemetryLane<Integer> lane = new TelemetryLane<>(context, handled::add, 5);
+    CountDownLatch blocked = new CountDownLatch(1);
+    context.runOnContext(v -> awaitQuietly(blocked));
+    List<Integer> admitted = new CopyOnWriteArrayList<>();
+    int now = 0;
+    for (int i = 0; i < 20; i++) {
+      int n = i;
+      if (lane.tryOffer(i)) {
+        now++;
+      } else {
+        lane.park(i, () -> {
+          admitted.add(n);
+          return n != 7; // the sender of 7 gave up waiting
+        });
+      }
+    }
+    assertThat(now).isEqualTo(5);
+    assertThat(lane.waited()).isEqualTo(15);
+    blocked.countDown();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> handled.size() == 19);
+    assertThat(handled).isSorted().doesNotContain(7);
+    assertThat(admitted).containsExactlyElementsOf(java.util.stream.IntStream.range(5, 20).boxed().toList());
+    assertThat(lane.waiting()).isZero();
+    assertThat(lane.dropped()).isZero();
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await(5, TimeUnit.SECONDS);

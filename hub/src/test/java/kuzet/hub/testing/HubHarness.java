@@ -88,6 +88,28 @@ public final class HubHarness implements AutoCloseable {
         "broker.embedded.tlsPort", Integer.toString(MosquittoBroker.freePort())), extra);
   }
 
+  /**
+   * A hub on its embedded broker locked down as in production ({@code broker.auth=registry}, the hub account in the
+   * fleet directory; no TLS listener), with the posts of {@code postPasswords} registered; not yet started.
+   */
+  public static HubHarness lockedDown(Path data, Map<String, String> postPasswords) throws IOException {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    String hubPassword = "hub-pw-" + java.util.UUID.randomUUID();
+    kuzet.brokeraccount.FleetFiles fleet = new kuzet.brokeraccount.FleetFiles(
+        java.nio.file.Files.createDirectories(data.resolve("fleet")));
+    java.nio.file.Files.writeString(fleet.hubAccount(),
+        "_hub:" + kuzet.brokeraccount.MosquittoPasswordHash.hash(hubPassword, random) + "\n");
+    HubHarness hub = withEmbeddedBroker(data, Map.of("broker.username", "_hub", "broker.password", hubPassword,
+        "broker.embedded.tlsPort", "0"));
+    java.nio.file.Files.createDirectories(hub.config().store().sqliteFile().getParent());
+    try (JdbcPostRegistry registry = JdbcPostRegistry.open(hub.config().store())) {
+      postPasswords.forEach((id, pw) -> registry.register(new RegisteredPost(new PostId(id), PostType.MODULAR_POST,
+          "Post " + id, "Almaly", 43.25, 76.95, Instant.parse("2026-11-01T00:00:00Z"),
+          kuzet.brokeraccount.MosquittoPasswordHash.hash(pw, random), null, null)));
+    }
+    return hub;
+  }
+
   /** The plain MQTT listener the hub's own client uses. */
   public String brokerUrl() {
     return config().broker().url();

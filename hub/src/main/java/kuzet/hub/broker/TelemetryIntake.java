@@ -1,0 +1,205 @@
+package kuzet.hub.broker;
+
+import com.codahale.metrics.Counter;
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import kuzet.protocol.Channel;
+import kuzet.protocol.Topics;
+
+/**
+ * Takes the posts' telemetry inside the embedded broker and hands it straight to the hub's telemetry lane, so it
+ * skips the broker's routing, the hub's session queue and the hub's loopback MQTT client. Its onward delivery is
+ * prevented: on the embedded broker only the hub may subscribe to telemetry (docs/protocol.md). Everything else
+ * (status, events, acks) goes through MQTT as before, with its ordering and acknowledgement.
+ *
+ * <p>While the lane is full a publish is parked with the interceptor's async support: HiveMQ holds that client's
+ * later publishes behind it, and a QoS 1 publisher gets no PUBACK, so its flow control (receive maximum) makes it
+ * wait. QoS 0 has no flow control, so HiveMQ keeps reading and holding; once it holds more than {@link #MAX_HELD}
+ * publishes the hub has not seen yet, QoS 0 telemetry that finds the lane full is dropped and counted by the broker
+ * ({@code kuzet_broker_dropped_total}) instead of parked, which bounds the broker's memory.
+ */
+public final class TelemetryIntake implements PublishInboundInterceptor {
+  /** Publishes the broker may hold back for the hub (about 100-150 MiB of heap) before QoS 0 telemetry is shed. */
+  public static final long MAX_HELD = 200_000;
+  /** A parked publish is given up after this (the hub is not draining at all); the broker counts it as dropped. */
+  static final Duration MAX_PARK = Duration.ofSeconds(30);
+  private static final Duration ASYNC_TIMEOUT = MAX_PARK.plusSeconds(10);
+
+  /** The hub's side: its telemetry lane. */
+  public interface Lane {
+    /**
+     * Queues the message if there is room and nothing is parked (true). Otherwise asks {@code whenFull} for a
+     * callback and parks the message: once there is room, after those parked before it, the callback runs and the
+     * message is queued if it returns true. {@code whenFull} returning null means: not parked, given up.
+     */
+    boolean offer(String topic, byte[] payload, Supplier<BooleanSupplier> whenFull);
+  }
+
+  private final Topics topics;
+  private final boolean publisherMustBeThePost;
+  private final long maxHeld;
+  private volatile Lane lane;
+  private final List<Runnable> early = new ArrayList<>();
+  private volatile Counter incoming;
+  private final AtomicLong seen = new AtomicLong();
+  private volatile long heldBase;
+  private final AtomicLong taken = new AtomicLong();
+  private final AtomicLong shed = new AtomicLong();
+  private final AtomicLong parked = new AtomicLong();
+
+  /**
+   * @param publisherMustBeThePost take telemetry only from the client whose id is the topic's post (the access
+   *     extension binds a post's client id to its post id); anything else goes on to the authorizer, which refuses it
+   */
+  public TelemetryIntake(Topics topics, boolean publisherMustBeThePost) {
+    this(topics, publisherMustBeThePost, MAX_HELD);
+  }
+
+  /** With the broker holding at most {@code maxHeld} publishes for the hub before QoS 0 telemetry is shed. */
+  TelemetryIntake(Topics topics, boolean publisherMustBeThePost, long maxHeld) {
+    if (maxHeld < 0) {
+      throw new IllegalArgumentException("maxHeld must not be negative, not " + maxHeld);
+    }
+    this.topics = Objects.requireNonNull(topics, "topics");
+    this.publisherMustBeThePost = publisherMustBeThePost;
+    this.maxHeld = maxHeld;
+  }
+
+  /** The hub's lane; telemetry that arrives before is parked until then. */
+  public void attach(Lane l) {
+    Objects.requireNonNull(l, "lane");
+    synchronized (early) {
+      lane = l;
+      early.forEach(Runnable::run);
+      early.clear();
+    }
+  }
+
+  /** The broker's own count of publishes it decoded, to tell how many it holds back for the hub. */
+  void countIncomingWith(Counter incomingPublishes) {
+    this.incoming = incomingPublishes;
+  }
+
+  @Override
+  public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+    long seenNow = seen.incrementAndGet();
+    PublishPacket packet = input.getPublishPacket();
+    Optional<Topics.Address> address = topics.parse(packet.getTopic());
+    if (address.isEmpty() || address.get().channel() != Channel.TELEMETRY || packet.getRetain()) {
+      return; // the authorizer refuses retained telemetry
+    }
+    if (publisherMustBeThePost && !address.get().postId().value().equals(input.getClientInformation().getClientId())) {
+      return;
+    }
+    String topic = packet.getTopic();
+    byte[] payload = bytes(packet.getPayload());
+    boolean qos0 = packet.getQos() == Qos.AT_MOST_ONCE;
+    Supplier<BooleanSupplier> whenFull = () -> {
+      if (qos0 && held(seenNow, heldBase) > maxHeld) {
+        shed.incrementAndGet();
+        output.preventPublishDelivery(); // counted by the broker as dropped, and not taken
+        return null;
+      }
+      return park(output, true);
+    };
+    Lane l = lane;
+    if (l == null) {
+      synchronized (early) {
+        if (lane == null) {
+          // parked until the hub attaches, then taken (the lane admits it now or once there is room)
+          BooleanSupplier admit = park(output, false);
+          early.add(() -> {
+            if (lane.offer(topic, payload, () -> admit)) {
+              admit.getAsBoolean();
+            }
+          });
+          return;
+        }
+        l = lane;
+      }
+    }
+    if (l.offer(topic, payload, whenFull)) {
+      taken.incrementAndGet();
+      output.preventPublishDelivery();
+      heldBase = held(seenNow, 0); // the hub keeps up: what the broker holds now is in transit, not a backlog
+    }
+  }
+
+  /**
+   * Parks the publish (async): the returned callback takes it (true) or, once it {@code expires} after
+   * {@link #MAX_PARK}, gives it up (false).
+   */
+  private BooleanSupplier park(PublishInboundOutput output, boolean expires) {
+    parked.incrementAndGet();
+    Async<PublishInboundOutput> async = output.async(ASYNC_TIMEOUT, TimeoutFallback.FAILURE,
+        AckReasonCode.QUOTA_EXCEEDED);
+    long since = System.nanoTime();
+    AtomicBoolean decided = new AtomicBoolean();
+    return () -> {
+      boolean fresh = !expires || System.nanoTime() - since < MAX_PARK.toNanos();
+      if (!decided.compareAndSet(false, true)) {
+        return false;
+      }
+      if (fresh) {
+        taken.incrementAndGet(); // before the broker counts it as dropped, so droppedMessages() never overshoots
+      }
+      try {
+        output.preventPublishDelivery(); // taken, or (stale) dropped and counted by the broker
+        async.resume();
+      } catch (RuntimeException e) {
+        if (fresh) {
+          taken.decrementAndGet(); // the broker timed it out already and counted it as dropped
+        }
+        return false;
+      }
+      return fresh;
+    };
+  }
+
+  /** Publishes the broker decoded and this interceptor has not seen yet, less {@code base}. */
+  private long held(long seenNow, long base) {
+    Counter c = incoming;
+    return c == null ? 0 : c.getCount() - seenNow - base;
+  }
+
+  private static byte[] bytes(Optional<ByteBuffer> payload) {
+    if (payload.isEmpty()) {
+      return new byte[0];
+    }
+    ByteBuffer b = payload.get().duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
+  /** Telemetry handed to the hub: the broker counts each as dropped (its delivery was prevented), the hub not. */
+  public long taken() {
+    return taken.get();
+  }
+
+  /** QoS 0 telemetry dropped because the lane was full and the broker already held {@link #MAX_HELD}. */
+  public long shed() {
+    return shed.get();
+  }
+
+  /** Telemetry that found the lane full and waited. */
+  public long parked() {
+    return parked.get();
+  }
+}
