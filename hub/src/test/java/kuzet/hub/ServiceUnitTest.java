@@ -26,8 +26,11 @@ class ServiceUnitTest {
   @Test
   void theUnitStartsTheHubWithinItsMemoryBudget() throws Exception {
     List<String> unit = Files.readAllLines(UNIT);
-    assertThat(unit).anyMatch(l -> l.startsWith("ExecStart=/usr/bin/java @/etc/kuzet/hub-jvm.flags -jar "))
-        .contains("Environment=MALLOC_ARENA_MAX=2");
+    assertThat(unit).contains("ExecStart=/bin/sh /opt/kuzet/kuzet-hub-start run --config /etc/kuzet/hub.properties",
+        "Environment=MALLOC_ARENA_MAX=2");
+    assertThat(Files.readString(Path.of("packaging/kuzet-hub-start")))
+        .contains("flags=${KUZET_HUB_JVM_FLAGS:-/etc/kuzet/hub-jvm.flags}", "jar=${KUZET_HUB_JAR:-/opt/kuzet/hub.jar}")
+        .contains("exec \"$java\" \"@$flags\" ");
   }
 
   /** Every area of the JVM that can grow is capped, and the caps leave 128 MiB of the 768 MiB budget for the rest. */

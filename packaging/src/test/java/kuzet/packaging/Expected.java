@@ -13,6 +13,7 @@ record Expected(String name, Map<String, String> modes, Set<String> conffiles, S
   static final Expected HUB = new Expected("kuzet-hub",
       Map.of("/opt/kuzet/hub.jar", "-rw-r--r--",
           "/opt/kuzet/kuzet-provision.jar", "-rw-r--r--",
+          "/opt/kuzet/kuzet-hub-start", "-rwxr-xr-x",
           "/lib/systemd/system/kuzet-hub.service", "-rw-r--r--",
           "/etc/kuzet/hub.properties", "-rw-r-----",
           "/etc/kuzet/hub.env", "-rw-------",
