@@ -11,6 +11,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import kuzet.hub.auth.Access;
@@ -87,15 +89,23 @@ public final class HubApplication implements AutoCloseable {
     db = Database.open(config.store());
     registry = new JdbcPostRegistry(db);
     List<RegisteredPost> posts = registry.all();
+    // the telemetry store (an embedded QuestDB takes seconds) and the embedded broker start at the same time
+    CompletableFuture<TelemetrySink> sink = CompletableFuture.supplyAsync(() -> telemetryFactory.apply(meters),
+        task -> new Thread(task, "telemetry-start").start());
     if (config.broker().embedded()) {
-      startEmbeddedBroker();
+      try {
+        startEmbeddedBroker();
+      } catch (RuntimeException e) {
+        sink.thenAccept(TelemetrySink::close);
+        throw e;
+      }
     }
     new JvmMemoryMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
     try {
-      telemetry = telemetryFactory.apply(meters);
-    } catch (RuntimeException e) {
+      telemetry = sink.join();
+    } catch (CompletionException e) {
       close();
       throw new IllegalStateException("the telemetry store did not start: " + rootMessage(e), e);
     }

@@ -85,53 +85,34 @@ public final class HubMain implements Runnable {
   static final int LEASE_LOST = 75;
 
   static int serve(HubConfig cfg, boolean demo) {
-    // the slow, unshared part of starting (the embedded QuestDB) before the wait, so a standby takes over fast
-    TelemetryStores.Prepared telemetry = TelemetryStores.prepare(cfg.telemetry(), cfg.dataDir());
-    // several hubs on one PostgreSQL database: either one is active and the others wait here, before they read any
-    // state, or all are active and one at a time holds the duty of the timed work
-    AutoCloseable lease;
-    java.util.function.BooleanSupplier duty;
-    if (cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE) {
-      kuzet.store.DutyLease d = kuzet.store.DutyLease.start(cfg.store(), cfg.hubId(), cfg.leaseCheck());
-      lease = d;
-      duty = d::held;
-    } else {
-      try {
-        lease = ActiveLease.acquire(cfg.store(), cfg.hubId(), cfg.leaseCheck(), () -> System.exit(LEASE_LOST));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        telemetry.close();
-        return 1;
-      }
-      duty = () -> true;
-    }
-    HubWiring.StoredTelemetry[] store = new HubWiring.StoredTelemetry[1];
-    HubApplication hub = new HubApplication(cfg, Clock.systemUTC(),
-        meters -> store[0] = HubWiring.telemetry(cfg, meters, telemetry),
-        HubWiring.access(cfg), registry -> HubWiring.brokerExtension(cfg, registry));
-    hub.dutyFrom(duty).start();
+    // the slowest, unshared part of starting (the embedded QuestDB) on its own thread, before the wait, so that
+    // it overlaps the database and the broker, and a standby takes over fast
+    TelemetryStart telemetry = TelemetryStart.begin(cfg.telemetry(), cfg.dataDir());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      hub.close();
-      try {
-        lease.close();
-      } catch (Exception e) {
-        // the process is ending; the database ends the session anyway
-      }
-      stopped.countDown();
-    }, "hub-shutdown"));
-    String base = cfg.http().scheme() + "://" + (cfg.http().host().equals("0.0.0.0") ? "127.0.0.1" : cfg.http().host()) + ":" + hub.httpPort();
-    System.out.println((demo ? "Kuzet demo hub" : "Kuzet hub") + " is up.");
-    System.out.println("  Status board: " + base + "/");
-    System.out.println("  API:          " + base + "/api/posts   (docs: " + base + "/api/docs/)");
-    System.out.println("  Health:       " + base + "/health   Metrics: " + base + "/metrics");
-    System.out.println("  MQTT broker:  " + cfg.broker().url());
-    store[0].consoleUrl().ifPresent(url -> System.out.println("  QuestDB:      " + url + "   (telemetry, SQL console)"));
-    HubConfig.Broker b = cfg.broker();
-    if (b.embedded() && b.auth() == BrokerAuth.REGISTRY && b.tlsPort() > 0) {
-      System.out.println("  MQTT TLS:     ssl://" + b.tlsHost() + ":" + b.tlsPort() + " (client certificates of the fleet CA)");
-    } else if (b.embedded() && b.auth() == BrokerAuth.NONE) {
-      System.out.println("  The embedded broker lets any client in (broker.auth=none).");
+    try {
+      AutoCloseable lease = lease(cfg);
+      HubWiring.StoredTelemetry[] store = new HubWiring.StoredTelemetry[1];
+      HubApplication hub = new HubApplication(cfg, Clock.systemUTC(),
+          meters -> store[0] = HubWiring.telemetry(cfg, meters, telemetry.take()),
+          HubWiring.access(cfg), registry -> HubWiring.brokerExtension(cfg, registry));
+      hub.dutyFrom(lease instanceof kuzet.store.DutyLease d ? d::held : () -> true).start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        hub.close();
+        try {
+          lease.close();
+        } catch (Exception e) {
+          // the process is ending; the database ends the session anyway
+        }
+        stopped.countDown();
+      }, "hub-shutdown"));
+      announce(cfg, demo, hub, store[0]);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      telemetry.close();
+      return 1;
+    } catch (RuntimeException e) {
+      telemetry.close();
+      throw e;
     }
     try {
       stopped.await();
@@ -139,5 +120,32 @@ public final class HubMain implements Runnable {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /**
+   * Several hubs on one PostgreSQL database: either one is active and the others wait here, before they read any
+   * state, or all are active and one at a time holds the duty of the timed work.
+   */
+  private static AutoCloseable lease(HubConfig cfg) throws InterruptedException {
+    if (cfg.hubsMode() == kuzet.hub.config.HubsMode.ACTIVE) {
+      return kuzet.store.DutyLease.start(cfg.store(), cfg.hubId(), cfg.leaseCheck());
+    }
+    return ActiveLease.acquire(cfg.store(), cfg.hubId(), cfg.leaseCheck(), () -> System.exit(LEASE_LOST));
+  }
+
+  private static void announce(HubConfig cfg, boolean demo, HubApplication hub, HubWiring.StoredTelemetry store) {
+    String base = cfg.http().scheme() + "://" + (cfg.http().host().equals("0.0.0.0") ? "127.0.0.1" : cfg.http().host()) + ":" + hub.httpPort();
+    System.out.println((demo ? "Kuzet demo hub" : "Kuzet hub") + " is up.");
+    System.out.println("  Status board: " + base + "/");
+    System.out.println("  API:          " + base + "/api/posts   (docs: " + base + "/api/docs/)");
+    System.out.println("  Health:       " + base + "/health   Metrics: " + base + "/metrics");
+    System.out.println("  MQTT broker:  " + cfg.broker().url());
+    store.consoleUrl().ifPresent(url -> System.out.println("  QuestDB:      " + url + "   (telemetry, SQL console)"));
+    HubConfig.Broker b = cfg.broker();
+    if (b.embedded() && b.auth() == BrokerAuth.REGISTRY && b.tlsPort() > 0) {
+      System.out.println("  MQTT TLS:     ssl://" + b.tlsHost() + ":" + b.tlsPort() + " (client certificates of the fleet CA)");
+    } else if (b.embedded() && b.auth() == BrokerAuth.NONE) {
+      System.out.println("  The embedded broker lets any client in (broker.auth=none).");
+    }
   }
 }

@@ -13,13 +13,15 @@ record Expected(String name, Map<String, String> modes, Set<String> conffiles, S
   static final Expected HUB = new Expected("kuzet-hub",
       Map.of("/opt/kuzet/hub.jar", "-rw-r--r--",
           "/opt/kuzet/kuzet-provision.jar", "-rw-r--r--",
+          "/opt/kuzet/kuzet-hub-start", "-rwxr-xr-x",
           "/lib/systemd/system/kuzet-hub.service", "-rw-r--r--",
           "/etc/kuzet/hub.properties", "-rw-r-----",
           "/etc/kuzet/hub.env", "-rw-------",
+          "/etc/kuzet/hub-jvm.flags", "-rw-r--r--",
           "/usr/share/doc/kuzet-hub/copyright", "-rw-r--r--",
           "/usr/share/doc/kuzet-hub/installer-guide.md", "-rw-r--r--",
           "/usr/share/doc/kuzet-hub/hub-config.md", "-rw-r--r--"),
-      Set.of("/etc/kuzet/hub.properties", "/etc/kuzet/hub.env"),
+      Set.of("/etc/kuzet/hub.properties", "/etc/kuzet/hub.env", "/etc/kuzet/hub-jvm.flags"),
       "/lib/systemd/system/kuzet-hub.service", Path.of("../hub/packaging/kuzet-hub.service"), "/var/lib/kuzet");
 
   static final Expected AGENT = new Expected("kuzet-agent",

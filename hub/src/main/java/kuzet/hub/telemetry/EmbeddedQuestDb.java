@@ -32,6 +32,9 @@ public final class EmbeddedQuestDb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedQuestDb.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The native memory QuestDB may allocate (its RSS accounting, mapped files apart). */
+  public static final long RAM_LIMIT_BYTES = 64L * 1024 * 1024;
+
   private final Path root;
   private final int port;
   private final ServerMain server;
@@ -93,6 +96,11 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         // smaller per-connection buffers than QuestDB's server-sized defaults
         "http.receive.buffer.size=1m",
         "http.send.buffer.size=1m",
+        // QuestDB's share of the hub's memory budget (docs/hub.md, "Memory"): its native allocations stop here
+        // (a query or write past it fails, the process does not grow); the table writer maps its column files
+        // 1 MiB at a time instead of 16 MiB (17 columns)
+        "ram.usage.limit.bytes=" + RAM_LIMIT_BYTES,
+        "cairo.writer.data.append.page.size=1m",
         "line.http.enabled=true",
         "");
   }

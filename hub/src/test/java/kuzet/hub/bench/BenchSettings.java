@@ -10,7 +10,7 @@ import java.util.Locale;
  * @param rate telemetry messages per second the generator aims at; 0 publishes as fast as the brokers acknowledge
  * @param qos QoS of the telemetry: 0 as the protocol sends it (Channel.TELEMETRY), or 1
  * @param panicsPerSecond PANIC presses per second while the load runs (each a new incident, timed to the SSE event)
- * @param hubHeapMb the hub JVM's -Xmx
+ * @param hubHeapMb the hub JVM's -Xmx in place of the production flags' (hub/packaging/hub-jvm.flags); 0: theirs
  * @param persistence the embedded broker's {@code broker.embedded.persistence}: file or in-memory
  * @param hubConnections the hub's {@code mqtt.telemetryConnections}
  * @param jfr record a Java Flight Recording of the hub process (hub/target/bench/*.jfr)
@@ -30,7 +30,7 @@ public record BenchSettings(String broker, int posts, int connections, int rate,
     require(seconds >= 1, "bench.seconds must be at least 1");
     require(warmupSeconds >= 0, "bench.warmup must be 0 or more");
     require(panicsPerSecond > 0 && panicsPerSecond <= 100, "bench.panics must be in (0, 100]");
-    require(hubHeapMb >= 64, "bench.hubHeapMb must be at least 64");
+    require(hubHeapMb == 0 || hubHeapMb >= 64, "bench.hubHeapMb must be 0 (the production flags) or at least 64");
   }
 
   public static BenchSettings fromSystemProperties() {
@@ -43,7 +43,7 @@ public record BenchSettings(String broker, int posts, int connections, int rate,
         Integer.getInteger("bench.seconds", 60),
         Integer.getInteger("bench.warmup", 10),
         Double.parseDouble(System.getProperty("bench.panics", "2")),
-        Integer.getInteger("bench.hubHeapMb", 1_024),
+        Integer.getInteger("bench.hubHeapMb", 0),
         Boolean.getBoolean("bench.jfr"),
         System.getProperty("bench.persistence", "file"),
         Integer.getInteger("bench.hubConnections", 1),

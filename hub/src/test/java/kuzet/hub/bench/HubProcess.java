@@ -24,6 +24,9 @@ final class HubProcess implements AutoCloseable {
   private Process mosquitto;
   private Process hub;
 
+  /** The production JVM options, as the systemd unit passes them (the benchmark runs with the shipped budget). */
+  static final Path JVM_FLAGS = Path.of("packaging/hub-jvm.flags");
+
   HubProcess(Path dir) throws IOException {
     this.dir = dir;
     this.httpPort = MosquittoBroker.freePort();
@@ -78,13 +81,18 @@ final class HubProcess implements AutoCloseable {
       props.add("broker.auth=none");
     }
     Path config = Files.write(dir.resolve("hub.properties"), props);
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + s.hubHeapMb() + "m", "-Xms" + s.hubHeapMb() + "m",
-        "-XX:+UseG1GC"));
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "@" + JVM_FLAGS.toAbsolutePath()));
+    if (s.hubHeapMb() > 0) {
+      // after the file: the last -Xmx wins
+      cmd.addAll(List.of("-Xmx" + s.hubHeapMb() + "m", "-Xms" + s.hubHeapMb() + "m"));
+    }
     if (s.jfr()) {
       cmd.add("-XX:StartFlightRecording=filename=" + dir.resolve("hub.jfr").toAbsolutePath() + ",settings=profile");
     }
     cmd.addAll(List.of("-cp", hubClassPath(), "kuzet.hub.HubMain", "run", "--config", config.toString()));
-    hub = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().put("MALLOC_ARENA_MAX", "2"); // as the systemd unit sets it
+    hub = builder.redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile()).start();
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       if (!hub.isAlive()) {

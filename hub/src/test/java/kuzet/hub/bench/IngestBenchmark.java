@@ -88,8 +88,9 @@ public final class IngestBenchmark {
         drained.storeDropped, drained.storeRejected, drained.acked - drained.stored - drained.counted());
     report.line("PANIC -> SSE: %d presses, p50 %.1f ms, p99 %.1f ms, max %.1f ms, unanswered %d",
         lat.length, pct(lat, 0.50), pct(lat, 0.99), lat.length == 0 ? Double.NaN : lat[lat.length - 1], probe.unanswered());
-    report.line("hub memory: RSS %d MiB now, %d MiB peak; heap used peak %d MiB of %d MiB max",
-        drained.rssMib, drained.rssPeakMib, peak.heapUsedMib, s.hubHeapMb());
+    report.line("hub memory: RSS %d MiB now, %d MiB peak (budget 768 MiB); heap used peak %d MiB, -Xmx %s",
+        drained.rssMib, drained.rssPeakMib, peak.heapUsedMib,
+        s.hubHeapMb() == 0 ? "of " + HubProcess.JVM_FLAGS : s.hubHeapMb() + "m");
   }
 
   /**

@@ -42,4 +42,15 @@ class EmbeddedQuestDbTest {
           "telemetry.enabled=false");
     }
   }
+
+  @Test
+  void runsWithinItsShareOfTheHubsMemoryBudget() throws Exception {
+    try (EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dir.resolve("m"), TelemetryStores.freeLoopbackPort(), 1)) {
+      // what QuestDB itself applied, not what the file says: a misspelt key would be ignored silently
+      assertThat(questDb.exec("(show parameters) where property_path = 'ram.usage.limit.bytes'")
+          .path("dataset").path(0).toString()).contains("\"" + EmbeddedQuestDb.RAM_LIMIT_BYTES + "\"");
+      assertThat(questDb.exec("(show parameters) where property_path = 'cairo.writer.data.append.page.size'")
+          .path("dataset").path(0).toString()).contains("\"1m\"");
+    }
+  }
 }
