@@ -51,7 +51,7 @@ public final class ProcessingRig implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     HubVerticle.Parts parts = new HubVerticle.Parts(cfg, clock, telemetry, new OpenAccess(), db,
         AuditKey.loadOrCreate(cfg.auditKeyFile()), registry, posts,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new HubIdentity(cfg.hubId()), null, () -> true);
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new HubIdentity(cfg.hubId()), null, () -> true, null);
     CompletableFuture<Ingest> built = new CompletableFuture<>();
     context.runOnContext(v -> {
       try {

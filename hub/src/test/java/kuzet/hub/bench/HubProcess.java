@@ -154,9 +154,33 @@ final class HubProcess implements AutoCloseable {
   }
 
   private static double cpu(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    return cpuOfStat(Files.readString(Path.of("/proc/" + pid + "/stat")));
+  }
+
+  private static double cpuOfStat(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+  }
+
+  /**
+   * CPU seconds of the hub's live threads, summed by thread name with its numbering removed ("questdb-shared-3" and
+   * "questdb-shared-0" are one group), so that the summary can say where the CPU went and leave the store's threads
+   * out of the hub's cost per message. A thread that ended is missing here, but not from {@link #cpuSeconds()}.
+   */
+  java.util.Map<String, Double> cpuByThreadGroup() throws IOException {
+    java.util.Map<String, Double> groups = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + hub.pid() + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          groups.merge(name.replaceAll("[-#_ ]*[0-9]+$", ""), cpuOfStat(stat), Double::sum);
+        } catch (java.nio.file.NoSuchFileException ended) {
+          // the thread ended between the listing and the read
+        }
+      }
+    }
+    return groups;
   }
 
   private static long kib(String line) {

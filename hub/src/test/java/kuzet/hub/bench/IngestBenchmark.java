@@ -81,6 +81,7 @@ public final class IngestBenchmark {
     report.line("hub CPU: %.2f cores; broker process CPU (Mosquitto only): %.2f cores",
         (last.hubCpu - first.hubCpu) / ((last.nanos - first.nanos) / 1e9),
         (last.brokerCpu - first.brokerCpu) / ((last.nanos - first.nanos) / 1e9));
+    cpuPerMessage(first, last, report);
     report.line("totals after drain: published %,d (failed %,d), stored %,d, counted not stored %,d "
             + "(ingest rejected %,d, ingest dropped %,d, store dropped %,d, store rejected + embedded broker dropped %,d), "
             + "still queued or lost %,d",
@@ -92,6 +93,29 @@ public final class IngestBenchmark {
         drained.rssMib, drained.rssPeakMib, peak.heapUsedMib,
         s.hubHeapMb() == 0 ? "of " + HubProcess.JVM_FLAGS : s.hubHeapMb() + "m");
   }
+
+  /**
+   * The target's figure: the hub process's CPU per point stored in the window, with and without the embedded
+   * QuestDB's threads (the store), and the thread groups that used the most.
+   */
+  private static void cpuPerMessage(Sample first, Sample last, Report report) throws java.io.IOException {
+    double seconds = (last.nanos - first.nanos) / 1e9;
+    long stored = last.stored - first.stored;
+    java.util.Map<String, Double> used = new java.util.HashMap<>();
+    last.threadCpu.forEach((group, cpu) -> used.put(group, cpu - first.threadCpu.getOrDefault(group, 0.0)));
+    double store = used.entrySet().stream().filter(e -> e.getKey().startsWith(STORE_THREADS))
+        .mapToDouble(java.util.Map.Entry::getValue).sum();
+    double total = last.hubCpu - first.hubCpu;
+    report.line("hub CPU per stored point: %.1f µs in all, %.1f µs without the store (QuestDB's \"%s*\" threads: %.2f cores)",
+        total / stored * 1e6, (total - store) / stored * 1e6, STORE_THREADS, store / seconds);
+    report.line("hub CPU by thread group (cores over the window): %s", used.entrySet().stream()
+        .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / seconds))
+        .collect(java.util.stream.Collectors.joining(", ")));
+  }
+
+  /** The name prefix of the embedded QuestDB's threads. */
+  private static final String STORE_THREADS = "questdb";
 
   /**
    * Waits until the store holds everything published, or it stops growing for 30 s, or 3 minutes pass
@@ -156,7 +180,8 @@ public final class IngestBenchmark {
   /** One reading of every counter, at one moment. */
   record Sample(long nanos, long acked, long received, long stored, long buffered, long ingestRejected,
                 long ingestDropped, long storeDropped, long storeRejected, long rssMib, long rssPeakMib,
-                long heapUsedMib, double hubCpu, double brokerCpu, long genQueue, long hubQueue) {
+                long heapUsedMib, double hubCpu, double brokerCpu, long genQueue, long hubQueue,
+                java.util.Map<String, Double> threadCpu) {
     static final String HEADER =
         "   t(s)  published/s  received/s    stored/s   backlog  gen-queue  hub-queue  buffered  not-stored  RSS(MiB) heap(MiB)";
 
@@ -173,7 +198,7 @@ public final class IngestBenchmark {
           (long) HubHttp.metric(m, "kuzet_telemetry_points_rejected_total") + (long) HubHttp.metric(m, "kuzet_broker_dropped_total"),
           rss[0], rss[1],
           (long) (HubHttp.metric(m, "jvm_memory_used_bytes", "area=\"heap\"") / 1_048_576),
-          cpu[0], cpu[1], load.pending(), (long) HubHttp.metric(m, "kuzet_ingest_waiting"));
+          cpu[0], cpu[1], load.pending(), (long) HubHttp.metric(m, "kuzet_ingest_waiting"), hub.cpuByThreadGroup());
     }
 
     long counted() {
