@@ -145,8 +145,10 @@ public final class HubApplication implements AutoCloseable {
       LOG.warn("broker.auth=none: the embedded broker on {}:{} lets any client in and applies no topic rules",
           b.embeddedHost(), b.embeddedPort());
     }
-    // the access extension binds a post's client id to its post id; without one anybody may publish anything
-    intake = config.directTelemetry() ? new TelemetryIntake(config.mqtt().topics(), access != null) : null;
+    // the access extension binds a post's client id to its post id; without one anybody may publish anything.
+    // The registry is asked on every publish, as the authorizer does, so a revoked post's next reading is refused.
+    intake = !config.directTelemetry() ? null : new TelemetryIntake(config.mqtt().topics(),
+        access == null ? null : post -> registry.find(post).filter(RegisteredPost::active).isPresent());
     broker = new EmbeddedBroker(new EmbeddedBroker.Settings(b.embeddedHost(), b.embeddedPort(), b.embeddedDataDir(),
         tls, config.embeddedBrokerInMemory()), access, intake);
     broker.start();

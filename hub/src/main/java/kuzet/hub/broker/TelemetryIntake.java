@@ -18,8 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import kuzet.protocol.Channel;
+import kuzet.protocol.PostId;
 import kuzet.protocol.Topics;
 
 /**
@@ -52,7 +54,7 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
   }
 
   private final Topics topics;
-  private final boolean publisherMustBeThePost;
+  private final Predicate<PostId> activePost;
   private final long maxHeld;
   private volatile Lane lane;
   private final List<Runnable> early = new ArrayList<>();
@@ -64,20 +66,23 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
   private final AtomicLong parked = new AtomicLong();
 
   /**
-   * @param publisherMustBeThePost take telemetry only from the client whose id is the topic's post (the access
-   *     extension binds a post's client id to its post id); anything else goes on to the authorizer, which refuses it
+   * @param activePost null: anybody may publish telemetry (a broker without the access extension); otherwise only
+   *     the client whose id is the topic's post (the access extension binds a post's client id to its post id), and
+   *     only while this says the post is registered and not revoked. Telemetry refused here goes on to the
+   *     authorizer, which refuses it and ends a revoked post's session: HiveMQ runs interceptors before authorizers,
+   *     so without this check telemetry taken here would skip the authorizer's per-publish revocation check.
    */
-  public TelemetryIntake(Topics topics, boolean publisherMustBeThePost) {
-    this(topics, publisherMustBeThePost, MAX_HELD);
+  public TelemetryIntake(Topics topics, Predicate<PostId> activePost) {
+    this(topics, activePost, MAX_HELD);
   }
 
   /** With the broker holding at most {@code maxHeld} publishes for the hub before QoS 0 telemetry is shed. */
-  TelemetryIntake(Topics topics, boolean publisherMustBeThePost, long maxHeld) {
+  TelemetryIntake(Topics topics, Predicate<PostId> activePost, long maxHeld) {
     if (maxHeld < 0) {
       throw new IllegalArgumentException("maxHeld must not be negative, not " + maxHeld);
     }
     this.topics = Objects.requireNonNull(topics, "topics");
-    this.publisherMustBeThePost = publisherMustBeThePost;
+    this.activePost = activePost;
     this.maxHeld = maxHeld;
   }
 
@@ -96,6 +101,17 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     this.incoming = incomingPublishes;
   }
 
+  private boolean fromActivePost(PostId post, String clientId) {
+    if (!post.value().equals(clientId)) {
+      return false;
+    }
+    try {
+      return activePost.test(post);
+    } catch (RuntimeException e) {
+      return false; // the authorizer looks again, and refuses the message if the registry cannot answer
+    }
+  }
+
   @Override
   public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
     long seenNow = seen.incrementAndGet();
@@ -104,7 +120,7 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     if (address.isEmpty() || address.get().channel() != Channel.TELEMETRY || packet.getRetain()) {
       return; // the authorizer refuses retained telemetry
     }
-    if (publisherMustBeThePost && !address.get().postId().value().equals(input.getClientInformation().getClientId())) {
+    if (activePost != null && !fromActivePost(address.get().postId(), input.getClientInformation().getClientId())) {
       return;
     }
     String topic = packet.getTopic();

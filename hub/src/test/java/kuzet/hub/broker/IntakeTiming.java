@@ -42,7 +42,7 @@ class IntakeTiming {
   private double direct(Path input) throws Exception {
     int port = MosquittoBroker.freePort();
     AtomicLong got = new AtomicLong();
-    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), false);
+    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), null);
     intake.attach((topic, payload, whenFull) -> {
       got.incrementAndGet();
       return true;

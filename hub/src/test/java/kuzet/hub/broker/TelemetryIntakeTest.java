@@ -78,7 +78,7 @@ class TelemetryIntakeTest {
   @Test
   void telemetryPublishedBeforeTheHubAttachesIsHeldAndTakenInOrderOnceItDoes() throws Exception {
     int port = MosquittoBroker.freePort();
-    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), false);
+    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), null);
     try (EmbeddedBroker broker = broker(port, intake)) {
       Thread publisher = new Thread(() -> {
         try {
@@ -105,7 +105,7 @@ class TelemetryIntakeTest {
   @Test
   void farPastTheHubsPaceQosZeroTelemetryBeyondWhatTheBrokerMayHoldIsDroppedAndCountedByTheBroker() throws Exception {
     int port = MosquittoBroker.freePort();
-    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), false, 100);
+    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), null, 100);
     try (EmbeddedBroker broker = broker(port, intake)) {
       SlowLane lane = new SlowLane(2);
       intake.attach(lane);

@@ -96,7 +96,7 @@ class IntakeBackpressureTest {
   @ValueSource(ints = {0, 1})
   void aFullLaneMakesTheBrokerHoldTelemetryAndNothingIsLostWhileAPanicGetsThrough(int qos) throws Exception {
     int port = MosquittoBroker.freePort();
-    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), false);
+    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), null);
     try (EmbeddedBroker broker = new EmbeddedBroker(new EmbeddedBroker.Settings("127.0.0.1", port,
         dir.resolve("broker"), null, true), null, intake)) {
       broker.start();
