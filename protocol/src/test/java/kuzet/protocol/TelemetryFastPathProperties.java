@@ -3,6 +3,9 @@ package kuzet.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -22,6 +25,12 @@ import net.jqwik.api.Tuple;
 class TelemetryFastPathProperties {
   private final ProtocolCodec codec = ProtocolCodec.defaults();
   private final TelemetryFastPath fast = new TelemetryFastPath(ProtocolCodec.newMapper().getFactory());
+  /**
+   * The reader does not judge timestamps against the clock (ProtocolCodec.decode does, before it uses what the reader
+   * read), so what it reads is compared with a full decoder whose clock is past every timestamp generated here.
+   */
+  private final ProtocolCodec clockless = new ProtocolCodec(Topics.defaults(),
+      Clock.fixed(Instant.parse("3000-01-01T00:00:00Z"), ZoneOffset.UTC));
 
   /** JSON values put where the fields were, or next to them: each a type or form some decoder could get wrong. */
   private static final List<String> VALUES = List.of("null", "true", "false", "\"\"", "\"x\"", "0", "1", "-1", "1.0",
@@ -41,7 +50,7 @@ class TelemetryFastPathProperties {
     byte[] payload = c.get2();
     Telemetry read = fast.read(payload);
     if (read != null) {
-      assertThat(outcome(() -> codec.decodeTree(codec.topicFor(read), payload))).isEqualTo(read);
+      assertThat(outcome(() -> clockless.decodeTree(codec.topicFor(read), payload))).isEqualTo(read);
     }
     assertThat(outcome(() -> codec.decode(topic, payload))).isEqualTo(outcome(() -> codec.decodeTree(topic, payload)));
   }
@@ -176,5 +185,18 @@ class TelemetryFastPathProperties {
 
   private interface Decoding {
     Message decode() throws DecodeException;
+  }
+
+  /** Found by CI: a reading from the year 2999 is read by the reader, and refused by the codec as from the future. */
+  @Example
+  void aTimestampFarAheadIsReadButRefusedByTheCodec() {
+    String future = "{\"type\":\"TELEMETRY\",\"schema\":1,\"postId\":\"alatau-001\",\"ts\":\"2999-01-01T00:00:00Z\","
+        + "\"bootId\":\"b\",\"seq\":1,\"readings\":{}}";
+    Telemetry read = fast.read(bytes(future));
+    assertThat(read).isNotNull();
+    String topic = codec.topicFor(read);
+    assertThat(outcome(() -> codec.decode(topic, bytes(future))))
+        .isEqualTo(outcome(() -> codec.decodeTree(topic, bytes(future))))
+        .asString().contains("FUTURE_TIMESTAMP");
   }
 }
