@@ -37,8 +37,13 @@ import kuzet.protocol.Topics;
  * ({@code kuzet_broker_dropped_total}) instead of parked, which bounds the broker's memory.
  */
 public final class TelemetryIntake implements PublishInboundInterceptor {
-  /** Publishes the broker may hold back for the hub (about 100-150 MiB of heap) before QoS 0 telemetry is shed. */
-  public static final long MAX_HELD = 200_000;
+  /**
+   * Publishes the broker may hold back for the hub before QoS 0 telemetry is shed: one per KiB of an eighth of the
+   * heap (a held telemetry publish, with HiveMQ's packet and queue entry, takes roughly 1 KiB), at most 200,000. A
+   * fixed 200,000 ran the production 320 MiB heap out of memory within 20 s at 30,000 msgs/s (docs/benchmarks.md);
+   * with that heap this is about 40,000, a little over a second of that load.
+   */
+  public static final long MAX_HELD = Math.min(200_000, Runtime.getRuntime().maxMemory() / 8 / 1024);
   /** A parked publish is given up after this (the hub is not draining at all); the broker counts it as dropped. */
   static final Duration MAX_PARK = Duration.ofSeconds(30);
   private static final Duration ASYNC_TIMEOUT = MAX_PARK.plusSeconds(10);
