@@ -32,9 +32,11 @@ import kuzet.protocol.Topics;
  *
  * <p>While the lane is full a publish is parked with the interceptor's async support: HiveMQ holds that client's
  * later publishes behind it, and a QoS 1 publisher gets no PUBACK, so its flow control (receive maximum) makes it
- * wait. QoS 0 has no flow control, so HiveMQ keeps reading and holding; once it holds more than {@link #MAX_HELD}
- * publishes the hub has not seen yet, QoS 0 telemetry that finds the lane full is dropped and counted by the broker
- * ({@code kuzet_broker_dropped_total}) instead of parked, which bounds the broker's memory.
+ * wait. QoS 0 has no flow control, so HiveMQ keeps reading and holding, also in its extension executor's queue
+ * in front of this interceptor when the machine cannot keep up with the interceptor itself. Once the broker holds
+ * more than {@link #MAX_HELD} publishes this interceptor has not seen yet, QoS 0 telemetry is dropped and counted by
+ * the broker ({@code kuzet_broker_dropped_total}) instead of taken or parked, whether the lane has room or not: that
+ * bounds the broker's memory, and dropping at the door is the cheapest way to spend the machine on what is kept.
  */
 public final class TelemetryIntake implements PublishInboundInterceptor {
   /**
@@ -65,7 +67,8 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
   private final List<Runnable> early = new ArrayList<>();
   private volatile Counter incoming;
   private final AtomicLong seen = new AtomicLong();
-  private volatile long heldBase;
+  /** The least the broker's count ever exceeded this interceptor's: what it counts that never reaches here. */
+  private volatile long heldFloor = Long.MAX_VALUE;
   private final AtomicLong taken = new AtomicLong();
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong parked = new AtomicLong();
@@ -131,10 +134,13 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     String topic = packet.getTopic();
     byte[] payload = bytes(packet.getPayload());
     boolean qos0 = packet.getQos() == Qos.AT_MOST_ONCE;
+    if (qos0 && held(seenNow) > maxHeld) {
+      shed(output);
+      return;
+    }
     Supplier<BooleanSupplier> whenFull = () -> {
-      if (qos0 && held(seenNow, heldBase) > maxHeld) {
-        shed.incrementAndGet();
-        output.preventPublishDelivery(); // counted by the broker as dropped, and not taken
+      if (qos0 && held(seenNow) > maxHeld) {
+        shed(output);
         return null;
       }
       return park(output, true);
@@ -158,8 +164,12 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     if (l.offer(topic, payload, whenFull)) {
       taken.incrementAndGet();
       output.preventPublishDelivery();
-      heldBase = held(seenNow, 0); // the hub keeps up: what the broker holds now is in transit, not a backlog
     }
+  }
+
+  private void shed(PublishInboundOutput output) {
+    shed.incrementAndGet();
+    output.preventPublishDelivery(); // counted by the broker as dropped, and not taken
   }
 
   /**
@@ -193,10 +203,22 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     };
   }
 
-  /** Publishes the broker decoded and this interceptor has not seen yet, less {@code base}. */
-  private long held(long seenNow, long base) {
+  /**
+   * Publishes the broker decoded and this interceptor has not seen yet, less the least that ever was (whatever the
+   * broker's count includes that never reaches interceptors).
+   */
+  private long held(long seenNow) {
     Counter c = incoming;
-    return c == null ? 0 : c.getCount() - seenNow - base;
+    if (c == null) {
+      return 0;
+    }
+    long raw = c.getCount() - seenNow;
+    long floor = heldFloor;
+    if (raw < floor) {
+      heldFloor = raw; // a race between two threads may keep the larger: the next call lowers it again
+      floor = raw;
+    }
+    return raw - floor;
   }
 
   private static byte[] bytes(Optional<ByteBuffer> payload) {

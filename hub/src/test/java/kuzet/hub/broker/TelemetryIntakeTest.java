@@ -116,4 +116,24 @@ class TelemetryIntakeTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> broker.droppedMessages() == intake.shed());
     }
   }
+
+  @Test
+  void qosZeroTelemetryQueuedInFrontOfASlowInterceptorIsDroppedPastTheLimitThoughTheLaneHasRoom() throws Exception {
+    int port = MosquittoBroker.freePort();
+    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), null, 100);
+    try (EmbeddedBroker broker = broker(port, intake)) {
+      List<String> got = new CopyOnWriteArrayList<>();
+      intake.attach((topic, payload, whenFull) -> {
+        // a lane that always has room, on a machine too busy to call the interceptor as fast as the broker reads
+        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+        got.add(new String(payload, StandardCharsets.UTF_8));
+        return true;
+      });
+      publish(port, 0, 3_000);
+      await().atMost(Duration.ofSeconds(40)).until(() -> intake.taken() + intake.shed() == 3_000);
+      assertThat(intake.shed()).as("shed").isPositive();
+      assertThat(got).hasSize((int) intake.taken());
+      await().atMost(Duration.ofSeconds(5)).until(() -> broker.droppedMessages() == intake.shed());
+    }
+  }
 }
