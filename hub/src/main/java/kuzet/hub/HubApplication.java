@@ -159,6 +159,11 @@ public final class HubApplication implements AutoCloseable {
       io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.telemetry.taken", intake, TelemetryIntake::taken)
           .description("Telemetry the embedded broker handed straight to the hub (broker.embedded.directTelemetry)")
           .register(meters);
+      io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.disconnected.too.fast", intake,
+              TelemetryIntake::disconnectedTooFast)
+          .description("Clients the embedded broker disconnected (MQTT 5 reason 0x96) because they sent QoS 0"
+              + " telemetry faster than it could even drop it")
+          .register(meters);
     }
   }
 

@@ -56,6 +56,10 @@ public final class Connection implements AutoCloseable {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
     o.setKeepAliveInterval(60);
+    // a broker that is overloaded may disconnect a QoS 0 sender (MQTT 5 reason 0x96): come back, as a device
+    // would; what is published meanwhile is refused by the client and counted as failed
+    o.setAutomaticReconnect(true);
+    o.setAutomaticReconnectDelay(1, 5);
     if (username != null) {
       o.setUserName(username);
     }

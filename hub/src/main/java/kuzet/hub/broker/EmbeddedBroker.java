@@ -85,6 +85,9 @@ public final class EmbeddedBroker implements AutoCloseable {
               + " will not shed QoS 0 telemetry past {} held publishes", INCOMING_PUBLISHES, TelemetryIntake.MAX_HELD);
         }
         intake.countIncomingWith(incoming);
+        intake.disconnectWith(clientId -> Services.clientService().disconnectClient(clientId, false,
+            com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.MESSAGE_RATE_TOO_HIGH,
+            "the hub cannot keep up with this client's QoS 0 telemetry"));
         Services.initializerRegistry().setClientInitializer((init, client) -> client.addPublishInboundInterceptor(intake));
       }
 

@@ -37,15 +37,22 @@ import kuzet.protocol.Topics;
  * more than {@link #MAX_HELD} publishes this interceptor has not seen yet, QoS 0 telemetry is dropped and counted by
  * the broker ({@code kuzet_broker_dropped_total}) instead of taken or parked, whether the lane has room or not: that
  * bounds the broker's memory, and dropping at the door is the cheapest way to spend the machine on what is kept.
+ * Past twice that, the interceptor is not even called fast enough to drop: HiveMQ reads QoS 0 off the sockets
+ * without limit and queues it in front of the interceptor (which ran the heap out at 30,000 msgs/s). The client
+ * whose QoS 0 telemetry arrives then, the most likely to be the heaviest sender, is disconnected with MQTT 5's
+ * "message rate too high" (0x96), at most once per {@link #BUSY_PAUSE}; that stops the broker reading its socket.
+ * The edge agent publishes at QoS 1, which the broker's receive maximum already paces, so it is never disconnected.
  */
 public final class TelemetryIntake implements PublishInboundInterceptor {
   /**
-   * Publishes the broker may hold back for the hub before QoS 0 telemetry is shed: one per KiB of an eighth of the
-   * heap (a held telemetry publish, with HiveMQ's packet and queue entry, takes roughly 1 KiB), at most 200,000. A
-   * fixed 200,000 ran the production 320 MiB heap out of memory within 20 s at 30,000 msgs/s (docs/benchmarks.md);
-   * with that heap this is about 40,000, a little over a second of that load.
+   * Publishes the broker may hold back for the hub before QoS 0 telemetry is shed: one per KiB of a sixteenth of
+   * the heap (a held telemetry publish, with HiveMQ's packet, its interceptor task and queue entry, takes about
+   * 1.2 KiB), at most 200,000; twice this and the sender is disconnected. A fixed 200,000 ran the production
+   * 320 MiB heap out of memory within 20 s at 30,000 msgs/s (docs/benchmarks.md); with that heap this is 20,480.
    */
-  public static final long MAX_HELD = Math.min(200_000, Runtime.getRuntime().maxMemory() / 8 / 1024);
+  public static final long MAX_HELD = Math.min(200_000, Runtime.getRuntime().maxMemory() / 16 / 1024);
+  /** A client disconnected for sending too fast is not disconnected again within this (it reconnects first). */
+  static final Duration BUSY_PAUSE = Duration.ofSeconds(10);
   /** A parked publish is given up after this (the hub is not draining at all); the broker counts it as dropped. */
   static final Duration MAX_PARK = Duration.ofSeconds(30);
   private static final Duration ASYNC_TIMEOUT = MAX_PARK.plusSeconds(10);
@@ -72,6 +79,11 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
   private final AtomicLong taken = new AtomicLong();
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong parked = new AtomicLong();
+  private final AtomicLong tooFast = new AtomicLong();
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> disconnectedAt =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final long disconnectPast;
+  private volatile java.util.function.Consumer<String> disconnect = clientId -> { };
 
   /**
    * @param activePost null: anybody may publish telemetry (a broker without the access extension); otherwise only
@@ -81,17 +93,21 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
    *     so without this check telemetry taken here would skip the authorizer's per-publish revocation check.
    */
   public TelemetryIntake(Topics topics, Predicate<PostId> activePost) {
-    this(topics, activePost, MAX_HELD);
+    this(topics, activePost, MAX_HELD, 2 * MAX_HELD);
   }
 
-  /** With the broker holding at most {@code maxHeld} publishes for the hub before QoS 0 telemetry is shed. */
-  TelemetryIntake(Topics topics, Predicate<PostId> activePost, long maxHeld) {
-    if (maxHeld < 0) {
-      throw new IllegalArgumentException("maxHeld must not be negative, not " + maxHeld);
+  /**
+   * With the broker holding at most {@code maxHeld} publishes for the hub before QoS 0 telemetry is shed, and
+   * disconnecting a QoS 0 sender past {@code disconnectPast}.
+   */
+  TelemetryIntake(Topics topics, Predicate<PostId> activePost, long maxHeld, long disconnectPast) {
+    if (maxHeld < 0 || disconnectPast < maxHeld) {
+      throw new IllegalArgumentException("need 0 <= maxHeld <= disconnectPast, not " + maxHeld + " and " + disconnectPast);
     }
     this.topics = Objects.requireNonNull(topics, "topics");
     this.activePost = activePost;
     this.maxHeld = maxHeld;
+    this.disconnectPast = disconnectPast;
   }
 
   /** The hub's lane; telemetry that arrives before is parked until then. */
@@ -107,6 +123,11 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
   /** The broker's own count of publishes it decoded, to tell how many it holds back for the hub. */
   void countIncomingWith(Counter incomingPublishes) {
     this.incoming = incomingPublishes;
+  }
+
+  /** How to end a client's connection when it sends QoS 0 faster than the broker can even drop it. */
+  void disconnectWith(java.util.function.Consumer<String> disconnectClient) {
+    this.disconnect = Objects.requireNonNull(disconnectClient, "disconnectClient");
   }
 
   private boolean fromActivePost(PostId post, String clientId) {
@@ -134,8 +155,12 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     String topic = packet.getTopic();
     byte[] payload = bytes(packet.getPayload());
     boolean qos0 = packet.getQos() == Qos.AT_MOST_ONCE;
-    if (qos0 && held(seenNow) > maxHeld) {
+    long held = qos0 ? held(seenNow) : 0;
+    if (held > maxHeld) {
       shed(output);
+      if (held > disconnectPast) {
+        tooFast(input.getClientInformation().getClientId());
+      }
       return;
     }
     Supplier<BooleanSupplier> whenFull = () -> {
@@ -165,6 +190,20 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
       taken.incrementAndGet();
       output.preventPublishDelivery();
     }
+  }
+
+  private void tooFast(String clientId) {
+    long now = System.nanoTime();
+    Long last = disconnectedAt.get(clientId);
+    if (last != null && now - last < BUSY_PAUSE.toNanos()) {
+      return;
+    }
+    if (disconnectedAt.size() > 10_000) {
+      disconnectedAt.clear(); // only a pause between disconnects is lost
+    }
+    disconnectedAt.put(clientId, now);
+    tooFast.incrementAndGet();
+    disconnect.accept(clientId);
   }
 
   private void shed(PublishInboundOutput output) {
@@ -229,6 +268,11 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     byte[] out = new byte[b.remaining()];
     b.get(out);
     return out;
+  }
+
+  /** Clients disconnected because they sent QoS 0 telemetry faster than the broker could drop it. */
+  public long disconnectedTooFast() {
+    return tooFast.get();
   }
 
   /** Telemetry handed to the hub: the broker counts each as dropped (its delivery was prevented), the hub not. */

@@ -105,7 +105,7 @@ class TelemetryIntakeTest {
   @Test
   void farPastTheHubsPaceQosZeroTelemetryBeyondWhatTheBrokerMayHoldIsDroppedAndCountedByTheBroker() throws Exception {
     int port = MosquittoBroker.freePort();
-    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), null, 100);
+    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), null, 100, Long.MAX_VALUE);
     try (EmbeddedBroker broker = broker(port, intake)) {
       SlowLane lane = new SlowLane(2);
       intake.attach(lane);
@@ -117,21 +117,46 @@ class TelemetryIntakeTest {
     }
   }
 
+  /** A lane that always has room, on a machine too busy to call the interceptor as fast as the broker reads. */
+  private static TelemetryIntake.Lane slowInterceptor(List<String> got) {
+    return (topic, payload, whenFull) -> {
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+      got.add(new String(payload, StandardCharsets.UTF_8));
+      return true;
+    };
+  }
+
   @Test
   void qosZeroTelemetryQueuedInFrontOfASlowInterceptorIsDroppedPastTheLimitThoughTheLaneHasRoom() throws Exception {
     int port = MosquittoBroker.freePort();
-    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), null, 100);
+    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), null, 100, Long.MAX_VALUE);
     try (EmbeddedBroker broker = broker(port, intake)) {
       List<String> got = new CopyOnWriteArrayList<>();
-      intake.attach((topic, payload, whenFull) -> {
-        // a lane that always has room, on a machine too busy to call the interceptor as fast as the broker reads
-        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
-        got.add(new String(payload, StandardCharsets.UTF_8));
-        return true;
-      });
+      intake.attach(slowInterceptor(got));
       publish(port, 0, 3_000);
       await().atMost(Duration.ofSeconds(40)).until(() -> intake.taken() + intake.shed() == 3_000);
       assertThat(intake.shed()).as("shed").isPositive();
+      assertThat(got).hasSize((int) intake.taken());
+      assertThat(intake.disconnectedTooFast()).isZero();
+      await().atMost(Duration.ofSeconds(5)).until(() -> broker.droppedMessages() == intake.shed());
+    }
+  }
+
+  @Test
+  void aQosZeroSenderTheBrokerCannotEvenDropFastEnoughIsDisconnectedAndWhatItReadIsStillCounted() throws Exception {
+    int port = MosquittoBroker.freePort();
+    TelemetryIntake intake = new TelemetryIntake(Topics.defaults(), null, 100, 200);
+    try (EmbeddedBroker broker = broker(port, intake)) {
+      List<String> got = new CopyOnWriteArrayList<>();
+      intake.attach(slowInterceptor(got));
+      publish(port, 0, 20_000);
+      assertThat(intake.disconnectedTooFast()).as("disconnected for message rate too high").isPositive();
+      // what the broker read before the disconnect still reaches the interceptor, and is taken or shed
+      java.util.concurrent.atomic.AtomicLong lastSeen = new java.util.concurrent.atomic.AtomicLong(-1);
+      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+          .until(() -> lastSeen.getAndSet(intake.taken() + intake.shed()) == intake.taken() + intake.shed());
+      assertThat(intake.taken() + intake.shed()).isPositive().isLessThanOrEqualTo(20_000);
+      assertThat(intake.shed()).isPositive();
       assertThat(got).hasSize((int) intake.taken());
       await().atMost(Duration.ofSeconds(5)).until(() -> broker.droppedMessages() == intake.shed());
     }
