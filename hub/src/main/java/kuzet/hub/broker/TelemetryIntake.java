@@ -45,12 +45,12 @@ import kuzet.protocol.Topics;
  */
 public final class TelemetryIntake implements PublishInboundInterceptor {
   /**
-   * Publishes the broker may hold back for the hub before QoS 0 telemetry is shed: one per KiB of a sixteenth of
+   * Publishes the broker may hold back for the hub before QoS 0 telemetry is shed: one per KiB of a 32nd of
    * the heap (a held telemetry publish, with HiveMQ's packet, its interceptor task and queue entry, takes about
    * 1.2 KiB), at most 200,000; twice this and the sender is disconnected. A fixed 200,000 ran the production
-   * 320 MiB heap out of memory within 20 s at 30,000 msgs/s (docs/benchmarks.md); with that heap this is 20,480.
+   * 320 MiB heap out of memory within 20 s at 30,000 msgs/s (docs/benchmarks.md); with that heap this is 10,240.
    */
-  public static final long MAX_HELD = Math.min(200_000, Runtime.getRuntime().maxMemory() / 16 / 1024);
+  public static final long MAX_HELD = Math.min(200_000, Runtime.getRuntime().maxMemory() / 32 / 1024);
   /** A client disconnected for sending too fast is not disconnected again within this (it reconnects first). */
   static final Duration BUSY_PAUSE = Duration.ofSeconds(10);
   /** A parked publish is given up after this (the hub is not draining at all); the broker counts it as dropped. */
