@@ -44,7 +44,7 @@ class StandbyTakeoverTest {
   Path dir;
 
   @Test
-  @Timeout(240)
+  @Timeout(300)
   void theStandbyAnswersAPanicPressedAsTheActiveHubDiesAndRemindsOnWhereItStopped() throws Exception {
     StoreSettings pg = TestDatabases.postgres();
     try (JdbcPostRegistry registry = JdbcPostRegistry.open(pg)) {
@@ -58,7 +58,14 @@ class StandbyTakeoverTest {
       a.start();
       await("hub A active").atMost(Duration.ofSeconds(90)).until(() -> a.health() == 200);
       b.start();
-      await("hub B waits as a standby").atMost(Duration.ofSeconds(60)).until(b::standing);
+      try {
+        // its start shares the machine with two other test JVMs and hub A
+        await("hub B waits as a standby").atMost(Duration.ofSeconds(120)).until(b::standing);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        String log = b.logText();
+        throw new AssertionError("hub B never said it waits as a standby; the end of its log:\n"
+            + log.substring(Math.max(0, log.length() - 4_000)), e);
+      }
       assertThat(b.health()).as("a standby serves nothing").isEqualTo(-1);
 
       UUID unacknowledged = UUID.randomUUID();

@@ -180,7 +180,10 @@ class ArtemisLockdownTest {
       for (String stolen : List.of(HUB_CLIENT, B, A + "-2")) {
         assertThat(connectReason(A, stolen)).as("CONNACK reason code for %s's credentials under client id %s", A,
             stolen).isEqualTo(CLIENT_ID_NOT_VALID);
+        assertThat(mqtt311Connect(A, stolen)).as("MQTT 3.1.1 CONNACK for %s's credentials under client id %s", A,
+            stolen).contains("identifier rejected");
       }
+      assertThat(mqtt311Connect(A, A)).as("MQTT 3.1.1 under its own id").doesNotContain("refused", "Refused");
       // Artemis's link stealing would have closed them at once: the control below shows that it does
       await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
           .until(() -> hub.isConnected() && b.isConnected());
@@ -255,6 +258,19 @@ class ArtemisLockdownTest {
   }
 
   /** The hub's account reading everything under the root. */
+  /**
+   * What mosquitto_pub says when {@code id}'s credentials connect over MQTT 3.1.1 under {@code clientId}: a refused
+   * CONNACK 0x02 reads "Connection Refused: identifier rejected", and an accepted one publishes and says nothing.
+   */
+  private String mqtt311Connect(String id, String clientId) throws Exception {
+    java.net.URI url = java.net.URI.create(broker.url(1));
+    Process p = new ProcessBuilder("/usr/bin/mosquitto_pub", "-h", url.getHost(), "-p", Integer.toString(url.getPort()),
+        "-V", "mqttv311", "-i", clientId, "-u", id, "-P", fleet.passwords.get(id),
+        "-t", topics.topic(new PostId(id), Channel.TELEMETRY), "-m", "probe-311").redirectErrorStream(true).start();
+    assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("mosquitto_pub ended").isTrue();
+    return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private MqttProbe hub(String clientId) throws Exception {
     MqttProbe hub = MqttProbe.connect(broker.url(1), clientId, "_hub", fleet.hubPassword, null, 0L);
     hub.subscribe(topics.everythingFilter());
