@@ -280,7 +280,7 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     return taken.get();
   }
 
-  /** QoS 0 telemetry dropped because the lane was full and the broker already held {@link #MAX_HELD}. */
+  /** QoS 0 telemetry dropped because the broker already held more than {@link #MAX_HELD} for the hub. */
   public long shed() {
     return shed.get();
   }
