@@ -25,7 +25,19 @@ public final class IngestBenchmark {
 
   private IngestBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      measure();
+      System.exit(0);
+    } catch (Exception | Error e) {
+      // a hub that died mid-run (out of memory, say) leaves the generator's connections reconnecting: end the run
+      // instead of waiting for their threads
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void measure() throws Exception {
     BenchSettings s = BenchSettings.fromSystemProperties();
     Path dir = Files.createDirectories(s.workDir().resolve(s.broker() + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
@@ -47,7 +59,6 @@ public final class IngestBenchmark {
     }
     report.line("load after: %s", Report.uptime());
     System.out.println("summary: " + dir.resolve("summary.txt").toAbsolutePath());
-    System.exit(0);
   }
 
   private static void run(BenchSettings s, HubProcess hub, PanicProbe probe, LoadGenerator load, Report report)
