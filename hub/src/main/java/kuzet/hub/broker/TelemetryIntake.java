@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import kuzet.protocol.Channel;
@@ -80,10 +82,9 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong parked = new AtomicLong();
   private final AtomicLong tooFast = new AtomicLong();
-  private final java.util.concurrent.ConcurrentHashMap<String, Long> disconnectedAt =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> disconnectedAt = new ConcurrentHashMap<>();
   private final long disconnectPast;
-  private volatile java.util.function.Consumer<String> disconnect = clientId -> { };
+  private volatile Consumer<String> disconnect = clientId -> { };
 
   /**
    * @param activePost null: anybody may publish telemetry (a broker without the access extension); otherwise only
@@ -126,14 +127,11 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
   }
 
   /** How to end a client's connection when it sends QoS 0 faster than the broker can even drop it. */
-  void disconnectWith(java.util.function.Consumer<String> disconnectClient) {
+  void disconnectWith(Consumer<String> disconnectClient) {
     this.disconnect = Objects.requireNonNull(disconnectClient, "disconnectClient");
   }
 
-  private boolean fromActivePost(PostId post, String clientId) {
-    if (!post.value().equals(clientId)) {
-      return false;
-    }
+  private boolean active(PostId post) {
     try {
       return activePost.test(post);
     } catch (RuntimeException e) {
@@ -149,20 +147,26 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     if (address.isEmpty() || address.get().channel() != Channel.TELEMETRY || packet.getRetain()) {
       return; // the authorizer refuses retained telemetry
     }
-    if (activePost != null && !fromActivePost(address.get().postId(), input.getClientInformation().getClientId())) {
+    String clientId = input.getClientInformation().getClientId();
+    PostId post = address.get().postId();
+    if (activePost != null && !post.value().equals(clientId)) {
+      return; // another client's telemetry goes on to the authorizer, which refuses it
+    }
+    boolean qos0 = packet.getQos() == Qos.AT_MOST_ONCE;
+    long held = qos0 ? held(seenNow) : 0;
+    if (held > maxHeld) {
+      // before the registry lookup and the payload copy: past the limit, dropping must be the cheapest thing here
+      shed(output);
+      if (held > disconnectPast) {
+        tooFast(clientId);
+      }
+      return;
+    }
+    if (activePost != null && !active(post)) {
       return;
     }
     String topic = packet.getTopic();
     byte[] payload = bytes(packet.getPayload());
-    boolean qos0 = packet.getQos() == Qos.AT_MOST_ONCE;
-    long held = qos0 ? held(seenNow) : 0;
-    if (held > maxHeld) {
-      shed(output);
-      if (held > disconnectPast) {
-        tooFast(input.getClientInformation().getClientId());
-      }
-      return;
-    }
     Supplier<BooleanSupplier> whenFull = () -> {
       if (qos0 && held(seenNow) > maxHeld) {
         shed(output);

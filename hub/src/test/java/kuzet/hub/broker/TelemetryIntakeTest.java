@@ -161,4 +161,13 @@ class TelemetryIntakeTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> broker.droppedMessages() == intake.shed());
     }
   }
+
+  @Test
+  void limitsThatCannotWorkAreRefusedWithBothNamed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelemetryIntake(Topics.defaults(), null, -1, 10))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TelemetryIntake(Topics.defaults(), null, 100, 50))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxHeld <= disconnectPast")
+        .hasMessageContaining("100 and 50");
+  }
 }
