@@ -65,14 +65,19 @@ class TelemetryIntakeTest {
   }
 
   private static void publish(int port, int qos, int count) throws Exception {
+    assertThat(startPublishing(port, qos, count).waitFor(60, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** mosquitto_pub sending {@code count} lines as one post; it ends when they are written. */
+  private static Process startPublishing(int port, int qos, int count) throws Exception {
     String lines = IntStream.range(0, count).mapToObj(i -> "t-" + i).collect(Collectors.joining("\n")) + "\n";
     Process p = new ProcessBuilder("/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port), "-V",
         "mqttv5", "-i", "edge-001", "-q", Integer.toString(qos), "-t", "posts/edge-001/telemetry", "-l")
-        .redirectErrorStream(true).start();
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try (var in = p.getOutputStream()) {
       in.write(lines.getBytes(StandardCharsets.UTF_8));
     }
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return p;
   }
 
   @Test
@@ -149,8 +154,14 @@ class TelemetryIntakeTest {
     try (EmbeddedBroker broker = broker(port, intake)) {
       List<String> got = new CopyOnWriteArrayList<>();
       intake.attach(slowInterceptor(got));
-      publish(port, 0, 20_000);
-      assertThat(intake.disconnectedTooFast()).as("disconnected for message rate too high").isPositive();
+      Process publisher = startPublishing(port, 0, 20_000);
+      try {
+        await("disconnected for message rate too high").atMost(Duration.ofSeconds(60))
+            .until(() -> intake.disconnectedTooFast() > 0);
+      } finally {
+        publisher.destroyForcibly(); // mosquitto_pub -l may connect again and go on
+        publisher.waitFor(10, TimeUnit.SECONDS);
+      }
       // what the broker read before the disconnect still reaches the interceptor, and is taken or shed
       java.util.concurrent.atomic.AtomicLong lastSeen = new java.util.concurrent.atomic.AtomicLong(-1);
       await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
