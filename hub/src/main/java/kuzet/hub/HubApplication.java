@@ -159,10 +159,10 @@ public final class HubApplication implements AutoCloseable {
       io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.telemetry.taken", intake, TelemetryIntake::taken)
           .description("Telemetry the embedded broker handed straight to the hub (broker.embedded.directTelemetry)")
           .register(meters);
-      io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.disconnected.too.fast", intake,
-              TelemetryIntake::disconnectedTooFast)
-          .description("Clients the embedded broker disconnected (MQTT 5 reason 0x96) because they sent QoS 0"
-              + " telemetry faster than it could even drop it")
+      io.micrometer.core.instrument.FunctionCounter.builder("kuzet.broker.read.paused", broker,
+              EmbeddedBroker::readPauses)
+          .description("Times the embedded broker stopped reading a client because it held more publishes than the"
+              + " hub had taken (flow control: the client waits, nothing is dropped)")
           .register(meters);
     }
   }

@@ -9,10 +9,15 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.bootstrap.ClientConnection;
+import com.hivemq.persistence.connection.ConnectionPersistence;
+import io.netty.channel.Channel;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import kuzet.protocol.ProtocolCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +59,9 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final Settings settings;
   private final EmbeddedExtension extension;
   private final TelemetryIntake intake;
-  private EmbeddedHiveMQ hivemq;
+  private final ReadPause readPause;
+  private volatile EmbeddedHiveMQ hivemq;
+  private Function<String, Channel> channels;
   private long droppedReported;
 
   public EmbeddedBroker(Settings settings, EmbeddedExtension extension) {
@@ -63,16 +70,22 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   /** With {@code intake} (null: none) taking telemetry inside the broker. */
   public EmbeddedBroker(Settings settings, EmbeddedExtension extension, TelemetryIntake intake) {
+    this(settings, extension, intake, TelemetryIntake.PAUSE_AT);
+  }
+
+  /** Stopping reading the clients while more than {@code pauseAbove} publishes wait for the intake. */
+  EmbeddedBroker(Settings settings, EmbeddedExtension extension, TelemetryIntake intake, long pauseAbove) {
     this.settings = settings;
-    this.extension = intake == null ? extension : withIntake(extension, intake);
     this.intake = intake;
+    this.readPause = intake == null ? null : new ReadPause(intake::held, pauseAbove);
+    this.extension = intake == null ? extension : withIntake(extension);
   }
 
   /**
    * The access extension with the intake's interceptor added: HiveMQ embeds one extension, and an interceptor
    * registered by another extension would run in an order of its own choosing.
    */
-  private static EmbeddedExtension withIntake(EmbeddedExtension access, TelemetryIntake intake) {
+  private EmbeddedExtension withIntake(EmbeddedExtension access) {
     ExtensionMain main = new ExtensionMain() {
       @Override
       public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
@@ -85,10 +98,13 @@ public final class EmbeddedBroker implements AutoCloseable {
               + " will not shed QoS 0 telemetry past {} held publishes", INCOMING_PUBLISHES, TelemetryIntake.MAX_HELD);
         }
         intake.countIncomingWith(incoming);
-        intake.disconnectWith(clientId -> Services.clientService().disconnectClient(clientId, false,
-            com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.MESSAGE_RATE_TOO_HIGH,
-            "the hub cannot keep up with this client's QoS 0 telemetry"));
-        Services.initializerRegistry().setClientInitializer((init, client) -> client.addPublishInboundInterceptor(intake));
+        Services.initializerRegistry().setClientInitializer((init, client) -> {
+          client.addPublishInboundInterceptor(intake);
+          Channel ch = channel(init.getClientInformation().getClientId());
+          if (ch != null) {
+            readPause.install(ch);
+          }
+        });
       }
 
       @Override
@@ -129,6 +145,9 @@ public final class EmbeddedBroker implements AutoCloseable {
       }
       hivemq = b.build();
       hivemq.start().get(60, TimeUnit.SECONDS);
+      if (intake != null) {
+        channel(""); // fails the start here if this HiveMQ's connection registry cannot be reached
+      }
       LOG.info("embedded MQTT broker listening on {}:{}{}", settings.host(), settings.port(),
           settings.tls() == null ? "" : " and TLS on " + tlsHost(settings.tls()) + ":" + settings.tls().port());
     } catch (IOException e) {
@@ -181,6 +200,41 @@ public final class EmbeddedBroker implements AutoCloseable {
         </hivemq>
         """.formatted(MAX_QUEUED_MESSAGES, ProtocolCodec.MAX_PACKET_BYTES, settings.inMemory() ? "in-memory" : "file"));
     return x.toString();
+  }
+
+  /**
+   * A client's connection by its client id, from HiveMQ's own registry: the extension SDK cannot stop reading a
+   * client, and HiveMQ CE exposes its injector only to its own package, hence the reflection. Fails the start on a
+   * HiveMQ version where this moved, rather than running without flow control.
+   */
+  static Function<String, Channel> channels(EmbeddedHiveMQ running) {
+    try {
+      Method getInjector = running.getClass().getDeclaredMethod("getInjector");
+      getInjector.setAccessible(true);
+      Object injector = getInjector.invoke(running);
+      Method getInstance = Class.forName("com.google.inject.Injector").getMethod("getInstance", Class.class);
+      ConnectionPersistence connections = (ConnectionPersistence) getInstance.invoke(injector, ConnectionPersistence.class);
+      return clientId -> {
+        ClientConnection c = connections.get(clientId);
+        return c == null ? null : c.getChannel();
+      };
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("cannot reach the embedded HiveMQ's connections, which the hub needs to stop"
+          + " reading a client that sends faster than it can take (this HiveMQ version is not supported): " + e, e);
+    }
+  }
+
+  /** A connected client's channel (null: not connected); the registry is looked up at the first call. */
+  private synchronized Channel channel(String clientId) {
+    if (channels == null) {
+      channels = channels(hivemq);
+    }
+    return channels.apply(clientId);
+  }
+
+  /** Times the broker stopped reading a client's socket because it held more than the hub had taken. */
+  public long readPauses() {
+    return readPause == null ? 0 : readPause.pauses();
   }
 
   private String tlsHost(Tls tls) {

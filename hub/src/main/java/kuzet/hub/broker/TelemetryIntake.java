@@ -15,11 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import kuzet.protocol.Channel;
@@ -34,27 +32,24 @@ import kuzet.protocol.Topics;
  *
  * <p>While the lane is full a publish is parked with the interceptor's async support: HiveMQ holds that client's
  * later publishes behind it, and a QoS 1 publisher gets no PUBACK, so its flow control (receive maximum) makes it
- * wait. QoS 0 has no flow control, so HiveMQ keeps reading and holding, also in its extension executor's queue
- * in front of this interceptor when the machine cannot keep up with the interceptor itself. Once the broker holds
- * more than {@link #MAX_HELD} publishes this interceptor has not seen yet, QoS 0 telemetry is dropped and counted by
- * the broker ({@code kuzet_broker_dropped_total}) instead of taken or parked, whether the lane has room or not: that
- * bounds the broker's memory, and dropping at the door is the cheapest way to spend the machine on what is kept.
- * Past twice that, the interceptor is not even called fast enough to drop: HiveMQ reads QoS 0 off the sockets
- * without limit and queues it in front of the interceptor (which ran the heap out at 30,000 msgs/s). The client
- * whose QoS 0 telemetry arrives then, the most likely to be the heaviest sender, is disconnected with MQTT 5's
- * "message rate too high" (0x96), at most once per {@link #BUSY_PAUSE}; that stops the broker reading its socket.
- * The edge agent publishes at QoS 1, which the broker's receive maximum already paces, so it is never disconnected.
+ * wait. QoS 0 has no flow control, and HiveMQ CE reads it off the sockets without limit and queues every publish in
+ * front of this interceptor (which ran the heap out at 30,000 msgs/s, docs/benchmarks.md). So once the broker holds
+ * more than {@link #PAUSE_AT} publishes this interceptor has not seen yet ({@link #held()}), the broker stops reading
+ * the senders ({@link ReadPause}) until it has caught up: their TCP windows fill and they wait, and nothing is
+ * dropped. Past {@link #MAX_HELD} (many senders read at once, or a broker without the read pause), QoS 0 telemetry is
+ * dropped at the door and counted by the broker ({@code kuzet_broker_dropped_total}), whether the lane has room or
+ * not: that bounds the broker's memory whatever happens, and dropping is the cheapest thing the machine can do then.
  */
 public final class TelemetryIntake implements PublishInboundInterceptor {
   /**
    * Publishes the broker may hold back for the hub before QoS 0 telemetry is shed: one per KiB of a 32nd of
    * the heap (a held telemetry publish, with HiveMQ's packet, its interceptor task and queue entry, takes about
-   * 1.2 KiB), at most 200,000; twice this and the sender is disconnected. A fixed 200,000 ran the production
-   * 320 MiB heap out of memory within 20 s at 30,000 msgs/s (docs/benchmarks.md); with that heap this is 10,240.
+   * 1.2 KiB), at most 200,000. A fixed 200,000 ran the production 320 MiB heap out of memory within 20 s at 30,000
+   * msgs/s (docs/benchmarks.md); with that heap this is 10,240.
    */
   public static final long MAX_HELD = Math.min(200_000, Runtime.getRuntime().maxMemory() / 32 / 1024);
-  /** A client disconnected for sending too fast is not disconnected again within this (it reconnects first). */
-  static final Duration BUSY_PAUSE = Duration.ofSeconds(10);
+  /** Held publishes past which the broker stops reading the senders; it reads them again at half this. */
+  public static final long PAUSE_AT = MAX_HELD / 4;
   /** A parked publish is given up after this (the hub is not draining at all); the broker counts it as dropped. */
   static final Duration MAX_PARK = Duration.ofSeconds(30);
   private static final Duration ASYNC_TIMEOUT = MAX_PARK.plusSeconds(10);
@@ -81,10 +76,7 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
   private final AtomicLong taken = new AtomicLong();
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong parked = new AtomicLong();
-  private final AtomicLong tooFast = new AtomicLong();
-  private final ConcurrentHashMap<String, Long> disconnectedAt = new ConcurrentHashMap<>();
-  private final long disconnectPast;
-  private volatile Consumer<String> disconnect = clientId -> { };
+  private final AtomicLong peakHeld = new AtomicLong();
 
   /**
    * @param activePost null: anybody may publish telemetry (a broker without the access extension); otherwise only
@@ -94,21 +86,17 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
    *     so without this check telemetry taken here would skip the authorizer's per-publish revocation check.
    */
   public TelemetryIntake(Topics topics, Predicate<PostId> activePost) {
-    this(topics, activePost, MAX_HELD, 2 * MAX_HELD);
+    this(topics, activePost, MAX_HELD);
   }
 
-  /**
-   * With the broker holding at most {@code maxHeld} publishes for the hub before QoS 0 telemetry is shed, and
-   * disconnecting a QoS 0 sender past {@code disconnectPast}.
-   */
-  TelemetryIntake(Topics topics, Predicate<PostId> activePost, long maxHeld, long disconnectPast) {
-    if (maxHeld < 0 || disconnectPast < maxHeld) {
-      throw new IllegalArgumentException("need 0 <= maxHeld <= disconnectPast, not " + maxHeld + " and " + disconnectPast);
+  /** QoS 0 telemetry is shed while the broker holds more than {@code maxHeld} publishes the hub has not seen. */
+  TelemetryIntake(Topics topics, Predicate<PostId> activePost, long maxHeld) {
+    if (maxHeld < 0) {
+      throw new IllegalArgumentException("the held-publish limit to shed QoS 0 must be at least 0, not " + maxHeld);
     }
     this.topics = Objects.requireNonNull(topics, "topics");
     this.activePost = activePost;
     this.maxHeld = maxHeld;
-    this.disconnectPast = disconnectPast;
   }
 
   /** The hub's lane; telemetry that arrives before is parked until then. */
@@ -126,10 +114,7 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     this.incoming = incomingPublishes;
   }
 
-  /** How to end a client's connection when it sends QoS 0 faster than the broker can even drop it. */
-  void disconnectWith(Consumer<String> disconnectClient) {
-    this.disconnect = Objects.requireNonNull(disconnectClient, "disconnectClient");
-  }
+
 
   private boolean active(PostId post) {
     try {
@@ -153,13 +138,8 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
       return; // another client's telemetry goes on to the authorizer, which refuses it
     }
     boolean qos0 = packet.getQos() == Qos.AT_MOST_ONCE;
-    long held = qos0 ? held(seenNow) : 0;
-    if (held > maxHeld) {
-      // before the registry lookup and the payload copy: past the limit, dropping must be the cheapest thing here
-      shed(output);
-      if (held > disconnectPast) {
-        tooFast(clientId);
-      }
+    if (qos0 && held(seenNow) > maxHeld) {
+      shed(output); // before the registry lookup and the payload copy: dropping must be the cheapest thing here
       return;
     }
     if (activePost != null && !active(post)) {
@@ -194,20 +174,6 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
       taken.incrementAndGet();
       output.preventPublishDelivery();
     }
-  }
-
-  private void tooFast(String clientId) {
-    long now = System.nanoTime();
-    Long last = disconnectedAt.get(clientId);
-    if (last != null && now - last < BUSY_PAUSE.toNanos()) {
-      return;
-    }
-    if (disconnectedAt.size() > 10_000) {
-      disconnectedAt.clear(); // only a pause between disconnects is lost
-    }
-    disconnectedAt.put(clientId, now);
-    tooFast.incrementAndGet();
-    disconnect.accept(clientId);
   }
 
   private void shed(PublishInboundOutput output) {
@@ -261,7 +227,21 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
       heldFloor = raw; // a race between two threads may keep the larger: the next call lowers it again
       floor = raw;
     }
-    return raw - floor;
+    long held = raw - floor;
+    if (held > peakHeld.get()) {
+      peakHeld.accumulateAndGet(held, Math::max);
+    }
+    return held;
+  }
+
+  /** Publishes the broker decoded that this interceptor has not seen yet. */
+  long held() {
+    return held(seen.get());
+  }
+
+  /** The most publishes the broker ever held in front of this interceptor. */
+  long peakHeld() {
+    return peakHeld.get();
   }
 
   private static byte[] bytes(Optional<ByteBuffer> payload) {
@@ -272,11 +252,6 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     byte[] out = new byte[b.remaining()];
     b.get(out);
     return out;
-  }
-
-  /** Clients disconnected because they sent QoS 0 telemetry faster than the broker could drop it. */
-  public long disconnectedTooFast() {
-    return tooFast.get();
   }
 
   /** Telemetry handed to the hub: the broker counts each as dropped (its delivery was prevented), the hub not. */
