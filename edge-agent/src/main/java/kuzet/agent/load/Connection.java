@@ -35,32 +35,8 @@ public final class Connection implements AutoCloseable {
   private final Semaphore unwritten = new Semaphore(MAX_UNWRITTEN);
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final MqttActionListener onAck = new MqttActionListener() {
-    @Override
-    public void onSuccess(IMqttToken token) {
-      acked.incrementAndGet();
-      window.release();
-    }
-
-    @Override
-    public void onFailure(IMqttToken token, Throwable e) {
-      failed.incrementAndGet();
-      window.release();
-    }
-  };
-  private final MqttActionListener onWritten = new MqttActionListener() {
-    @Override
-    public void onSuccess(IMqttToken token) {
-      acked.incrementAndGet();
-      unwritten.release();
-    }
-
-    @Override
-    public void onFailure(IMqttToken token, Throwable e) {
-      failed.incrementAndGet();
-      unwritten.release();
-    }
-  };
+  private final MqttActionListener onWritten;
+  private final MqttActionListener onAck;
 
   Connection(LoadPlan plan, String clientId) throws MqttException {
     this(plan.brokerUrl(), clientId, plan.username(), plan.password(), plan.socketFactory());
@@ -99,6 +75,25 @@ public final class Connection implements AutoCloseable {
         : connected.getResponseProperties().getReceiveMaximum();
     windowSize = receiveMaximum == null ? 65_535 : Math.max(1, receiveMaximum);
     window = new Semaphore(windowSize);
+    onAck = freeing(window);
+    onWritten = freeing(unwritten);
+  }
+
+  /** Counts the publish's outcome and frees its place: QoS 1 when acknowledged, QoS 0 when written. */
+  private MqttActionListener freeing(Semaphore room) {
+    return new MqttActionListener() {
+      @Override
+      public void onSuccess(IMqttToken token) {
+        acked.incrementAndGet();
+        room.release();
+      }
+
+      @Override
+      public void onFailure(IMqttToken token, Throwable e) {
+        failed.incrementAndGet();
+        room.release();
+      }
+    };
   }
 
   /**
