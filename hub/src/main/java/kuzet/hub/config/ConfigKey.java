@@ -114,7 +114,7 @@ public enum ConfigKey {
   TELEMETRY_ORG("telemetry.org", "kuzet", "InfluxDB organisation"),
   TELEMETRY_BUCKET("telemetry.bucket", "telemetry", "InfluxDB bucket (1.8: database/retention)"),
   TELEMETRY_EMBEDDED_PORT("telemetry.embedded.port", "0", "HTTP port of the embedded QuestDB on 127.0.0.1 (0 picks a free port)"),
-  TELEMETRY_BATCH_SIZE("telemetry.batch.size", "5000", "Points per write (1..100000, at most telemetry.buffer.memory.points)"),
+  TELEMETRY_BATCH_SIZE("telemetry.batch.size", "1000", "Points per write (1..100000, at most telemetry.buffer.memory.points); 1000 keeps each write request under G1's humongous-object size with the production heap (about 230 KB; 5000 made every batch a humongous allocation and a garbage collection)"),
   TELEMETRY_FLUSH_INTERVAL("telemetry.flush.interval", "1s", "Longest wait for a full batch before writing what there is (e.g. 500ms, 1s, PT2S)"),
   TELEMETRY_BUFFER_MEMORY_POINTS("telemetry.buffer.memory.points", "100000", "Points buffered in memory; past half of it batches spill to disk"),
   TELEMETRY_SPILL_DIR("telemetry.spill.dir", "", "Where batches spill during a store outage (empty: {hub.dataDir}/telemetry-spill)"),

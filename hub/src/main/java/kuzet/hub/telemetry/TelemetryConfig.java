@@ -60,7 +60,7 @@ public record TelemetryConfig(
 
   /** Embedded QuestDB on a free port, 1 s flushes of up to 5,000 points, 100,000 in memory, 1 GiB on disk. */
   public static TelemetryConfig defaults() {
-    return new TelemetryConfig(null, "", "kuzet", "telemetry", 0, 5_000, Duration.ofSeconds(1), 100_000, null,
+    return new TelemetryConfig(null, "", "kuzet", "telemetry", 0, 1_000, Duration.ofSeconds(1), 100_000, null,
         1L << 30, Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(10));
   }
 

@@ -11,6 +11,7 @@ import kuzet.hub.alert.RuleContext;
 import kuzet.hub.alert.Rule;
 import kuzet.hub.alert.Severity;
 import kuzet.registry.RegisteredPost;
+import kuzet.protocol.PostId;
 import kuzet.protocol.PostMessage;
 
 /**
@@ -29,18 +30,25 @@ abstract class ConditionRule implements Rule {
 
   /** What one message says about the condition; {@code subject} tells apart lamps or sensors of one post. */
   record Reading(String subject, Verdict verdict, String detail) {
+    // every message of every post meets every rule: the common verdicts are not allocated each time
+    private static final Reading GOOD = new Reading("", Verdict.GOOD, null);
+    private static final Reading HOLD = new Reading("", Verdict.HOLD, null);
+
     static Reading bad(String detail) {
       return new Reading("", Verdict.BAD, detail);
     }
 
     static Reading good() {
-      return new Reading("", Verdict.GOOD, null);
+      return GOOD;
     }
 
     static Reading hold() {
-      return new Reading("", Verdict.HOLD, null);
+      return HOLD;
     }
   }
+
+  /** A post's keys by subject are remembered up to this many subjects (a subject may come from a post's event). */
+  private static final int SUBJECTS_KEPT = 16;
 
   private static final class Track {
     final RegisteredPost post;
@@ -58,6 +66,8 @@ abstract class ConditionRule implements Rule {
   private final boolean selfClearing;
   protected final RuleSettingsResolver settings;
   private final Map<String, Track> tracks = new HashMap<>();
+  /** Keys already made, by post and subject: a key per message per rule was the hub's largest allocation. */
+  private final Map<PostId, Map<String, String>> keys = new HashMap<>();
 
   /** The priority comes from {@link AlertCatalog}, the one place alert types are rationalised. */
   ConditionRule(String type, boolean selfClearing, RuleSettingsResolver settings) {
@@ -78,16 +88,29 @@ abstract class ConditionRule implements Rule {
     return type + ":" + postId + (subject.isEmpty() ? "" : ":" + subject);
   }
 
+  private String keyOf(RegisteredPost post, String subject) {
+    Map<String, String> bySubject = keys.computeIfAbsent(post.id(), id -> new HashMap<>(4));
+    String key = bySubject.get(subject);
+    if (key == null) {
+      key = key(post.id().value(), subject);
+      if (bySubject.size() < SUBJECTS_KEPT) {
+        bySubject.put(subject, key);
+      }
+    }
+    return key;
+  }
+
   @Override
   public void onMessage(RegisteredPost post, PostMessage message, RuleContext ctx) {
-    for (Reading r : evaluate(post, message, settings.forPost(post), ctx)) {
-      apply(post, r, ctx);
+    List<Reading> readings = evaluate(post, message, settings.forPost(post), ctx);
+    for (int i = 0; i < readings.size(); i++) {
+      apply(post, readings.get(i), ctx);
     }
   }
 
   /** Applies a verdict reached outside a message (a rule that also watches the clock or an operator). */
   final void apply(RegisteredPost post, Reading r, RuleContext ctx) {
-    String key = key(post.id().value(), r.subject());
+    String key = keyOf(post, r.subject());
     Instant now = ctx.clock().instant();
     boolean active = ctx.alerts().active(key).isPresent();
     if (r.verdict() != Verdict.BAD && !active && !tracks.containsKey(key)) {

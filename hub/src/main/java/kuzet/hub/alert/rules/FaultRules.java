@@ -41,6 +41,9 @@ final class FaultRules {
         "temperature", Readings::temperatureC, "humidity", Readings::humidityPct, "battery", Readings::batteryV,
         "door", Readings::doorOpen, "tamper", Readings::tamper, "motion", Readings::motion, "mains", Readings::mainsPresent);
 
+    private static final Map<String, Reading> GOOD = READINGS.keySet().stream()
+        .collect(java.util.stream.Collectors.toMap(k -> k, k -> new Reading(k, Verdict.GOOD, null)));
+
     Sensor(RuleSettingsResolver settings) {
       super(AlertingTypes.SENSOR_FAULT, true, settings);
     }
@@ -52,8 +55,13 @@ final class FaultRules {
         return List.of(new Reading(sensor, Verdict.BAD, "sensor '" + sensor + "' faulty at " + e.ts()));
       }
       if (m instanceof Telemetry t) {
-        return READINGS.entrySet().stream().filter(r -> r.getValue().apply(t.readings()) != null)
-            .map(r -> new Reading(r.getKey(), Verdict.GOOD, null)).toList();
+        List<Reading> good = new java.util.ArrayList<>(READINGS.size());
+        READINGS.forEach((sensor, value) -> {
+          if (value.apply(t.readings()) != null) {
+            good.add(GOOD.get(sensor));
+          }
+        });
+        return good;
       }
       return List.of();
     }

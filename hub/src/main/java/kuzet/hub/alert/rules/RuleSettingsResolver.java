@@ -66,7 +66,8 @@ public final class RuleSettingsResolver {
   }
 
   public RuleSettings forPost(RegisteredPost post) {
-    return cache.computeIfAbsent(post.id().value(), id -> settings(post.type().id(), id));
+    RuleSettings known = cache.get(post.id().value()); // asked per message per rule: no capturing lambda each time
+    return known != null ? known : cache.computeIfAbsent(post.id().value(), id -> settings(post.type().id(), id));
   }
 
   private RuleSettings settings(String type, String postId) {

@@ -62,9 +62,9 @@ final class SequenceGapRule extends ConditionRule {
     b.highest = Math.max(b.highest, seq);
     // a post sends telemetry only once no PANIC, event or ack is waiting in its outbox, so a number below a telemetry's
     // that has not arrived by then never will; before that, an event that overtook older messages only opened holes
-    java.util.SortedSet<Long> lost = m instanceof kuzet.protocol.Telemetry ? b.holes.headSet(seq)
-        : java.util.Collections.emptySortedSet();
-    if (lost.size() > s.sequenceGapMax()) {
+    boolean holesBelow = m instanceof kuzet.protocol.Telemetry && !b.holes.isEmpty() && b.holes.first() < seq;
+    java.util.SortedSet<Long> lost = holesBelow ? b.holes.headSet(seq) : java.util.Collections.emptySortedSet();
+    if (holesBelow && lost.size() > s.sequenceGapMax()) { // a view's size() counts: only when there are holes
       String detail = lost.size() + " messages missing from boot " + bootId + " (seq " + lost.first() + " to "
           + lost.last() + ")";
       lost.clear();
