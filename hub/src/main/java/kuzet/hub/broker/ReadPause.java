@@ -1,5 +1,6 @@
 package kuzet.hub.broker;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,8 +16,9 @@ import java.util.function.LongSupplier;
  * hub's heap out at 30,000 msgs/s (docs/benchmarks.md), and the interceptor itself is called too late to stop a burst.
  * With reading stopped the client's TCP window fills and the client waits: nothing is dropped or lost, and the
  * broker's memory stays bounded by the limit plus one read (Netty stops after the buffer it is reading). Every
- * client's next read is checked, so all senders are held back, the heaviest first; a paused client's PANIC waits
- * until it is read again, which the check every {@link #CHECK_MS} ms does as soon as the hub has caught up.
+ * client's next read of at least {@link #BULK_READ_BYTES} is checked, so all bulk senders are held back; a smaller
+ * read (a post's PANIC, a few readings) is never held, so a resident's press does not wait for a flood to drain.
+ * Many small senders at once are bounded by the intake's shedding instead ({@link TelemetryIntake#MAX_HELD}).
  *
  * <p>It sits first in each client's Netty pipeline, put there when the client connects ({@link #install}): HiveMQ's
  * extension SDK has no way to stop reading a client, so the channel comes from HiveMQ's own connection registry
@@ -26,6 +28,8 @@ import java.util.function.LongSupplier;
 final class ReadPause extends ChannelInboundHandlerAdapter {
   static final String NAME = "kuzet-read-pause";
   static final long CHECK_MS = 5;
+  /** A read this large holds several messages sent back to back: a bulk sender, which may wait. */
+  static final int BULK_READ_BYTES = 2_048;
 
   private final LongSupplier held;
   private final long pauseAbove;
@@ -51,9 +55,10 @@ final class ReadPause extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    boolean bulk = msg instanceof ByteBuf b && b.readableBytes() >= BULK_READ_BYTES;
     ctx.fireChannelRead(msg); // decodes (and counts) the publishes in this buffer before the check below
     Channel ch = ctx.channel();
-    if (ch.config().isAutoRead() && held.getAsLong() > pauseAbove) {
+    if (bulk && ch.config().isAutoRead() && held.getAsLong() > pauseAbove) {
       ch.config().setAutoRead(false);
       pauses.incrementAndGet();
       ch.eventLoop().schedule(() -> resumeWhenDrained(ch), CHECK_MS, TimeUnit.MILLISECONDS);

@@ -373,6 +373,9 @@ public final class MqttLink implements MqttCallback {
    * itself. Call before {@link #start()}.
    */
   public void addTelemetryReaders(int count) {
+    if (count > 0) {
+      telemetry.shrinkTo(TelemetryLane.FLOW_CONTROLLED);
+    }
     for (int i = 1; i <= count; i++) {
       readers.add(new TelemetryReader(broker.urls().get(0), mqtt.clientId() + "-t" + i,
           HubSession.options(broker, mqtt, socketFactory),
@@ -386,6 +389,7 @@ public final class MqttLink implements MqttCallback {
    * connection then does not subscribe to telemetry. Call before {@link #start()}.
    */
   public void telemetryFromEmbeddedBroker() {
+    telemetry.shrinkTo(TelemetryLane.FLOW_CONTROLLED);
     direct = true;
   }
 

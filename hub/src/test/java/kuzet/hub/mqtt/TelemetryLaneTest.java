@@ -41,6 +41,30 @@ class TelemetryLaneTest {
   }
 
   @Test
+  void aShrunkLaneHoldsNoMoreThanItsNewCapacityAndCannotBeShrunkOnceInUse() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    List<Integer> handled = new CopyOnWriteArrayList<>();
+    TelemetryLane<Integer> lane = new TelemetryLane<>(context, handled::add, 100);
+    lane.shrinkTo(500); // never grows
+    lane.shrinkTo(30);
+    CountDownLatch blocked = new CountDownLatch(1);
+    context.runOnContext(v -> awaitQuietly(blocked));
+    int accepted = 0;
+    for (int i = 0; i < 50; i++) {
+      accepted += lane.offer(i) ? 1 : 0;
+    }
+    assertThat(accepted).isEqualTo(30);
+    assertThat(lane.waiting()).isEqualTo(30);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> lane.shrinkTo(10))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("before the first message");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> lane.shrinkTo(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1, not 0");
+    blocked.countDown();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> handled.size() == 30);
+    assertThat(lane.waiting()).isZero();
+  }
+
+  @Test
   void aHandlerThatThrowsDoesNotStallTheMessagesBehindIt() throws Exception {
     Context context = vertx.getOrCreateContext();
     List<Integer> handled = new CopyOnWriteArrayList<>();
