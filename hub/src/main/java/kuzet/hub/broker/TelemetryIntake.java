@@ -35,7 +35,7 @@ import kuzet.protocol.Topics;
  * wait. QoS 0 has no flow control, and HiveMQ CE reads it off the sockets without limit and queues every publish in
  * front of this interceptor (which ran the heap out at 30,000 msgs/s, docs/benchmarks.md). So once the broker holds
  * more than {@link #PAUSE_AT} publishes this interceptor has not seen yet ({@link #held()}), the broker stops reading
- * the senders ({@link ReadPause}) until it has caught up: their TCP windows fill and they wait, and nothing is
+ * the bulk senders ({@link ReadPause}) until it has caught up: their TCP windows fill and they wait, and nothing is
  * dropped. Past {@link #MAX_HELD} (many senders read at once, or a broker without the read pause), QoS 0 telemetry is
  * dropped at the door and counted by the broker ({@code kuzet_broker_dropped_total}), whether the lane has room or
  * not: that bounds the broker's memory whatever happens, and dropping is the cheapest thing the machine can do then.
