@@ -51,6 +51,8 @@ public final class HubApplication implements AutoCloseable {
   private TelemetryIntake intake;
   private Vertx vertx;
   private HubVerticle verticle;
+  /** GC pauses (jvm_gc_pause_seconds): each one stops a PANIC on its way in (docs/benchmarks.md); closed with the hub. */
+  private JvmGcMetrics gcMetrics;
   private java.util.function.BooleanSupplier duty = () -> true;
 
   /**
@@ -101,6 +103,8 @@ public final class HubApplication implements AutoCloseable {
       }
     }
     new JvmMemoryMetrics().bindTo(meters);
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
     try {
@@ -190,6 +194,10 @@ public final class HubApplication implements AutoCloseable {
 
   @Override
   public void close() {
+    if (gcMetrics != null) {
+      gcMetrics.close();
+      gcMetrics = null;
+    }
     if (verticle != null && verticle.link() != null) {
       verticle.link().stop();
     }

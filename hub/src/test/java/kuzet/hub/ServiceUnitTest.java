@@ -27,7 +27,8 @@ class ServiceUnitTest {
   void theUnitStartsTheHubWithinItsMemoryBudget() throws Exception {
     List<String> unit = Files.readAllLines(UNIT);
     assertThat(unit).contains("ExecStart=/bin/sh /opt/kuzet/kuzet-hub-start run --config /etc/kuzet/hub.properties",
-        "Environment=MALLOC_ARENA_MAX=2");
+        "Environment=MALLOC_ARENA_MAX=2", "Environment=MALLOC_MMAP_THRESHOLD_=1048576",
+        "Environment=MALLOC_TRIM_THRESHOLD_=131072");
     assertThat(Files.readString(Path.of("packaging/kuzet-hub-start")))
         .contains("flags=${KUZET_HUB_JVM_FLAGS:-/etc/kuzet/hub-jvm.flags}", "jar=${KUZET_HUB_JAR:-/opt/kuzet/hub.jar}")
         .contains("exec \"$java\" \"@$flags\" ");
@@ -52,6 +53,8 @@ class ServiceUnitTest {
     // what no flag caps: G1's own structures (about 14% of the heap), symbols, threads, HiveMQ's RocksDB (docs/hub.md)
     assertThat(caps).as("capped MiB").isLessThanOrEqualTo(768 - 128);
     assertThat(Files.readAllLines(FLAGS)).contains("-XX:+ExitOnOutOfMemoryError");
+    assertThat(Files.readAllLines(FLAGS)).as("native memory freed by the JIT, RocksDB and QuestDB handed back to the system")
+        .anyMatch(l -> l.matches("-XX:TrimNativeHeapInterval=[1-9][0-9]*"));
   }
 
   @Test

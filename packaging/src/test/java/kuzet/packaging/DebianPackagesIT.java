@@ -29,9 +29,16 @@ class DebianPackagesIT {
     assertThat(Shell.ok("dpkg-deb", "--field", deb.toString(), "Architecture").strip()).isEqualTo("all");
     assertThat(Shell.ok("dpkg-deb", "--field", deb.toString(), "Version").strip()).startsWith("0.1.0");
     assertThat(Shell.ok("dpkg-deb", "--field", deb.toString(), "Depends"))
-        .contains("openjdk-17-jre-headless | java17-runtime-headless").contains("adduser");
+        .containsPattern("openjdk-17-jre-headless( \\(>= [0-9.]+\\))? \\| java17-runtime-headless").contains("adduser");
     assertThat(Shell.ok("dpkg-deb", "--field", deb.toString(), "Maintainer")).contains("@");
     assertThat(Shell.ok("dpkg-deb", "--field", deb.toString(), "Description")).contains("Kuzet");
+  }
+
+  @Test
+  void theHubNeedsAJavaThatTrimsItsNativeHeapAsItsFlagsAsk() throws Exception {
+    // -XX:TrimNativeHeapInterval (hub-jvm.flags) is a product flag from 17.0.11; an older JVM would refuse to start
+    assertThat(Shell.ok("dpkg-deb", "--field", Shell.deb("kuzet-hub").toString(), "Depends"))
+        .contains("openjdk-17-jre-headless (>= 17.0.11)");
   }
 
   @ParameterizedTest

@@ -87,7 +87,7 @@ public final class ColdStartBenchmark {
         : List.of("sh", "packaging/kuzet-hub-start"));
     cmd.addAll(List.of("run", "--config", config.toString()));
     ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile());
-    builder.environment().put("MALLOC_ARENA_MAX", "2");
+    builder.environment().putAll(HubProcess.unitEnvironment());
     if (archive != null) {
       builder.environment().put("KUZET_JAVA", java);
       builder.environment().put("KUZET_HUB_JAR", jar.toAbsolutePath().toString());

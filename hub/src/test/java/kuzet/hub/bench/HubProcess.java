@@ -26,12 +26,35 @@ final class HubProcess implements AutoCloseable {
 
   /** The production JVM options, as the systemd unit passes them (the benchmark runs with the shipped budget). */
   static final Path JVM_FLAGS = Path.of("packaging/hub-jvm.flags");
+  /** The systemd unit, whose {@code Environment=} lines (glibc's malloc settings) the benchmarks' hub gets too. */
+  static final Path UNIT = Path.of("packaging/kuzet-hub.service");
+
+  /** The unit's {@code Environment=NAME=value} lines, one variable each. */
+  static java.util.Map<String, String> unitEnvironment() throws IOException {
+    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    for (String line : Files.readAllLines(UNIT)) {
+      if (line.startsWith("Environment=")) {
+        String assignment = line.substring("Environment=".length()).strip();
+        int eq = assignment.indexOf('=');
+        if (eq < 1 || assignment.contains(" ")) {
+          throw new IllegalStateException(UNIT + ": one NAME=value per Environment= line, not '" + line + "'");
+        }
+        env.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+      }
+    }
+    return env;
+  }
 
   HubProcess(Path dir) throws IOException {
     this.dir = dir;
     this.httpPort = MosquittoBroker.freePort();
     this.brokerPort = MosquittoBroker.freePort();
     this.questDbPort = MosquittoBroker.freePort();
+  }
+
+  /** The hub's own log (standard output and error). */
+  Path log() {
+    return dir.resolve("hub.log");
   }
 
   Path dataDir() {
@@ -91,7 +114,7 @@ final class HubProcess implements AutoCloseable {
     }
     cmd.addAll(List.of("-cp", hubClassPath(), "kuzet.hub.HubMain", "run", "--config", config.toString()));
     ProcessBuilder builder = new ProcessBuilder(cmd);
-    builder.environment().put("MALLOC_ARENA_MAX", "2"); // as the systemd unit sets it
+    builder.environment().putAll(unitEnvironment());
     hub = builder.redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile()).start();
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {

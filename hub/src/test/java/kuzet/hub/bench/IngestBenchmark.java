@@ -67,6 +67,7 @@ public final class IngestBenchmark {
     probe.start();
     Thread.sleep(s.warmupSeconds() * 1000L);
     Sample first = Sample.take(hub, load);
+    java.time.Instant windowStart = java.time.Instant.now();
     probe.measure();
     report.line("%s", Sample.HEADER);
     Sample prev = first;
@@ -100,6 +101,15 @@ public final class IngestBenchmark {
         drained.storeDropped, drained.storeRejected, drained.acked - drained.stored - drained.counted());
     report.line("PANIC -> SSE: %d presses, p50 %.1f ms, p99 %.1f ms, max %.1f ms, unanswered %d",
         lat.length, pct(lat, 0.50), pct(lat, 0.99), lat.length == 0 ? Double.NaN : lat[lat.length - 1], probe.unanswered());
+    double[] raised = PressLog.pressToRaisedMs(hub.log(), windowStart);
+    report.line("  of which press -> alert raised on the hub's event loop (hub.log): p50 %.0f ms, p99 %.0f ms, max %.0f ms"
+        + " (%d presses; the log's times are to the millisecond)",
+        pct(raised, 0.50), pct(raised, 0.99), raised.length == 0 ? Double.NaN : raised[raised.length - 1], raised.length);
+    double windowSeconds = (last.nanos - first.nanos) / 1e9;
+    long pauses = last.gcPauses - first.gcPauses;
+    double paused = last.gcPauseSeconds - first.gcPauseSeconds;
+    report.line("hub GC pauses in the window: %d (%.1f a second), %.1f ms each on average, %.1f %% of the time stopped",
+        pauses, pauses / windowSeconds, pauses == 0 ? 0 : paused / pauses * 1e3, paused / windowSeconds * 100);
     report.line("hub memory: RSS %d MiB now, %d MiB peak (budget 768 MiB); heap used peak %d MiB, -Xmx %s",
         drained.rssMib, drained.rssPeakMib, peak.heapUsedMib,
         s.hubHeapMb() == 0 ? "of " + HubProcess.JVM_FLAGS : s.hubHeapMb() + "m");
@@ -197,7 +207,7 @@ public final class IngestBenchmark {
   record Sample(long nanos, long acked, long received, long stored, long buffered, long ingestRejected,
                 long ingestDropped, long storeDropped, long storeRejected, long rssMib, long rssPeakMib,
                 long heapUsedMib, double hubCpu, double brokerCpu, long genQueue, long hubQueue,
-                java.util.Map<String, Double> threadCpu) {
+                java.util.Map<String, Double> threadCpu, long gcPauses, double gcPauseSeconds) {
     static final String HEADER =
         "   t(s)  published/s  received/s    stored/s   backlog  gen-queue  hub-queue  buffered  not-stored  RSS(MiB) heap(MiB)";
 
@@ -214,7 +224,8 @@ public final class IngestBenchmark {
           (long) HubHttp.metric(m, "kuzet_telemetry_points_rejected_total") + (long) HubHttp.metric(m, "kuzet_broker_dropped_total"),
           rss[0], rss[1],
           (long) (HubHttp.metric(m, "jvm_memory_used_bytes", "area=\"heap\"") / 1_048_576),
-          cpu[0], cpu[1], load.pending(), (long) HubHttp.metric(m, "kuzet_ingest_waiting"), hub.cpuByThreadGroup());
+          cpu[0], cpu[1], load.pending(), (long) HubHttp.metric(m, "kuzet_ingest_waiting"), hub.cpuByThreadGroup(),
+          (long) HubHttp.metric(m, "jvm_gc_pause_seconds_count"), HubHttp.metric(m, "jvm_gc_pause_seconds_sum"));
     }
 
     long counted() {
