@@ -1,5 +1,7 @@
 package kuzet.hub.api;
 
+import io.vertx.core.Future;
+import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -73,13 +75,20 @@ public final class UpdateRoutes {
       return;
     }
     String by = access.principal(ctx);
-    ctx.vertx().<Path>executeBlocking(releases::incoming).compose(path -> ctx.vertx().fileSystem()
-            .open(path.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true))
-            .compose(file -> ctx.request().pipeTo(file)).map(path))
+    ctx.vertx().<Path>executeBlocking(releases::incoming).compose(path -> receive(ctx, path))
         .compose(path -> releases.register(path, by))
         .onSuccess(r -> HttpErrors.json(ctx, 201, r))
         .onFailure(e -> HttpErrors.send(ctx, e instanceof IllegalStateException ? 409
             : e instanceof IllegalArgumentException ? 400 : 500, e.getMessage()));
+  }
+
+  /** The request's body into {@code path}; an upload cut off half-way (the client went away) leaves no file behind. */
+  private static Future<Path> receive(RoutingContext ctx, Path path) {
+    FileSystem fs = ctx.vertx().fileSystem();
+    return fs.open(path.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true))
+        .compose(file -> ctx.request().pipeTo(file).recover(e -> file.close().transform(closed -> Future.failedFuture(e))))
+        .map(path)
+        .recover(e -> fs.delete(path.toString()).transform(deleted -> Future.failedFuture(e)));
   }
 
   private void start(RoutingContext ctx) {

@@ -48,15 +48,31 @@ public final class Releases {
     return tokens;
   }
 
-  /** Blocking: start-up only. */
+  /**
+   * An upload's file untouched for this long was cut off by a hub that died mid-upload: nothing is left to finish it.
+   * Not younger ones, since another active hub may share the directory and be receiving one right now.
+   */
+  static final java.time.Duration ABANDONED_UPLOAD = java.time.Duration.ofHours(1);
+  private static final String UPLOAD_PREFIX = "upload-";
+  private static final String UPLOAD_SUFFIX = ".part";
+
+  /** Blocking: start-up only. Removes uploads abandoned by a hub that stopped while receiving them. */
   public void load() throws IOException {
     Files.createDirectories(dir);
     store.releases().forEach(r -> byVersion.put(r.version(), r));
+    java.time.Instant before = clock.instant().minus(ABANDONED_UPLOAD);
+    try (var files = Files.newDirectoryStream(dir, UPLOAD_PREFIX + "*" + UPLOAD_SUFFIX)) {
+      for (Path f : files) {
+        if (Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
   }
 
   /** Where an upload is written before it is registered. */
   public Path incoming() throws IOException {
-    return Files.createTempFile(dir, "upload-", ".part");
+    return Files.createTempFile(dir, UPLOAD_PREFIX, UPLOAD_SUFFIX);
   }
 
   public List<Release> list() {
