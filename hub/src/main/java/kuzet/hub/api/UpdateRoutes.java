@@ -1,12 +1,14 @@
 package kuzet.hub.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,12 +85,22 @@ public final class UpdateRoutes {
   }
 
   /** The request's body into {@code path}; an upload cut off half-way (the client went away) leaves no file behind. */
-  private static Future<Path> receive(RoutingContext ctx, Path path) {
+  static Future<Path> receive(RoutingContext ctx, Path path) {
     FileSystem fs = ctx.vertx().fileSystem();
     return fs.open(path.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true))
-        .compose(file -> ctx.request().pipeTo(file).recover(e -> file.close().transform(closed -> Future.failedFuture(e))))
+        .compose(file -> pipe(ctx, file).recover(e -> file.close().transform(closed -> Future.failedFuture(e))))
         .map(path)
         .recover(e -> fs.delete(path.toString()).transform(deleted -> Future.failedFuture(e)));
+  }
+
+  /**
+   * A client that went away while the file was being opened was reported to nobody (the request had no exception
+   * handler yet), so a pipe started now would wait for it for ever. Checked on the event loop, in the same turn as the
+   * pipe starts, so a later close reaches the pipe.
+   */
+  private static Future<Void> pipe(RoutingContext ctx, AsyncFile file) {
+    return ctx.response().closed() ? Future.failedFuture(new IOException("the client went away during its upload"))
+        : ctx.request().pipeTo(file);
   }
 
   private void start(RoutingContext ctx) {
