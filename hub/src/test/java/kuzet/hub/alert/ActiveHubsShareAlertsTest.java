@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +28,9 @@ import kuzet.store.Database;
 import kuzet.store.Dialect;
 import kuzet.store.StoreSettings;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,11 +38,18 @@ import org.junit.jupiter.api.io.TempDir;
  * second, and when both change one alert at once (an operator on one, the system on the other), neither change is
  * lost and both hubs end on the stored alert.
  */
+@ExtendWith(VertxExtension.class)
 class ActiveHubsShareAlertsTest {
   @TempDir
   Path dir;
 
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx;
+
+  @BeforeEach
+  void vertx(Vertx vertx) { // closed after each test by VertxExtension
+    this.vertx = vertx;
+  }
+
   private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
   @AfterEach
@@ -47,7 +57,6 @@ class ActiveHubsShareAlertsTest {
     for (AutoCloseable c : open) {
       c.close();
     }
-    vertx.close();
   }
 
   private record Hub(Database db, Context ctx, AlertService alerts, List<Alert> seen, SimpleMeterRegistry meters) {

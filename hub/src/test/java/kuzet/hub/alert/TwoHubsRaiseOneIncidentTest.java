@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,11 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import kuzet.hub.audit.AuditKey;
 import kuzet.hub.audit.AuditLog;
+import kuzet.hub.testing.TestDatabases;
 import kuzet.store.Database;
 import kuzet.store.Dialect;
 import kuzet.store.StoreSettings;
-import kuzet.hub.testing.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,15 +35,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Two hubs on one database, each with its own memory, raise the same PANIC incident: the database keeps one open
  * alert per incident, and the hub it refused takes the stored alert instead of its own.
  */
+@ExtendWith(VertxExtension.class)
 class TwoHubsRaiseOneIncidentTest {
   @TempDir
   Path dir;
 
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx;
 
-  @AfterEach
-  void close() {
-    vertx.close();
+  @BeforeEach
+  void vertx(Vertx vertx) { // closed after each test by VertxExtension
+    this.vertx = vertx;
   }
 
   private record Hub(Database db, Context ctx, AlertService alerts, List<Alert> seen) {}

@@ -5,28 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Receiving an upload's body when the client is already gone, the ordering a busy hub can meet between accepting an
  * upload and opening its file (it failed CI once). Real Vert.x server, real socket, the order forced rather than hoped for.
  */
+@ExtendWith(VertxExtension.class)
 class UploadReceiveTest {
   @TempDir
   Path dir;
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx;
 
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  @BeforeEach
+  void vertx(Vertx vertx) { // closed after each test by VertxExtension
+    this.vertx = vertx;
   }
 
   @Test

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -22,23 +23,31 @@ import kuzet.store.Database;
 import kuzet.store.Dialect;
 import kuzet.store.Json;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Acks passed on between active hubs through a real PostgreSQL NOTIFY: what does not read as an ack is skipped. */
+@ExtendWith(VertxExtension.class)
 class AckRelayTest {
   @TempDir
   Path dir;
 
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx;
+
   private final Logger logger = (Logger) LoggerFactory.getLogger(AckRelay.class);
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+
+  @BeforeEach
+  void vertx(Vertx vertx) { // closed after each test by VertxExtension
+    this.vertx = vertx;
+  }
 
   @AfterEach
   void close() {
     logger.detachAppender(lines);
-    vertx.close();
   }
 
   @Test

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import kuzet.hub.broker.EmbeddedBroker;
 import kuzet.hub.broker.TelemetryIntake;
 import kuzet.hub.testing.TestBroker;
 import kuzet.protocol.Topics;
 import kuzet.protocol.testing.MosquittoBroker;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,16 +27,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * publishes. Either way the broker holds the backlog instead of anyone dropping it, nothing is lost, and a PANIC
  * still comes through MQTT while telemetry is backed up.
  */
+@ExtendWith(VertxExtension.class)
 class IntakeBackpressureTest {
   private static final int MESSAGES = 3_000;
 
   @TempDir
   Path dir;
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx;
 
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  @BeforeEach
+  void vertx(Vertx vertx) { // closed after each test by VertxExtension
+    this.vertx = vertx;
   }
 
   @Test

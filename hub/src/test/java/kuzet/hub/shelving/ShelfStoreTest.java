@@ -4,29 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import kuzet.hub.testing.TestDatabases;
 import kuzet.store.Database;
 import kuzet.store.Dialect;
-import kuzet.hub.testing.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Shelves survive a restart until they end, on both engines (migration V6). */
+@ExtendWith(VertxExtension.class)
 class ShelfStoreTest {
   @TempDir
   Path dir;
 
-  private final Vertx vertx = Vertx.vertx();
-  private final Context ctx = vertx.getOrCreateContext();
+  private Context ctx;
 
-  @AfterEach
-  void close() {
-    vertx.close();
+  @BeforeEach
+  void context(Vertx vertx) { // the Vert.x is closed after each test by VertxExtension
+    ctx = vertx.getOrCreateContext();
   }
 
   @ParameterizedTest
