@@ -239,8 +239,8 @@ public final class TelemetryIntake implements PublishInboundInterceptor {
     return held(seen.get());
   }
 
-  /** The most publishes the broker ever held in front of this interceptor. */
-  long peakHeld() {
+  /** The most publishes the broker ever held in front of this interceptor: how near the hub came to the read pause. */
+  public long peakHeld() {
     return peakHeld.get();
   }
 

@@ -60,6 +60,8 @@ class DirectTelemetryTest {
     assertThat(hub.metric("kuzet_broker_telemetry_taken_total", null)).isGreaterThanOrEqualTo(200);
     assertThat(hub.metric("kuzet_broker_dropped_total", null)).isZero();
     assertThat(hub.metric("kuzet_ingest_dropped_total", null)).isZero();
+    assertThat(hub.metric("kuzet_broker_held_peak", null)).as("200 readings were never near the read pause")
+        .isBetween(0.0, 2_560.0);
     UUID incident = UUID.randomUUID();
     post.publish(post.panic(incident), false);
     await().until(() -> hub.get("/api/alerts").body().contains(incident.toString()));
