@@ -1,6 +1,5 @@
 package kuzet.hub;
 
-import kuzet.store.StoreSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +17,9 @@ import java.util.TreeSet;
 import kuzet.hub.auth.AuthSettings;
 import kuzet.hub.auth.SessionAccess;
 import kuzet.hub.testing.HubHarness;
+import kuzet.hub.testing.MbTilesFile;
 import kuzet.hub.testing.TestBroker;
+import kuzet.store.StoreSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +35,18 @@ class OpenApiDocumentTest {
   @Test
   void everyApiRouteTheHubServesIsInTheOpenApiDocumentAndNothingElse() throws Exception {
     Set<String> served = new TreeSet<>();
+    Path tiles = dir.resolve("city.mbtiles"); // the tile route is mounted only with a tile file
+    try (MbTilesFile f = MbTilesFile.create(tiles, "png")) {
+      f.tile(0, 0, 0, new byte[] {1});
+    }
     try (TestBroker broker = TestBroker.mosquitto(dir.resolve("broker"));
          SessionAccess access = SessionAccess.open(StoreSettings.sqlite(dir.resolve("hub/hub.db")), AuthSettings.DEFAULT, Clock.systemUTC());
-         HubHarness h = new HubHarness(dir.resolve("hub"), broker, Map.of()).start(access)) {
+         HubHarness h = new HubHarness(dir.resolve("hub"), broker, Map.of("board.mbtilesFile", tiles.toString()))
+             .start(access)) {
       for (Route r : h.hub().router().getRoutes()) {
         String path = r.getPath();
-        boolean api = path != null && (path.startsWith("/api/") || path.startsWith("/updates/") || path.equals("/health") || path.equals("/metrics"));
+        boolean api = path != null && (path.startsWith("/api/") || path.startsWith("/updates/")
+            || path.startsWith("/tiles/") || path.equals("/health") || path.equals("/metrics"));
         if (api && r.isExactPath() && r.methods() != null) {
           for (HttpMethod m : r.methods()) {
             served.add(m.name() + " " + path.replaceAll(":(\\w+)", "{$1}"));
@@ -50,7 +57,7 @@ class OpenApiDocumentTest {
     served.removeAll(SELF_DESCRIBING);
 
     assertThat(served).as("routes found on the router").contains("POST /api/session", "GET /api/operators",
-        "PATCH /api/operators/{username}", "POST /api/alerts/{id}/ack");
+        "PATCH /api/operators/{username}", "POST /api/alerts/{id}/ack", "GET /tiles/{z}/{x}/{y}");
     assertThat(documented()).isEqualTo(served);
   }
 
