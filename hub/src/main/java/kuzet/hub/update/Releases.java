@@ -60,13 +60,26 @@ public final class Releases {
   public void load() throws IOException {
     Files.createDirectories(dir);
     store.releases().forEach(r -> byVersion.put(r.version(), r));
-    java.time.Instant before = clock.instant().minus(ABANDONED_UPLOAD);
+    java.time.Instant before = directoryNow().minus(ABANDONED_UPLOAD);
     try (var files = Files.newDirectoryStream(dir, UPLOAD_PREFIX + "*" + UPLOAD_SUFFIX)) {
       for (Path f : files) {
         if (Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
           Files.deleteIfExists(f);
         }
       }
+    }
+  }
+
+  /**
+   * Now by the clock that stamps the uploads' files: on a directory shared between hubs it is the file server's, which
+   * may be minutes from this hub's, and the hub's own clock may be a test's. A fresh file's time is that clock's now.
+   */
+  private java.time.Instant directoryNow() throws IOException {
+    Path probe = Files.createTempFile(dir, "clock-", ".probe");
+    try {
+      return Files.getLastModifiedTime(probe).toInstant();
+    } finally {
+      Files.deleteIfExists(probe);
     }
   }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,11 @@ class ReleaseUploadTest {
   Path dir;
 
   private HubHarness hub(TestBroker broker, Path releases) {
-    return new HubHarness(dir.resolve("hub"), broker, Map.of("updates.dir", releases.toString())).start();
+    return hub(broker, releases, Clock.systemUTC());
+  }
+
+  private HubHarness hub(TestBroker broker, Path releases, Clock clock) {
+    return new HubHarness(dir.resolve("hub"), broker, Map.of("updates.dir", releases.toString())).clock(clock).start();
   }
 
   private static List<Path> parts(Path releases) throws IOException {
@@ -72,11 +77,16 @@ class ReleaseUploadTest {
     Path receiving = Files.write(releases.resolve("upload-2222.part"), new byte[1024]);
     Path bundle = Files.write(releases.resolve("1.0.0.kzb"), new byte[1024]);
     try (TestBroker broker = TestBroker.embedded(dir.resolve("broker"))) {
-      HubHarness hub = hub(broker, releases);
+      // the age is the files' own clock's: a hub whose clock is hours ahead of the share's still keeps a young one
+      HubHarness hub = hub(broker, releases, Clock.offset(Clock.systemUTC(), Duration.ofHours(3)));
       try {
         assertThat(abandoned).doesNotExist();
         assertThat(receiving).exists();
         assertThat(bundle).as("only uploads' files are touched").exists();
+        try (Stream<Path> left = Files.list(releases)) {
+          assertThat(left.map(f -> f.getFileName().toString())).as("the clock probe is gone")
+              .containsExactlyInAnyOrder("upload-2222.part", "1.0.0.kzb");
+        }
       } finally {
         hub.close();
       }
