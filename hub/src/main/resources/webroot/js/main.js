@@ -268,6 +268,7 @@ function init() {
   refreshSoundUi();
 
   api('GET', '/api/session').then(startBoard).catch(showSignIn);
+  document.documentElement.dataset.boardStarted = 'yes'; // failsafe.js tells the operator if this never happens
 }
 
 document.addEventListener('DOMContentLoaded', init);
