@@ -25,7 +25,9 @@ export class PostMap {
     this.ranks = new Map();
     this.districtLabels = [];
     this.boundaries = null;
-    this.fitted = false;
+    this.fittedCount = 0; // the posts the last fit showed; 0: never fitted
+    this.operatorMoved = false;
+    this.fitting = false;
     this.tileErrors = 0;
     this.tilesLoaded = 0;
     this.declutterQueued = false;
@@ -41,6 +43,9 @@ export class PostMap {
       iconCreateFunction: (cluster) => this.clusterIcon(cluster),
     }).addTo(this.map);
     this.map.on('zoomend moveend resize layeradd layerremove', () => this.queueDeclutter());
+    this.map.on('movestart', () => { if (!this.fitting) this.operatorMoved = true; });
+    this.map.on('moveend', () => this.showOutOfView());
+    this.addFitControl();
     this.clusters.on('animationend spiderfied unspiderfied', () => this.queueDeclutter());
     this.addTiles(settings);
     if (settings.districts) this.addBoundaries();
@@ -134,11 +139,59 @@ export class PostMap {
     else if (restyled.length) this.clusters.refreshClusters(restyled.filter((m) => !m.outside));
     this.lang = lang;
     if (!this.boundaries) this.labelDistricts(posts);
-    if (!this.fitted && this.markers.size > 0) {
-      this.map.fitBounds(L.latLngBounds([...this.markers.values()].map((m) => m.getLatLng())).pad(0.1), { maxZoom: 15 });
-      this.fitted = true;
-    }
+    // posts registered during the shift come into view by themselves, unless the operator has moved the map since
+    if (this.markers.size > this.fittedCount && (this.fittedCount === 0 || !this.operatorMoved)) this.fitAll();
+    this.showOutOfView();
     this.queueDeclutter();
+  }
+
+  /** The control that brings every post into view, and says how many are outside it and whether one is in alarm. */
+  addFitControl() {
+    const Fit = L.Control.extend({
+      options: { position: 'topleft' },
+      onAdd: () => {
+        const b = L.DomUtil.create('button', 'map-fit');
+        b.type = 'button';
+        b.innerHTML = '<span aria-hidden="true">⤢</span><span class="map-fit-count" hidden></span>';
+        L.DomEvent.disableClickPropagation(b);
+        L.DomEvent.on(b, 'click', () => this.fitAll());
+        return b;
+      },
+    });
+    this.fitButton = new Fit().addTo(this.map).getContainer();
+  }
+
+  fitAll() {
+    if (this.markers.size === 0) return;
+    this.fitting = true; // without animation the move events come now, inside fitBounds
+    this.map.fitBounds(L.latLngBounds([...this.markers.values()].map((m) => m.getLatLng())).pad(0.1),
+      { maxZoom: 15, animate: false });
+    this.fitting = false;
+    this.fittedCount = this.markers.size;
+    this.operatorMoved = false;
+  }
+
+  /** A post the operator cannot see on the map, above all one in alarm, is counted on the fit control. */
+  showOutOfView() {
+    if (!this.fitButton) return;
+    const view = this.map.getBounds();
+    let out = 0;
+    let alarmed = 0;
+    this.markers.forEach((m) => {
+      if (view.contains(m.getLatLng())) return;
+      out += 1;
+      if (m.statusKey === 'alert') alarmed += 1;
+    });
+    const count = this.fitButton.querySelector('.map-fit-count');
+    count.hidden = out === 0;
+    count.textContent = String(out);
+    this.fitButton.classList.toggle('map-fit-alarm', alarmed > 0);
+    Object.assign(this.fitButton.dataset, { out, alarmed });
+    const title = [t('mapFitAll')];
+    if (out) title.push(t('mapOutOfView', { n: out }));
+    if (alarmed) title.push(t('mapAlarmOutOfView', { n: alarmed }));
+    this.fitButton.title = title.join('. ');
+    this.fitButton.setAttribute('aria-label', this.fitButton.title);
   }
 
   /** A post in a critical alarm stands on the map by itself, so that no cluster can hide it. */

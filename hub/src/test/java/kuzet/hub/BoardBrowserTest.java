@@ -391,6 +391,43 @@ class BoardBrowserTest {
     }
   }
 
+  @Test
+  @Order(6)
+  void aPostOutsideTheViewIsCountedOnTheFitControlRedWhileInAlarmAndOneClickBringsEveryPostBack() throws Exception {
+    try (Chromium browser = new Chromium(dir.resolve("profile-fit"))) {
+      browser.signIn(base, "duty1", OPERATOR_PW);
+      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
+      assertThat(browser.find(".map-fit").getAttribute("data-out")).as("the first fit shows every post").isEqualTo("0");
+      assertThat(browser.find(".map-fit-count").isDisplayed()).isFalse();
+
+      // the operator zooms right in on the middle of the fleet: a few hundred metres are left in view
+      String zoomIn = ".leaflet-control-zoom-in";
+      browser.waitUpTo(Duration.ofSeconds(20)).until(d -> {
+        browser.find(zoomIn).click();
+        return !browser.findAll(zoomIn + ".leaflet-disabled").isEmpty();
+      });
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
+          Integer.parseInt(browser.find(".map-fit").getAttribute("data-out")) >= ALL - 1);
+      assertThat(browser.find(".map-fit-count").getText()).isEqualTo(browser.find(".map-fit").getAttribute("data-out"));
+      int alarmedBefore = Integer.parseInt(browser.find(".map-fit").getAttribute("data-alarmed"));
+
+      publish(new Event(PostId.of("medeu-001"), Instant.now(), "boot-1", SEQ.incrementAndGet(), UUID.randomUUID(),
+          EventKind.PANIC, UUID.randomUUID(), Map.of()), false);
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
+          Integer.parseInt(browser.find(".map-fit").getAttribute("data-alarmed")) == alarmedBefore + 1);
+      assertThat(browser.find(".map-fit").getAttribute("class")).contains("map-fit-alarm");
+      assertThat(browser.find(".map-fit").getAttribute("title")).contains("в тревоге вне карты: " + (alarmedBefore + 1));
+      browser.screenshot("09-alarm-outside-the-view");
+
+      browser.click(".map-fit");
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d -> "0".equals(browser.find(".map-fit").getAttribute("data-out")));
+      assertThat(browser.find(".map-fit").getAttribute("class")).doesNotContain("map-fit-alarm");
+      assertThat(browser.find(".map-fit-count").isDisplayed()).isFalse();
+      assertThat(browser.script(ON_MAP, "medeu-001")).as("the alarm's own pin, in view").isEqualTo("Медеу-1");
+      assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
+    }
+  }
+
   static void publish(PostMessage m, boolean retained) throws Exception {
     MqttMessage msg = new MqttMessage(CODEC.encode(m));
     msg.setQos(1);
