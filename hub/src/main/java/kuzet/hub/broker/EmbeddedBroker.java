@@ -144,6 +144,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         b = b.withEmbeddedExtension(extension);
       }
       hivemq = b.build();
+      PayloadStoreMemory.bound();
       hivemq.start().get(60, TimeUnit.SECONDS);
       if (intake != null) {
         channel(""); // fails the start here if this HiveMQ's connection registry cannot be reached
