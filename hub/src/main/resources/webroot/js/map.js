@@ -27,7 +27,6 @@ export class PostMap {
     this.boundaries = null;
     this.fittedCount = 0; // the posts the last fit showed; 0: never fitted
     this.operatorMoved = false;
-    this.fitting = false;
     this.tileErrors = 0;
     this.tilesLoaded = 0;
     this.declutterQueued = false;
@@ -43,7 +42,10 @@ export class PostMap {
       iconCreateFunction: (cluster) => this.clusterIcon(cluster),
     }).addTo(this.map);
     this.map.on('zoomend moveend resize layeradd layerremove', () => this.queueDeclutter());
-    this.map.on('movestart', () => { if (!this.fitting) this.operatorMoved = true; });
+    // the operator's own hand on the map (drag, wheel, keys, its controls), seen before Leaflet handles it; the map's
+    // move events cannot tell, since an animated fit starts moving only on the next frame
+    ['pointerdown', 'wheel', 'keydown'].forEach((type) =>
+      container.addEventListener(type, () => { this.operatorMoved = true; }, { capture: true, passive: true }));
     this.map.on('moveend', () => this.showOutOfView());
     this.addFitControl();
     this.clusters.on('animationend spiderfied unspiderfied', () => this.queueDeclutter());
@@ -163,12 +165,9 @@ export class PostMap {
 
   fitAll() {
     if (this.markers.size === 0) return;
-    this.fitting = true; // without animation the move events come now, inside fitBounds
-    this.map.fitBounds(L.latLngBounds([...this.markers.values()].map((m) => m.getLatLng())).pad(0.1),
-      { maxZoom: 15, animate: false });
-    this.fitting = false;
+    this.map.fitBounds(L.latLngBounds([...this.markers.values()].map((m) => m.getLatLng())).pad(0.1), { maxZoom: 15 });
     this.fittedCount = this.markers.size;
-    this.operatorMoved = false;
+    this.operatorMoved = false; // also after a click on the fit control itself
   }
 
   /** A post the operator cannot see on the map, above all one in alarm, is counted on the fit control. */
