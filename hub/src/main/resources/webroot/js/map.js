@@ -60,7 +60,9 @@ export class PostMap {
       this.tilesUnavailable();
       return;
     }
-    const layer = L.tileLayer(url, { maxZoom: 19, attribution: settings.tileAttribution || '' });
+    // past the deepest zoom of the hub's own tile file, its deepest tiles are drawn enlarged, not asked for in vain
+    const layer = L.tileLayer(url, { maxZoom: 19, maxNativeZoom: settings.tileMaxNativeZoom ?? undefined,
+      attribution: settings.tileAttribution || '' });
     layer.on('tileload', () => {
       this.tilesLoaded += 1;
       this.container.classList.remove('no-tiles');

@@ -65,7 +65,8 @@ class BoardMbTilesTest {
 
   @Test
   void aSignedInBoardGetsTheTilesWithTheRowFlippedAndClearAnswersForTheRest() throws Exception {
-    assertThat(hub.get("/api/board-settings", "Cookie", operator.cookie()).body()).contains("\"tileUrl\":\"/tiles/{z}/{x}/{y}\"");
+    assertThat(hub.get("/api/board-settings", "Cookie", operator.cookie()).body()).contains("\"tileUrl\":\"/tiles/{z}/{x}/{y}\"")
+        .as("the file's deepest tiles, not its metadata's stale maxzoom 2").contains("\"tileMaxNativeZoom\":12");
     HttpResponse<byte[]> tile = tile("/tiles/1/0/0", operator.cookie());
     assertThat(tile.statusCode()).isEqualTo(200);
     assertThat(tile.headers().firstValue("content-type")).hasValue("image/png");
@@ -88,6 +89,9 @@ class BoardMbTilesTest {
       browser.waitUpTo(Duration.ofSeconds(30)).until(d -> !browser.findAll("#map img.leaflet-tile-loaded").isEmpty());
       assertThat((String) browser.script("return document.querySelector('#map img.leaflet-tile-loaded').src"))
           .startsWith(hub.base() + "/tiles/");
+      // the board fits its one post at zoom 15, deeper than the file: its zoom-12 tiles are drawn enlarged
+      browser.waitUpTo(Duration.ofSeconds(30)).until(d -> (Boolean) browser.script(
+          "return [...document.querySelectorAll('#map img.leaflet-tile-loaded')].some(i => i.src.includes('/tiles/12/'))"));
       assertThat(browser.find("#map-notice").isDisplayed()).as("no 'tiles unavailable' notice").isFalse();
       assertThat(browser.find("#map .leaflet-control-attribution").getText()).contains("© test city");
       browser.screenshot("board-mbtiles");

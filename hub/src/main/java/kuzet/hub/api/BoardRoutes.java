@@ -29,9 +29,18 @@ public final class BoardRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/api/board-settings").handler(access.require(Role.VIEWER)).handler(ctx -> HttpErrors.json(ctx, 200,
-        new JsonObject().put("tileUrl", settings.tileUrl()).put("tileAttribution", settings.tileAttribution())
-            .put("districts", settings.districtsFile() != null).getMap()));
+    router.get("/api/board-settings").handler(access.require(Role.VIEWER)).handler(ctx -> {
+      JsonObject body = new JsonObject().put("tileUrl", settings.tileUrl())
+          .put("tileAttribution", settings.tileAttribution()).put("districts", settings.districtsFile() != null);
+      if (settings.mbtilesFile() == null) {
+        HttpErrors.json(ctx, 200, body.getMap());
+        return;
+      }
+      vertx.executeBlocking(() -> tiles().maxZoom(), false).onSuccess(z -> {
+        z.ifPresent(max -> body.put("tileMaxNativeZoom", max));
+        HttpErrors.json(ctx, 200, body.getMap());
+      }).onFailure(ctx::fail);
+    });
     router.get("/api/districts").handler(access.require(Role.VIEWER)).handler(ctx -> {
       if (settings.districtsFile() == null) {
         throw HttpErrors.notFound("no district boundaries are configured (board.districtsFile)");

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -26,11 +27,13 @@ public final class MbTiles implements AutoCloseable {
   private final Path file;
   private final Connection connection;
   private final String contentType;
+  private final OptionalInt maxZoom;
 
-  private MbTiles(Path file, Connection connection, String contentType) {
+  private MbTiles(Path file, Connection connection, String contentType, OptionalInt maxZoom) {
     this.file = file;
     this.connection = connection;
     this.contentType = contentType;
+    this.maxZoom = maxZoom;
   }
 
   /**
@@ -57,7 +60,7 @@ public final class MbTiles implements AutoCloseable {
       try (PreparedStatement s = c.prepareStatement("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 1")) {
         s.executeQuery().close();
       }
-      return new MbTiles(file, c, type);
+      return new MbTiles(file, c, type, maxZoom(c));
     } catch (SQLException | RuntimeException e) {
       try {
         c.close();
@@ -70,6 +73,23 @@ public final class MbTiles implements AutoCloseable {
       throw new IllegalArgumentException(file + " is not an MBTiles file (an SQLite database with the tables metadata"
           + " and tiles): " + e.getMessage());
     }
+  }
+
+  /** From the tiles themselves: tools often leave the metadata's maxzoom at what an earlier export had. */
+  private static OptionalInt maxZoom(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT MAX(zoom_level) FROM tiles");
+         java.sql.ResultSet r = s.executeQuery()) {
+      int z = r.next() ? r.getInt(1) : 0;
+      return r.wasNull() || z < 0 || z > MAX_ZOOM ? OptionalInt.empty() : OptionalInt.of(z);
+    }
+  }
+
+  /**
+   * The deepest zoom the file has tiles for, if any: the board draws those tiles enlarged beyond it (Leaflet's
+   * maxNativeZoom) rather than asking for tiles the file does not have and leaving the map blank.
+   */
+  public OptionalInt maxZoom() {
+    return maxZoom;
   }
 
   private static String format(Connection c, Path file) throws SQLException {

@@ -32,6 +32,12 @@ class MbTilesTest {
       assertThat(tiles.tile(1, 0, 1)).hasValue(south);
       assertThat(tiles.tile(1, 1, 0)).isEmpty();
       assertThat(tiles.tile(1, 0, 2)).as("outside the zoom's grid").isEmpty();
+      assertThat(tiles.maxZoom()).as("from the tiles, not the metadata's maxzoom 2").hasValue(1);
+    }
+    Path empty = dir.resolve("empty.mbtiles");
+    MbTilesFile.create(empty, "png").close();
+    try (MbTiles tiles = MbTiles.open(empty)) {
+      assertThat(tiles.maxZoom()).as("a file with no tiles yet").isEmpty();
     }
   }
 
