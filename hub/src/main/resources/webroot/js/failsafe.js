@@ -19,8 +19,10 @@
     const el = e.target;
     if (el && el !== window && (el.tagName === 'SCRIPT' || el.tagName === 'LINK')) {
       show('failed to load ' + (el.src || el.href));
-    } else if (e.message) {
-      show(e.message + (e.filename ? ' (' + e.filename.split('/').pop() + ':' + e.lineno + ')' : ''));
+    } else if (e.message && e.filename && e.filename.startsWith(location.origin + '/')) {
+      // only the board's own scripts: another origin's error ("Script error.", no file) is not the board failing,
+      // and a red banner for it would teach the operator to ignore the banner
+      show(e.message + ' (' + e.filename.split('/').pop() + ':' + e.lineno + ')');
     }
   }, true);
   window.addEventListener('unhandledrejection', (e) => {
