@@ -26,6 +26,9 @@ final class PayloadStoreMemory {
   /** Before the broker starts: the portions are read once, when the payload store opens. */
   static void bound() {
     long ram = physicalMemory();
+    if (ram <= 0) {
+      return; // the JVM cannot tell: HiveMQ then sizes the store from the heap, which is bounded already
+    }
     InternalConfigurations.PAYLOAD_PERSISTENCE_MEMTABLE_SIZE_PORTION
         .set(portion(ram, MEMTABLES_BYTES, HIVEMQ_MEMTABLE_PORTION));
     InternalConfigurations.PAYLOAD_PERSISTENCE_BLOCK_CACHE_SIZE_PORTION
