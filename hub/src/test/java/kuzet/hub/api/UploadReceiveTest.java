@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,15 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class UploadReceiveTest {
   @TempDir
   Path dir;
-  private Vertx vertx;
-
-  @BeforeEach
-  void vertx(Vertx vertx) { // closed after each test by VertxExtension
-    this.vertx = vertx;
-  }
 
   @Test
-  void anUploadWhoseClientLeftBeforeItsFileWasOpenedFailsAndLeavesNoFile() throws Exception {
+  void anUploadWhoseClientLeftBeforeItsFileWasOpenedFailsAndLeavesNoFile(Vertx vertx) throws Exception {
     Path part = Files.createFile(dir.resolve("upload-1.part"));
     CompletableFuture<Throwable> received = new CompletableFuture<>();
     Router router = Router.router(vertx);
