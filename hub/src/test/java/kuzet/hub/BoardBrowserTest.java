@@ -161,8 +161,7 @@ class BoardBrowserTest {
   @SuppressWarnings("unchecked")
   void anOperatorSignsInAndSeesTheRegisteredPostsOnTheListAndTheMap() throws Exception {
     try (Chromium browser = new Chromium(dir.resolve("profile-list"))) {
-      browser.signIn(base, "duty1", OPERATOR_PW);
-      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
+      signInToTheFullBoard(browser);
       for (RegisteredPost p : POSTS) {
         assertThat(browser.read("#post-rows tr[data-post-id='" + p.id().value() + "']").text())
             .contains(p.name()).contains(p.district());
@@ -195,8 +194,7 @@ class BoardBrowserTest {
   @Order(2)
   void aPanicAppearsWithinTwoSecondsAndAcknowledgingItReachesThePost() throws Exception {
     try (Chromium browser = new Chromium(dir.resolve("profile-panic"))) {
-      browser.signIn(base, "duty1", OPERATOR_PW);
-      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
+      signInToTheFullBoard(browser);
       browser.click("#start-shift");
       browser.script("window.__sameDocument = true;");
 
@@ -283,8 +281,7 @@ class BoardBrowserTest {
   @Order(4)
   void afterAHubRestartTheBoardSaysTheConnectionIsLostAndThenReconnectsByItself() throws Exception {
     try (Chromium browser = new Chromium(dir.resolve("profile-restart"))) {
-      browser.signIn(base, "duty1", OPERATOR_PW);
-      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
+      signInToTheFullBoard(browser);
       browser.script("window.__sameDocument = true;");
 
       postSide.disconnect();
@@ -336,8 +333,7 @@ class BoardBrowserTest {
   @SuppressWarnings("unchecked")
   void inEveryLanguageAndAtBothScreenSizesNoRawCodeNoOverlappingLabelsAndAPanicSoundsUntilAcknowledged() throws Exception {
     try (Chromium browser = new Chromium(dir.resolve("profile-pilot"))) {
-      browser.signIn(base, "duty1", OPERATOR_PW);
-      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
+      signInToTheFullBoard(browser);
       browser.click("#start-shift");
       // every beep is three oscillators: count them where the page makes them
       browser.script("window.__beeps = 0; const make = AudioContext.prototype.createOscillator;"
@@ -395,8 +391,7 @@ class BoardBrowserTest {
   @Order(6)
   void aPostOutsideTheViewIsCountedOnTheFitControlRedWhileInAlarmAndOneClickBringsEveryPostBack() throws Exception {
     try (Chromium browser = new Chromium(dir.resolve("profile-fit"))) {
-      browser.signIn(base, "duty1", OPERATOR_PW);
-      browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
+      signInToTheFullBoard(browser);
       assertThat(browser.find(".map-fit").getAttribute("data-out")).as("the first fit shows every post").isEqualTo("0");
       assertThat(browser.find(".map-fit-count").isDisplayed()).isFalse();
 
@@ -426,6 +421,12 @@ class BoardBrowserTest {
       assertThat(browser.script(ON_MAP, "medeu-001")).as("the alarm's own pin, in view").isEqualTo("Медеу-1");
       assertThat(browser.consoleErrors()).as("script errors or CSP violations").isEmpty();
     }
+  }
+
+  /** The operator signed in, every registered post on the list. */
+  static void signInToTheFullBoard(Chromium browser) {
+    browser.signIn(base, "duty1", OPERATOR_PW);
+    browser.waitUpTo(Duration.ofSeconds(10)).until(d -> browser.findAll("#post-rows tr").size() == ALL);
   }
 
   static void publish(PostMessage m, boolean retained) throws Exception {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class Releases {
    * An upload's file untouched for this long was cut off by a hub that died mid-upload: nothing is left to finish it.
    * Not younger ones, since another active hub may share the directory and be receiving one right now.
    */
-  static final java.time.Duration ABANDONED_UPLOAD = java.time.Duration.ofHours(1);
+  static final Duration ABANDONED_UPLOAD = Duration.ofHours(1);
   private static final String UPLOAD_PREFIX = "upload-";
   private static final String UPLOAD_SUFFIX = ".part";
 
@@ -60,7 +62,7 @@ public final class Releases {
   public void load() throws IOException {
     Files.createDirectories(dir);
     store.releases().forEach(r -> byVersion.put(r.version(), r));
-    java.time.Instant before = directoryNow().minus(ABANDONED_UPLOAD);
+    Instant before = directoryNow().minus(ABANDONED_UPLOAD);
     try (var files = Files.newDirectoryStream(dir, UPLOAD_PREFIX + "*" + UPLOAD_SUFFIX)) {
       for (Path f : files) {
         if (Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
@@ -74,7 +76,7 @@ public final class Releases {
    * Now by the clock that stamps the uploads' files: on a directory shared between hubs it is the file server's, which
    * may be minutes from this hub's, and the hub's own clock may be a test's. A fresh file's time is that clock's now.
    */
-  private java.time.Instant directoryNow() throws IOException {
+  private Instant directoryNow() throws IOException {
     Path probe = Files.createTempFile(dir, "clock-", ".probe");
     try {
       return Files.getLastModifiedTime(probe).toInstant();
